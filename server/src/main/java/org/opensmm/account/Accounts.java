@@ -1,0 +1,105 @@
+package org.opensmm.account;
+
+import org.opensmm.db.Database;
+import org.opensmm.db.Tx;
+import org.opensmm.ledger.Ledger;
+import org.opensmm.ledger.Money;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/** Customers, their API keys and balance reads. Balances move only through {@link Ledger}. */
+public final class Accounts {
+    private static final String COLUMNS = "id, name, balance, enabled, created_at";
+    private static final String BY_KEY = "SELECT " + COLUMNS + " FROM customer WHERE key_hash = ?";
+
+    private final Database db;
+    private final Ledger ledger;
+    private final Clock clock;
+
+    public Accounts(Database db, Ledger ledger, Clock clock) {
+        this.db = db;
+        this.ledger = ledger;
+        this.clock = clock;
+    }
+
+    public record Created(Customer customer, ApiKey key) {}
+
+    /** The customer an API key belongs to, if the key is known and the customer enabled. */
+    public Optional<Customer> authenticate(String key) {
+        if (key == null || key.isBlank() || key.length() > 200) return Optional.empty();
+        String hash = ApiKey.hash(key.strip());
+        return db.read(tx -> tx.one(BY_KEY, Accounts::customer, hash)).filter(Customer::enabled);
+    }
+
+    public Created create(String name, Money opening) {
+        return create(name, ApiKey.generate(), opening);
+    }
+
+    public Created create(String name, ApiKey key, Money opening) {
+        String clean = name == null ? "" : name.strip();
+        if (clean.isEmpty() || clean.length() > 100) throw new IllegalArgumentException("a customer name is 1 to 100 characters");
+        return db.inTransaction(tx -> {
+            if (tx.count("SELECT COUNT(*) FROM customer WHERE name = ?", clean) > 0) {
+                throw new IllegalArgumentException("a customer named '" + clean + "' already exists");
+            }
+            long id = tx.insert("INSERT INTO customer (name, key_hash, balance, enabled, created_at) VALUES (?, ?, 0, TRUE, ?)",
+                    clean, key.hash(), clock.millis());
+            if (!opening.isZero()) ledger.deposit(tx, id, opening, "opening balance");
+            return new Created(find(tx, id).orElseThrow(), key);
+        });
+    }
+
+    /** Replaces a customer's key; the old one stops working at once. The new key is shown once, never stored. */
+    public ApiKey regenerateKey(long customer) {
+        return setKey(customer, ApiKey.generate());
+    }
+
+    public ApiKey setKey(long customer, ApiKey key) {
+        db.inTransaction(tx -> requireOne(tx.update("UPDATE customer SET key_hash = ? WHERE id = ?", key.hash(), customer), customer));
+        return key;
+    }
+
+    public void setEnabled(long customer, boolean enabled) {
+        db.inTransaction(tx -> requireOne(tx.update("UPDATE customer SET enabled = ? WHERE id = ?", enabled, customer), customer));
+    }
+
+    public Optional<Customer> find(long id) { return db.read(tx -> find(tx, id)); }
+
+    public Optional<Customer> findByName(String name) {
+        return db.read(tx -> tx.one("SELECT " + COLUMNS + " FROM customer WHERE name = ?", Accounts::customer, name));
+    }
+
+    /** A customer by numeric id or by name, as operators type them. */
+    public Optional<Customer> lookup(String idOrName) {
+        if (idOrName != null && idOrName.matches("\\d{1,18}")) {
+            var byId = find(Long.parseLong(idOrName));
+            if (byId.isPresent()) return byId;
+        }
+        return findByName(idOrName);
+    }
+
+    public List<Customer> list() {
+        return db.read(tx -> tx.list("SELECT " + COLUMNS + " FROM customer ORDER BY id", Accounts::customer));
+    }
+
+    public Money balance(long customer) {
+        return db.read(tx -> new Money(tx.count("SELECT balance FROM customer WHERE id = ?", customer)));
+    }
+
+    private static Optional<Customer> find(Tx tx, long id) throws SQLException {
+        return tx.one("SELECT " + COLUMNS + " FROM customer WHERE id = ?", Accounts::customer, id);
+    }
+
+    private static int requireOne(int rows, long customer) {
+        if (rows != 1) throw new IllegalArgumentException("no customer " + customer);
+        return rows;
+    }
+
+    static Customer customer(ResultSet rs) throws SQLException {
+        return new Customer(rs.getLong(1), rs.getString(2), new Money(rs.getLong(3)), rs.getBoolean(4), rs.getLong(5));
+    }
+}

@@ -1,0 +1,32 @@
+package org.opensmm.account;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+
+/** A customer's API key: 128 random bits as 32 hex digits, the shape real panels hand out. Only its hash is stored. */
+public record ApiKey(String value) {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    public static ApiKey generate() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return new ApiKey(HexFormat.of().formatHex(bytes));
+    }
+
+    /** SHA-256 is enough here: the key is random and high-entropy, so there is nothing to brute-force. */
+    public String hash() { return hash(value); }
+
+    public static String hash(String key) {
+        try {
+            var digest = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(digest.digest(key.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override public String toString() { return "ApiKey[****]"; }
+}

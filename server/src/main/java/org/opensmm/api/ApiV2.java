@@ -1,0 +1,182 @@
+package org.opensmm.api;
+
+import org.opensmm.account.Accounts;
+import org.opensmm.account.Customer;
+import org.opensmm.api.ApiError.Fixed;
+import org.opensmm.catalog.Catalog;
+import org.opensmm.catalog.Service;
+import org.opensmm.order.OrderService;
+import org.opensmm.order.Refills;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongFunction;
+
+/** The API v2 actions of PROTOCOL.md: reads fields, calls the services, writes the reply in the documents' shapes. */
+public final class ApiV2 {
+    static final int MAX_IDS = 100;
+    private static final String ID = "\\d{1,18}";
+
+    private final Accounts accounts;
+    private final Catalog catalog;
+    private final OrderService orders;
+    private final Refills refills;
+    private final RateLimit rateLimit;
+    private final String currency;
+
+    public ApiV2(Accounts accounts, Catalog catalog, OrderService orders, Refills refills, RateLimit rateLimit, String currency) {
+        this.accounts = accounts;
+        this.catalog = catalog;
+        this.orders = orders;
+        this.refills = refills;
+        this.rateLimit = rateLimit;
+        this.currency = currency;
+    }
+
+    /** The reply body for one request; refusals of the whole request are thrown as {@link Refusal}. */
+    public String handle(Params p, String headerKey) {
+        String key = p.get("key") != null ? p.get("key") : headerKey;
+        Customer who = accounts.authenticate(key).orElseThrow(() -> new Refusal(Fixed.INVALID_KEY));
+        if (!rateLimit.allow(who.id())) throw new Refusal(Fixed.TOO_MANY_REQUESTS);
+        String action = p.get("action") == null ? "" : p.get("action").strip();
+        return switch (action) {
+            case "services" -> services(who);
+            case "add" -> add(who, p);
+            case "status" -> status(who, p);
+            case "refill" -> refill(who, p);
+            case "refill_status" -> refillStatus(who, p);
+            case "cancel" -> cancel(who, p);
+            case "balance" -> balance(who);
+            default -> throw new Refusal(Fixed.INCORRECT_REQUEST);
+        };
+    }
+
+    private String services(Customer who) {
+        var json = new Json().openList();
+        for (Service s : catalog.onSale(who.id())) {
+            json.open().field("service", s.id()).field("name", s.name()).field("type", s.type().wire())
+                    .field("category", s.category()).field("rate", s.rate().toWire())
+                    .field("min", Long.toString(s.min())).field("max", Long.toString(s.max()))
+                    .field("refill", s.refill()).field("cancel", s.cancel()).close();
+        }
+        return json.closeList().toString();
+    }
+
+    private String add(Customer who, Params p) {
+        String service = p.get("service");
+        if (service == null || !service.strip().matches(ID)) throw new Refusal(Fixed.INCORRECT_REQUEST);
+        long order = orders.add(who.id(), Long.parseLong(service.strip()), p::get);
+        return new Json().open().field("order", order).close().toString();
+    }
+
+    private String status(Customer who, Params p) {
+        if (p.get("orders") != null) {
+            List<String> ids = ids(p.get("orders"));
+            Map<Long, OrderService.View> found = orders.statuses(who.id(), numeric(ids));
+            var json = new Json().open();
+            for (String id : ids) {
+                json.key(id);
+                OrderService.View v = id.matches(ID) ? found.get(Long.parseLong(id)) : null;
+                if (v == null) json.error(ErrorText.of(Fixed.INCORRECT_ORDER_ID));
+                else orderStatus(json, v);
+            }
+            return json.close().toString();
+        }
+        long id = single(p.get("order"), Fixed.INCORRECT_ORDER_ID);
+        return orders.status(who.id(), id).map(v -> orderStatus(new Json(), v).toString())
+                .orElseThrow(() -> new Refusal(Fixed.INCORRECT_ORDER_ID));
+    }
+
+    private Json orderStatus(Json json, OrderService.View v) {
+        return json.open().field("charge", v.charge().toWire()).field("start_count", Long.toString(v.order().startCount()))
+                .field("status", v.order().status().wire()).field("remains", Long.toString(v.order().remains()))
+                .field("currency", currency).close();
+    }
+
+    private String refill(Customer who, Params p) {
+        if (p.get("orders") != null) {
+            return perId(p.get("orders"), "order", "refill", id -> refills.request(who.id(), id), Fixed.INCORRECT_ORDER_ID);
+        }
+        long id = single(p.get("order"), Fixed.INCORRECT_ORDER_ID);
+        long refill = refills.request(who.id(), id);
+        return new Json().open().field("refill", Long.toString(refill)).close().toString();
+    }
+
+    private String refillStatus(Customer who, Params p) {
+        if (p.get("refills") != null) {
+            List<String> ids = ids(p.get("refills"));
+            Map<Long, Refills.Refill> found = refills.ofCustomer(who.id(), numeric(ids));
+            var json = new Json().openList();
+            for (String id : ids) {
+                Refills.Refill r = id.matches(ID) ? found.get(Long.parseLong(id)) : null;
+                json.open().key("refill").id(id).key("status");
+                if (r == null) json.error(ErrorText.of(Fixed.REFILL_NOT_FOUND));
+                else json.string(r.status().wire());
+                json.close();
+            }
+            return json.closeList().toString();
+        }
+        long id = single(p.get("refill"), Fixed.REFILL_NOT_FOUND);
+        Refills.Refill r = refills.ofCustomer(who.id(), List.of(id)).get(id);
+        if (r == null) throw new Refusal(Fixed.REFILL_NOT_FOUND);
+        return new Json().open().field("status", r.status().wire()).close().toString();
+    }
+
+    /** {@code orders=9,2}, or {@code order=N} as a one-id list: the reply is always the list. */
+    private String cancel(Customer who, Params p) {
+        String list = p.get("orders") != null ? p.get("orders") : p.get("order");
+        if (list == null) throw new Refusal(Fixed.INCORRECT_REQUEST);
+        return perId(list, "order", "cancel", id -> {
+            orders.cancel(who.id(), id);
+            return 1;
+        }, Fixed.INCORRECT_ORDER_ID);
+    }
+
+    private String balance(Customer who) {
+        return new Json().open().field("balance", accounts.balance(who.id()).toWire()).field("currency", currency).close().toString();
+    }
+
+    /** A list reply with one entry per requested id: {"order": 1, "refill": 1} or {"order": 3, "refill": {"error": …}}. */
+    private static String perId(String raw, String idName, String resultName, LongFunction<Number> act, Fixed missing) {
+        var json = new Json().openList();
+        for (String id : ids(raw)) {
+            json.open().key(idName).id(id).key(resultName);
+            try {
+                if (!id.matches(ID)) throw new Refusal(missing);
+                json.number(act.apply(Long.parseLong(id)).longValue());
+            } catch (Refusal r) {
+                json.error(ErrorText.of(r.error()));
+            }
+            json.close();
+        }
+        return json.closeList().toString();
+    }
+
+    /** Comma-separated ids, spaces allowed, duplicates once, in request order; more than 100 is refused. */
+    static List<String> ids(String raw) {
+        var ids = new LinkedHashSet<String>();
+        int given = 0;
+        for (String part : raw.split(",")) {
+            String id = part.strip();
+            if (id.isEmpty()) continue;
+            if (++given > MAX_IDS) throw new Refusal(Fixed.TOO_MANY_IDS);
+            ids.add(id);
+        }
+        if (ids.isEmpty()) throw new Refusal(Fixed.INCORRECT_REQUEST);
+        return new ArrayList<>(ids);
+    }
+
+    private static List<Long> numeric(List<String> ids) {
+        return ids.stream().filter(id -> id.matches(ID)).map(Long::parseLong).distinct().toList();
+    }
+
+    /** A single id field: missing is an incorrect request, malformed is the action's not-found error. */
+    private static long single(String raw, Fixed notFound) {
+        if (raw == null || raw.isBlank()) throw new Refusal(Fixed.INCORRECT_REQUEST);
+        String id = raw.strip();
+        if (!id.matches(ID)) throw new Refusal(notFound);
+        return Long.parseLong(id);
+    }
+}

@@ -1,0 +1,69 @@
+package org.opensmm.app;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Everything an operator can set, each with a default. The environment names are an interface other tools rely on:
+ * OPENSMM_PORT, OPENSMM_DB_URL, OPENSMM_DATA, OPENSMM_DEMO_KEY.
+ */
+public record Config(
+        String host,        // OPENSMM_HOST: loopback by default; set 0.0.0.0 to serve other machines
+        int port,           // OPENSMM_PORT: 8080, what published clients' examples assume
+        String dbUrl,       // OPENSMM_DB_URL: a JDBC URL; empty means the embedded H2 under dataDir
+        Path dataDir,       // OPENSMM_DATA: where the embedded database keeps its files
+        String demoKey,     // OPENSMM_DEMO_KEY: a fixed key for the demo customer, else a random one on first start
+        String currency,    // OPENSMM_CURRENCY: the panel currency shown in status and balance replies
+        int rateLimit,      // OPENSMM_RATE_LIMIT: requests per second per API key (burst twice that); 0 = off
+        int maxBody,        // request bodies above this many bytes are refused: 1000 comments fit with room to spare
+        int maxInFlight,    // requests served at once before new ones get 503: bounds memory under overload
+        int poolSize) {     // OPENSMM_DB_POOL: database connections; beyond ~2×cores more only queue in the DB
+
+    public static Config fromEnv() { return from(System.getenv()); }
+
+    public static Config from(Map<String, String> env) {
+        Path data = Path.of(env.getOrDefault("OPENSMM_DATA", "data"));
+        return new Config(
+                env.getOrDefault("OPENSMM_HOST", "127.0.0.1"),
+                integer(env, "OPENSMM_PORT", 8080),
+                env.getOrDefault("OPENSMM_DB_URL", ""),
+                data,
+                env.get("OPENSMM_DEMO_KEY"),
+                env.getOrDefault("OPENSMM_CURRENCY", "USD"),
+                integer(env, "OPENSMM_RATE_LIMIT", 1000),
+                1 << 20,
+                4096,
+                integer(env, "OPENSMM_DB_POOL", 16));
+    }
+
+    /** The JDBC URL to open: OPENSMM_DB_URL, or the embedded H2 file database in the data directory. */
+    public String jdbcUrl() {
+        if (!dbUrl.isBlank()) return dbUrl;
+        // WRITE_DELAY=0: an acknowledged order survives a hard kill of the process (H2's default loses recent commits).
+        // AUTO_SERVER: the CLI can open the same files while the panel is running.
+        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("opensmm")
+                + ";WRITE_DELAY=0;LOCK_TIMEOUT=10000;AUTO_SERVER=TRUE";
+    }
+
+    public Config withPort(int p) {
+        return new Config(host, p, dbUrl, dataDir, demoKey, currency, rateLimit, maxBody, maxInFlight, poolSize);
+    }
+
+    public Config withDbUrl(String url) {
+        return new Config(host, port, url, dataDir, demoKey, currency, rateLimit, maxBody, maxInFlight, poolSize);
+    }
+
+    public Config withRateLimit(int perSecond) {
+        return new Config(host, port, dbUrl, dataDir, demoKey, currency, perSecond, maxBody, maxInFlight, poolSize);
+    }
+
+    private static int integer(Map<String, String> env, String name, int fallback) {
+        String v = env.get(name);
+        if (v == null || v.isBlank()) return fallback;
+        try {
+            return Integer.parseInt(v.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number, not '" + v + "'");
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package org.opensmm.app;
+
+import org.opensmm.account.ApiKey;
+import org.opensmm.catalog.Rate;
+import org.opensmm.catalog.Service;
+import org.opensmm.catalog.ServiceType;
+import org.opensmm.ledger.Money;
+
+import java.io.PrintStream;
+import java.util.Set;
+
+/** Demo data for {@code serve --demo}: a customer with a balance and one service of every type. */
+final class Demo {
+    static final String CUSTOMER = "demo";
+
+    private Demo() {}
+
+    /** Seeds what is missing and prints how to call the panel. Idempotent across restarts. */
+    static void seed(Panel panel, PrintStream out) {
+        if (panel.catalog.all().isEmpty()) {
+            for (Service s : catalogue()) panel.catalog.add(s);
+        }
+        String fixed = panel.config.demoKey();
+        var existing = panel.accounts.findByName(CUSTOMER);
+        String shownKey;
+        if (existing.isEmpty()) {
+            ApiKey key = fixed == null || fixed.isBlank() ? ApiKey.generate() : new ApiKey(fixed.strip());
+            panel.accounts.create(CUSTOMER, key, Money.parse("1000"));
+            shownKey = key.value();
+        } else if (fixed != null && !fixed.isBlank()) {
+            panel.accounts.setKey(existing.get().id(), new ApiKey(fixed.strip()));
+            shownKey = fixed.strip();
+        } else {
+            shownKey = null; // only the hash is stored: the key was shown on first start
+        }
+        out.println("OpenSMM demo panel: API v2 at http://" + panel.config.host() + ":" + panel.port() + "/api/v2");
+        if (shownKey != null) {
+            out.println("Demo customer '" + CUSTOMER + "' API key: " + shownKey);
+        } else {
+            out.println("Demo customer '" + CUSTOMER + "' exists; its key was printed on first start."
+                    + " Set OPENSMM_DEMO_KEY, or run: ./opensmm customer key " + CUSTOMER);
+        }
+    }
+
+    /** One service of every PROTOCOL.md type, priced like a real panel's list. */
+    static java.util.List<Service> catalogue() {
+        return java.util.List.of(
+                service("Instagram Followers [Real, refill 30 days]", ServiceType.DEFAULT, "Instagram", "0.90", 50, 10_000, true, true, true),
+                service("Instagram Likes Package 1000", ServiceType.PACKAGE, "Instagram", "1.20", 1, 1, false, true, false),
+                service("Instagram Custom Comments", ServiceType.CUSTOM_COMMENTS, "Instagram", "8", 10, 1500, false, true, false),
+                service("Instagram Custom Comments Package 10", ServiceType.CUSTOM_COMMENTS_PACKAGE, "Instagram", "2.50", 1, 10, false, true, false),
+                service("Instagram Mentions Custom List", ServiceType.MENTIONS_CUSTOM_LIST, "Instagram Mentions", "4.00", 10, 5000, false, true, false),
+                service("Instagram Mentions with Hashtags", ServiceType.MENTIONS_WITH_HASHTAGS, "Instagram Mentions", "5.00", 10, 5000, false, true, false),
+                service("Instagram Mentions Hashtag", ServiceType.MENTIONS_HASHTAG, "Instagram Mentions", "3.50", 100, 10_000, false, true, false),
+                service("Instagram Mentions User Followers", ServiceType.MENTIONS_USER_FOLLOWERS, "Instagram Mentions", "3.00", 100, 10_000, false, true, false),
+                service("Instagram Mentions Media Likers", ServiceType.MENTIONS_MEDIA_LIKERS, "Instagram Mentions", "3.00", 100, 10_000, false, true, false),
+                service("Instagram Comment Likes", ServiceType.COMMENT_LIKES, "Instagram", "2.00", 20, 5000, true, true, false),
+                service("Instagram Comment Replies", ServiceType.COMMENT_REPLIES, "Instagram", "9.00", 5, 1000, false, true, false),
+                service("Twitter Poll Votes", ServiceType.POLL, "Twitter", "1.50", 100, 50_000, false, true, false),
+                service("Telegram Invites from Groups", ServiceType.INVITES_FROM_GROUPS, "Telegram", "6.00", 100, 20_000, false, true, false),
+                service("Website Traffic from Google (SEO)", ServiceType.SEO, "Website Traffic", "0.75", 500, 100_000, false, true, false),
+                service("Instagram Auto Likes (Subscription)", ServiceType.SUBSCRIPTIONS, "Instagram Auto", "1.10", 50, 5000, false, true, false));
+    }
+
+    private static Service service(String name, ServiceType type, String category, String rate, long min, long max,
+                                   boolean refill, boolean cancel, boolean dripFeed) {
+        return new Service(0, name, type, category, Rate.parse(rate), min, max, refill, cancel, dripFeed, 30, 0, Set.of(), true);
+    }
+}

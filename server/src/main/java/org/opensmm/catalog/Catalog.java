@@ -1,0 +1,102 @@
+package org.opensmm.catalog;
+
+import org.opensmm.db.Database;
+import org.opensmm.db.Tx;
+import org.opensmm.ledger.Money;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** The services on sale, and what each costs a given customer. */
+public final class Catalog {
+    private static final String COLUMNS = """
+            s.id, s.name, s.type, s.category, COALESCE(c.rate, s.rate), COALESCE(c.rate_scale, s.rate_scale),
+            s.min_quantity, s.max_quantity, s.refill, s.cancel, s.drip_feed, s.refill_days, s.refill_cooldown_minutes,
+            s.delays, s.enabled""";
+    // A customer sees the custom rate where one is set; customer 0 never has one, which gives list prices.
+    private static final String FOR_CUSTOMER = "SELECT " + COLUMNS
+            + " FROM service s LEFT JOIN custom_rate c ON c.service_id = s.id AND c.customer_id = ?";
+    private static final String ORDERABLE = FOR_CUSTOMER + " WHERE s.id = ? AND s.enabled = TRUE";
+    private static final String ON_SALE = FOR_CUSTOMER + " WHERE s.enabled = TRUE ORDER BY s.id";
+    private static final String INSERT = """
+            INSERT INTO service (name, type, category, rate, rate_scale, min_quantity, max_quantity, refill, cancel,
+                                 drip_feed, refill_days, refill_cooldown_minutes, delays, enabled, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+    private static final String UPDATE = """
+            UPDATE service SET name = ?, type = ?, category = ?, rate = ?, rate_scale = ?, min_quantity = ?, max_quantity = ?,
+                   refill = ?, cancel = ?, drip_feed = ?, refill_days = ?, refill_cooldown_minutes = ?, delays = ?, enabled = ?
+            WHERE id = ?""";
+
+    private final Database db;
+    private final Clock clock;
+
+    public Catalog(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    /** What {@code action=services} lists for this customer, ascending by id. */
+    public List<Service> onSale(long customer) {
+        return db.read(tx -> tx.list(ON_SALE, Catalog::service, customer));
+    }
+
+    /** The service as this customer may order it, or empty if unknown or disabled. */
+    public Optional<Service> orderable(Tx tx, long customer, long serviceId) throws SQLException {
+        return tx.one(ORDERABLE, Catalog::service, customer, serviceId);
+    }
+
+    public Optional<Service> find(long id) {
+        return db.read(tx -> tx.one(FOR_CUSTOMER + " WHERE s.id = ?", Catalog::service, 0L, id));
+    }
+
+    public List<Service> all() {
+        return db.read(tx -> tx.list(FOR_CUSTOMER + " ORDER BY s.id", Catalog::service, 0L));
+    }
+
+    public Service add(Service s) {
+        return db.inTransaction(tx -> s.withId(tx.insert(INSERT, args(s, clock.millis()))));
+    }
+
+    public Service update(Service s) {
+        Object[] a = args(s, s.id());
+        int rows = db.inTransaction(tx -> tx.update(UPDATE, a));
+        if (rows != 1) throw new IllegalArgumentException("no service " + s.id());
+        return s;
+    }
+
+    /** Sets (or, with null, removes) a customer's own rate for one service. */
+    public void setCustomRate(long customer, long service, Rate rate) {
+        db.inTransaction(tx -> {
+            tx.update("DELETE FROM custom_rate WHERE customer_id = ? AND service_id = ?", customer, service);
+            if (rate != null) {
+                tx.update("INSERT INTO custom_rate (customer_id, service_id, rate, rate_scale) VALUES (?, ?, ?, ?)",
+                        customer, service, rate.price().micros(), rate.scale());
+            }
+            return null;
+        });
+    }
+
+    /** Columns in INSERT/UPDATE order, then {@code last} (created_at or the id). */
+    private static Object[] args(Service s, long last) {
+        String delays = s.delays().isEmpty() ? null
+                : s.delays().stream().sorted().map(String::valueOf).collect(Collectors.joining(","));
+        return new Object[] {s.name().strip(), s.type().wire(), s.category().strip(), s.rate().price().micros(), s.rate().scale(),
+                s.min(), s.max(), s.refill(), s.cancel(), s.dripFeed(), s.refillDays(), s.refillCooldownMinutes(), delays,
+                s.enabled(), last};
+    }
+
+    static Service service(ResultSet rs) throws SQLException {
+        String delays = rs.getString(14);
+        Set<Integer> delaySet = delays == null || delays.isBlank() ? Set.of()
+                : Arrays.stream(delays.split(",")).map(String::strip).map(Integer::valueOf).collect(Collectors.toSet());
+        return new Service(rs.getLong(1), rs.getString(2), ServiceType.parse(rs.getString(3)).orElseThrow(), rs.getString(4),
+                new Rate(new Money(rs.getLong(5)), rs.getInt(6)), rs.getLong(7), rs.getLong(8), rs.getBoolean(9),
+                rs.getBoolean(10), rs.getBoolean(11), rs.getInt(12), rs.getInt(13), delaySet, rs.getBoolean(15));
+    }
+}

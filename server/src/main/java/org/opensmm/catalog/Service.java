@@ -1,0 +1,37 @@
+package org.opensmm.catalog;
+
+import java.util.Set;
+
+/**
+ * A service as a customer may order it. {@code rate} is the customer's own when they have a custom rate.
+ * {@code delays} narrows the subscription delays of PROTOCOL.md; empty means all of them.
+ */
+public record Service(long id, String name, ServiceType type, String category, Rate rate, long min, long max,
+                      boolean refill, boolean cancel, boolean dripFeed, int refillDays, int refillCooldownMinutes,
+                      Set<Integer> delays, boolean enabled) {
+
+    /** Every subscription delay the seeds show, in minutes. */
+    public static final Set<Integer> ALL_DELAYS = Set.of(0, 5, 10, 15, 20, 30, 40, 50, 60, 90, 120, 150, 180, 210, 240,
+            270, 300, 360, 420, 480, 540, 600);
+
+    public Service {
+        if (name == null || name.isBlank()) throw new IllegalArgumentException("a service needs a name");
+        if (category == null || category.isBlank()) throw new IllegalArgumentException("a service needs a category");
+        if (min < 1 || max < min) throw new IllegalArgumentException("need 1 <= min <= max");
+        if (refillDays < 0 || refillCooldownMinutes < 0) throw new IllegalArgumentException("refill days and cool-down cannot be negative");
+        delays = delays == null ? Set.of() : Set.copyOf(delays);
+        if (!ALL_DELAYS.containsAll(delays)) throw new IllegalArgumentException("delays must be among " + ALL_DELAYS);
+    }
+
+    public boolean allowsDelay(int minutes) {
+        return delays.isEmpty() ? ALL_DELAYS.contains(minutes) : delays.contains(minutes);
+    }
+
+    public Service withRate(Rate r) {
+        return new Service(id, name, type, category, r, min, max, refill, cancel, dripFeed, refillDays, refillCooldownMinutes, delays, enabled);
+    }
+
+    public Service withId(long newId) {
+        return new Service(newId, name, type, category, rate, min, max, refill, cancel, dripFeed, refillDays, refillCooldownMinutes, delays, enabled);
+    }
+}

@@ -1,0 +1,91 @@
+package org.opensmm.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Set;
+
+/** The one pool and the one way to run a transaction: everything in {@code work} commits together or not at all. */
+public final class Database implements AutoCloseable {
+    /** Lock timeouts, deadlocks and serialization failures: the whole transaction is safe to run again. */
+    private static final Set<String> RETRYABLE = Set.of("40001", "40P01", "HYT00", "55P03");
+    private static final int ATTEMPTS = 8;
+
+    private final HikariDataSource pool;
+    private final boolean postgres;
+
+    private Database(HikariDataSource pool, boolean postgres) {
+        this.pool = pool;
+        this.postgres = postgres;
+    }
+
+    /** Opens the pool and brings the schema up to date. */
+    public static Database open(String jdbcUrl, int poolSize) {
+        var config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl);
+        config.setMaximumPoolSize(poolSize);
+        config.setMinimumIdle(Math.min(2, poolSize));
+        config.setAutoCommit(false);
+        config.setPoolName("opensmm");
+        config.setConnectionTimeout(10_000);
+        if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+            // server-side prepared statements from the first execution: the hot queries are few and fixed
+            config.addDataSourceProperty("prepareThreshold", "1");
+        }
+        var pool = new HikariDataSource(config);
+        try {
+            Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+        return new Database(pool, jdbcUrl.startsWith("jdbc:postgresql:"));
+    }
+
+    public boolean isPostgres() { return postgres; }
+
+    public DataSource dataSource() { return pool; }
+
+    public interface Work<T> { T run(Tx tx) throws SQLException; }
+
+    /** Runs {@code work} in one transaction, retrying it whole on lock timeouts and deadlocks. */
+    public <T> T inTransaction(Work<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try (Connection c = pool.getConnection()) {
+                try {
+                    T result = work.run(new Tx(c, postgres));
+                    c.commit();
+                    return result;
+                } catch (Throwable t) {
+                    rollbackQuietly(c);
+                    throw t;
+                }
+            } catch (SQLException e) {
+                if (attempt < ATTEMPTS && RETRYABLE.contains(e.getSQLState())) {
+                    Thread.onSpinWait();
+                    continue;
+                }
+                throw new DatabaseException(e);
+            }
+        }
+    }
+
+    /** A read that needs no transaction boundaries of its own. */
+    public <T> T read(Work<T> work) { return inTransaction(work); }
+
+    private static void rollbackQuietly(Connection c) {
+        try { c.rollback(); } catch (SQLException ignored) { /* the connection is discarded by the pool */ }
+    }
+
+    @Override public void close() { pool.close(); }
+
+    /** An unexpected database failure: logged by the caller with a request id, never shown as a stack trace. */
+    public static final class DatabaseException extends RuntimeException {
+        public DatabaseException(SQLException cause) { super(cause.getMessage(), cause); }
+        public String sqlState() { return ((SQLException) getCause()).getSQLState(); }
+    }
+}

@@ -1,0 +1,79 @@
+package org.opensmm.db;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** One open transaction: thin, typed JDBC with positional arguments. */
+public final class Tx {
+    private final Connection connection;
+    private final boolean postgres;
+
+    Tx(Connection connection, boolean postgres) {
+        this.connection = connection;
+        this.postgres = postgres;
+    }
+
+    public interface Row<T> { T map(ResultSet rs) throws SQLException; }
+
+    public int update(String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = prepare(sql, args)) {
+            return ps.executeUpdate();
+        }
+    }
+
+    /** Inserts one row and returns its generated {@code id}. */
+    public long insert(String sql, Object... args) throws SQLException {
+        // PostgreSQL folds unquoted names to lower case, H2 to upper case
+        try (PreparedStatement ps = connection.prepareStatement(sql, new String[] {postgres ? "id" : "ID"})) {
+            bind(ps, args);
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                if (!keys.next()) throw new SQLException("no generated key for: " + sql);
+                return keys.getLong(1);
+            }
+        }
+    }
+
+    public <T> List<T> list(String sql, Row<T> row, Object... args) throws SQLException {
+        try (PreparedStatement ps = prepare(sql, args); ResultSet rs = ps.executeQuery()) {
+            var out = new ArrayList<T>();
+            while (rs.next()) out.add(row.map(rs));
+            return out;
+        }
+    }
+
+    public <T> Optional<T> one(String sql, Row<T> row, Object... args) throws SQLException {
+        try (PreparedStatement ps = prepare(sql, args); ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.of(row.map(rs)) : Optional.empty();
+        }
+    }
+
+    public long count(String sql, Object... args) throws SQLException {
+        return one(sql, rs -> rs.getLong(1), args).orElse(0L);
+    }
+
+    /** "?, ?, ?" for an IN list of n values. */
+    public static String marks(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
+    }
+
+    private PreparedStatement prepare(String sql, Object[] args) throws SQLException {
+        PreparedStatement ps = connection.prepareStatement(sql, Statement.NO_GENERATED_KEYS);
+        bind(ps, args);
+        return ps;
+    }
+
+    private static void bind(PreparedStatement ps, Object[] args) throws SQLException {
+        for (int i = 0; i < args.length; i++) {
+            Object a = args[i];
+            if (a instanceof org.opensmm.ledger.Money m) ps.setLong(i + 1, m.micros());
+            else ps.setObject(i + 1, a);
+        }
+    }
+}

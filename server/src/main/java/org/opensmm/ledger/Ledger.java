@@ -1,0 +1,85 @@
+package org.opensmm.ledger;
+
+import org.opensmm.api.ApiError;
+import org.opensmm.api.Refusal;
+import org.opensmm.db.Tx;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * The only code that moves a balance. Each move is one guarded UPDATE of the balance plus one append-only entry,
+ * inside the caller's transaction, so the balance always equals the sum of the entries.
+ */
+public final class Ledger {
+    public enum Kind { DEPOSIT, CHARGE, REFUND, ADJUSTMENT }
+
+    public record Entry(long id, long customerId, Kind kind, Money amount, Long orderId, String reason, long createdAt) {}
+
+    // The WHERE clause is the overspend guard: of two racing debits only one passes when the balance covers one.
+    private static final String DEBIT = "UPDATE customer SET balance = balance - ? WHERE id = ? AND balance >= ?";
+    private static final String CREDIT = "UPDATE customer SET balance = balance + ? WHERE id = ?";
+    private static final String APPEND = """
+            INSERT INTO ledger_entry (customer_id, kind, amount, order_id, refund_of, reason, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?)""";
+    private static final String ENTRIES = """
+            SELECT id, customer_id, kind, amount, order_id, reason, created_at FROM ledger_entry
+            WHERE customer_id = ? ORDER BY id DESC LIMIT ?""";
+
+    private final Clock clock;
+
+    public Ledger(Clock clock) { this.clock = clock; }
+
+    /** Debits the price of an order; refuses with "Not enough funds on balance" and so rolls back the order. */
+    public void charge(Tx tx, long customer, Money amount, long orderId) throws SQLException {
+        if (amount.isZero()) return;
+        debit(tx, customer, amount);
+        append(tx, customer, Kind.CHARGE, amount.negate(), orderId, null, null);
+    }
+
+    /** Credits the unspent part of an order. A second refund of the same order violates refund_of and rolls back. */
+    public void refund(Tx tx, long customer, Money amount, long orderId) throws SQLException {
+        if (amount.isZero()) return;
+        credit(tx, customer, amount);
+        append(tx, customer, Kind.REFUND, amount, orderId, orderId, null);
+    }
+
+    public void deposit(Tx tx, long customer, Money amount, String reason) throws SQLException {
+        if (amount.isNegative() || amount.isZero()) throw new IllegalArgumentException("a deposit must be positive");
+        credit(tx, customer, amount);
+        append(tx, customer, Kind.DEPOSIT, amount, null, null, reason);
+    }
+
+    /** A manual correction either way; it may not take the balance below zero. */
+    public void adjust(Tx tx, long customer, Money amount, String reason) throws SQLException {
+        if (amount.isZero()) throw new IllegalArgumentException("an adjustment cannot be zero");
+        if (amount.isNegative()) debit(tx, customer, amount.negate());
+        else credit(tx, customer, amount);
+        append(tx, customer, Kind.ADJUSTMENT, amount, null, null, reason);
+    }
+
+    public List<Entry> entries(Tx tx, long customer, int limit) throws SQLException {
+        return tx.list(ENTRIES, rs -> new Entry(rs.getLong(1), rs.getLong(2), Kind.valueOf(rs.getString(3)),
+                new Money(rs.getLong(4)), (Long) rs.getObject(5, Long.class), rs.getString(6), rs.getLong(7)), customer, limit);
+    }
+
+    public Money sum(Tx tx, long customer) throws SQLException {
+        return new Money(tx.count("SELECT COALESCE(SUM(amount), 0) FROM ledger_entry WHERE customer_id = ?", customer));
+    }
+
+    private static void debit(Tx tx, long customer, Money amount) throws SQLException {
+        if (tx.update(DEBIT, amount.micros(), customer, amount.micros()) == 0) {
+            throw new Refusal(ApiError.Fixed.NOT_ENOUGH_FUNDS);
+        }
+    }
+
+    private static void credit(Tx tx, long customer, Money amount) throws SQLException {
+        if (tx.update(CREDIT, amount.micros(), customer) == 0) throw new IllegalArgumentException("no customer " + customer);
+    }
+
+    private void append(Tx tx, long customer, Kind kind, Money amount, Long orderId, Long refundOf, String reason)
+            throws SQLException {
+        tx.update(APPEND, customer, kind.name(), amount.micros(), orderId, refundOf, reason, clock.millis());
+    }
+}

@@ -1,0 +1,53 @@
+package org.opensmm.ledger;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+/** An exact amount in millionths (micros) of the panel currency. The wire shows at most 5 decimals. */
+public record Money(long micros) implements Comparable<Money> {
+    public static final Money ZERO = new Money(0);
+    private static final int WIRE_DECIMALS = 5;
+
+    /** Parses an operator- or wire-given amount; more than 5 decimals, exponents or junk are refused. */
+    public static Money parse(String text) {
+        BigDecimal d = decimal(text);
+        if (d.scale() > WIRE_DECIMALS) throw new NumberFormatException("more than 5 decimals: " + text);
+        return new Money(d.movePointRight(6).longValueExact());
+    }
+
+    /** A plain decimal (no exponent, no sign other than a leading '-', at most 18 integer digits). */
+    static BigDecimal decimal(String text) {
+        String t = text == null ? "" : text.strip();
+        if (!t.matches("-?\\d{1,18}(\\.\\d{1,18})?")) throw new NumberFormatException("not a plain decimal: " + text);
+        return new BigDecimal(t);
+    }
+
+    public static Money of(BigDecimal d) {
+        return new Money(d.setScale(WIRE_DECIMALS, RoundingMode.HALF_UP).movePointRight(6).longValueExact());
+    }
+
+    public Money plus(Money o) { return new Money(Math.addExact(micros, o.micros)); }
+    public Money minus(Money o) { return new Money(Math.subtractExact(micros, o.micros)); }
+    public Money negate() { return new Money(Math.negateExact(micros)); }
+    public boolean isNegative() { return micros < 0; }
+    public boolean isZero() { return micros == 0; }
+
+    /** This amount × part / whole, rounded half-up to 5 decimals: the one place shares of money are rounded. */
+    public Money share(long part, long whole) {
+        if (whole <= 0) throw new IllegalArgumentException("whole must be positive");
+        // rounded to whole tens of micros, i.e. to 5 decimals of the currency, in one step
+        BigDecimal tens = BigDecimal.valueOf(micros).multiply(BigDecimal.valueOf(part))
+                .divide(BigDecimal.valueOf(whole).multiply(BigDecimal.TEN), 0, RoundingMode.HALF_UP);
+        return new Money(Math.multiplyExact(tens.longValueExact(), 10));
+    }
+
+    /** "100.84292", "0.9", "8", "0": what PROTOCOL.md shows. */
+    public String toWire() {
+        return BigDecimal.valueOf(micros, 6).stripTrailingZeros().toPlainString();
+    }
+
+    public BigDecimal toDecimal() { return BigDecimal.valueOf(micros, 6).stripTrailingZeros(); }
+
+    @Override public int compareTo(Money o) { return Long.compare(micros, o.micros); }
+    @Override public String toString() { return toWire(); }
+}

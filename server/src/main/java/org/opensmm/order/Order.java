@@ -1,0 +1,22 @@
+package org.opensmm.order;
+
+import org.opensmm.catalog.ServiceType;
+import org.opensmm.ledger.Money;
+
+import java.util.Map;
+
+/**
+ * An order as stored. {@code quantity} is every unit to deliver (runs × per-run quantity for drip-feed);
+ * {@code charge} is what was debited at add, {@code refunded} what came back. {@code stage} is the fulfilment
+ * engine's own state (NEW, SENDING, SENT, FAIL, MANUAL, DONE), never shown on the wire.
+ */
+public record Order(long id, long customerId, long serviceId, ServiceType type, Long parentId, String link, long quantity,
+                    Integer runs, Integer interval, Map<String, String> fields, Money rate, Money charge, Money refunded,
+                    Status status, long startCount, long remains, String cancelState, Long completedAt, String stage,
+                    Long providerId, String externalId, String providerError, long createdAt, long updatedAt) {
+
+    /** What the order finally costs: the charge less any refund. */
+    public Money finalCharge() { return charge.minus(refunded); }
+
+    public boolean dripFeed() { return runs != null && runs > 1; }
+}

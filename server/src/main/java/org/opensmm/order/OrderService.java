@@ -1,0 +1,183 @@
+package org.opensmm.order;
+
+import org.opensmm.account.ApiKey;
+import org.opensmm.api.ApiError.Fixed;
+import org.opensmm.api.Refusal;
+import org.opensmm.catalog.Catalog;
+import org.opensmm.catalog.Service;
+import org.opensmm.catalog.ServiceType;
+import org.opensmm.db.Database;
+import org.opensmm.db.Tx;
+import org.opensmm.ledger.Ledger;
+import org.opensmm.ledger.Money;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/** Placing orders, reading their status, status changes with their refunds, and cancels. */
+public final class OrderService {
+    private static final String SQL_STATE_UNIQUE = "23505";
+    private static final String SETTLE = """
+            UPDATE orders SET status = ?, start_count = ?, remains = ?, refunded = ?, completed_at = ?, active_link = ?,
+                   cancel_state = ?, updated_at = ?
+            WHERE id = ? AND status = ? AND refunded = 0""";
+    private static final String REQUEST_CANCEL = """
+            UPDATE orders SET cancel_state = 'REQUESTED', updated_at = ?
+            WHERE id = ? AND (cancel_state IS NULL OR cancel_state = 'REJECTED')""";
+
+    private final Database db;
+    private final Catalog catalog;
+    private final Ledger ledger;
+    private final Orders orders;
+    private final Clock clock;
+
+    public OrderService(Database db, Catalog catalog, Ledger ledger, Orders orders, Clock clock) {
+        this.db = db;
+        this.catalog = catalog;
+        this.ledger = ledger;
+        this.orders = orders;
+        this.clock = clock;
+    }
+
+    /** {@code action=add}: validates, then inserts the order and debits its charge in one transaction. */
+    public long add(long customer, long serviceId, Function<String, String> field) {
+        return db.inTransaction(tx -> {
+            Service service = catalog.orderable(tx, customer, serviceId).orElseThrow(() -> new Refusal(Fixed.INCORRECT_SERVICE_ID));
+            Placement placement = Placement.read(service, field, LocalDate.now(clock));
+            Money charge = service.rate().chargeFor(placement.units(), service.type().perPackage());
+            if (service.type() == ServiceType.SUBSCRIPTIONS) requireFunds(tx, customer, service.rate().chargeFor(placement.quantity(), false));
+            String active = placement.link() == null ? null : ApiKey.hash(placement.link());
+            long id = insertOnce(tx, new Orders.New(customer, serviceId, service.type(), null, placement, service.rate().price(),
+                    charge, active, "NEW", clock.millis()));
+            ledger.charge(tx, customer, charge, id); // Refusal → the order rolls back with it
+            return id;
+        });
+    }
+
+    /** The caller's order, or empty: another customer's order looks exactly like a missing one. */
+    public Optional<View> status(long customer, long id) {
+        return Optional.ofNullable(statuses(customer, List.of(id)).get(id));
+    }
+
+    /** The caller's orders among {@code ids}, by id, in two queries at most. */
+    public Map<Long, View> statuses(long customer, Collection<Long> ids) {
+        return db.read(tx -> {
+            Map<Long, Order> found = orders.ofCustomer(tx, customer, ids);
+            List<Long> subscriptions = found.values().stream().filter(o -> o.type() == ServiceType.SUBSCRIPTIONS).map(Order::id).toList();
+            Map<Long, Money> posts = orders.childCharges(tx, subscriptions);
+            var out = new java.util.HashMap<Long, View>();
+            found.forEach((id, o) -> out.put(id, new View(o, o.type() == ServiceType.SUBSCRIPTIONS
+                    ? posts.getOrDefault(id, Money.ZERO) : o.finalCharge())));
+            return out;
+        });
+    }
+
+    /** What {@code status} shows of an order: for a subscription, the charge is what its posts cost so far. */
+    public record View(Order order, Money charge) {}
+
+    /**
+     * Moves an order to {@code status} (operator or fulfilment). Partial refunds the undelivered share and Canceled
+     * the whole charge, exactly once: the row lock serializes racing calls and refund_of rejects a second refund.
+     */
+    public Order applyStatus(long orderId, Status status, Long startCount, Long remains) {
+        return db.inTransaction(tx -> settle(tx, orderId, status, startCount, remains));
+    }
+
+    Order settle(Tx tx, long orderId, Status status, Long startCount, Long remains) throws SQLException {
+        Order o = orders.lock(tx, orderId).orElseThrow(() -> new IllegalArgumentException("no order " + orderId));
+        if (o.status().finished()) {
+            if (o.status() == status) return o; // applying the same final status twice changes nothing
+            throw new IllegalStateException("order " + orderId + " is already " + o.status().wire());
+        }
+        long left = switch (status) {
+            case COMPLETED -> 0;
+            case CANCELED -> o.quantity();
+            default -> remains == null ? o.remains() : remains;
+        };
+        if (left < 0 || left > o.quantity()) throw new IllegalArgumentException("remains must be between 0 and " + o.quantity());
+        if (status == Status.PARTIAL && left == 0) throw new IllegalArgumentException("a Partial order has remains > 0");
+        Money refund = switch (status) {
+            case CANCELED -> o.charge();
+            case PARTIAL -> o.charge().share(left, o.quantity());
+            default -> Money.ZERO;
+        };
+        long now = clock.millis();
+        boolean finished = status.finished();
+        String cancelState = status == Status.CANCELED && o.cancelState() != null ? "DONE" : o.cancelState();
+        int rows = tx.update(SETTLE, status.wire(), startCount == null ? o.startCount() : startCount, left, refund.micros(),
+                finished ? Long.valueOf(now) : o.completedAt(), finished ? null : activeLink(o), cancelState, now,
+                orderId, o.status().wire());
+        if (rows != 1) throw new IllegalStateException("order " + orderId + " changed meanwhile");
+        ledger.refund(tx, o.customerId(), refund, orderId);
+        return orders.find(tx, orderId).orElseThrow();
+    }
+
+    /**
+     * {@code action=cancel} for one order. Not yet sent upstream: canceled at once with a full refund.
+     * Otherwise the request is stored for the operator or the provider to confirm.
+     */
+    public void cancel(long customer, long orderId) {
+        db.inTransaction(tx -> {
+            Order o = orders.lock(tx, orderId).filter(x -> x.customerId() == customer)
+                    .orElseThrow(() -> new Refusal(Fixed.INCORRECT_ORDER_ID));
+            boolean allowed = catalog.find(o.serviceId()).map(Service::cancel).orElse(false);
+            if (!allowed) throw new Refusal(Fixed.CANCEL_DISABLED);
+            if (o.status().finished() || "REQUESTED".equals(o.cancelState()) || "DONE".equals(o.cancelState())) {
+                throw new Refusal(Fixed.CANCEL_NOT_AVAILABLE);
+            }
+            if (o.status() == Status.PENDING && "NEW".equals(o.stage())) {
+                tx.update("UPDATE orders SET cancel_state = 'REQUESTED' WHERE id = ?", orderId);
+                settle(tx, orderId, Status.CANCELED, null, null);
+                tx.update("UPDATE orders SET stage = 'DONE' WHERE id = ?", orderId);
+            } else if (tx.update(REQUEST_CANCEL, clock.millis(), orderId) != 1) {
+                throw new Refusal(Fixed.CANCEL_NOT_AVAILABLE);
+            }
+            return null;
+        });
+    }
+
+    /** The operator's answer to a stored cancel request: accept cancels with a full refund, reject keeps the order. */
+    public Order resolveCancel(long orderId, boolean accept) {
+        return db.inTransaction(tx -> {
+            Order o = orders.lock(tx, orderId).orElseThrow(() -> new IllegalArgumentException("no order " + orderId));
+            if (!"REQUESTED".equals(o.cancelState())) throw new IllegalStateException("order " + orderId + " has no cancel request");
+            if (accept) return settle(tx, orderId, Status.CANCELED, null, null);
+            tx.update("UPDATE orders SET cancel_state = 'REJECTED', updated_at = ? WHERE id = ?", clock.millis(), orderId);
+            return orders.find(tx, orderId).orElseThrow();
+        });
+    }
+
+    public Optional<Order> find(long id) { return db.read(tx -> orders.find(tx, id)); }
+
+    public List<Order> recent(Long customer, Status status, int limit) {
+        return db.read(tx -> orders.recent(tx, customer, status, limit));
+    }
+
+    public List<Order> cancelRequests() {
+        return db.read(tx -> tx.list("SELECT " + Orders.COLUMNS + " FROM orders WHERE cancel_state = 'REQUESTED' ORDER BY id",
+                Orders::order));
+    }
+
+    private long insertOnce(Tx tx, Orders.New o) throws SQLException {
+        try {
+            return orders.insert(tx, o);
+        } catch (SQLException e) {
+            if (SQL_STATE_UNIQUE.equals(e.getSQLState())) throw new Refusal(Fixed.ACTIVE_ORDER_WITH_LINK);
+            throw e;
+        }
+    }
+
+    private static void requireFunds(Tx tx, long customer, Money needed) throws SQLException {
+        if (tx.count("SELECT balance FROM customer WHERE id = ?", customer) < needed.micros()) {
+            throw new Refusal(Fixed.NOT_ENOUGH_FUNDS);
+        }
+    }
+
+    private static String activeLink(Order o) { return o.link() == null ? null : ApiKey.hash(o.link()); }
+}

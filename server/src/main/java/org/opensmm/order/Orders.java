@@ -1,0 +1,89 @@
+package org.opensmm.order;
+
+import org.opensmm.api.Form;
+import org.opensmm.catalog.ServiceType;
+import org.opensmm.db.Tx;
+import org.opensmm.ledger.Money;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** SQL for the orders table. */
+public final class Orders {
+    static final String COLUMNS = """
+            id, customer_id, service_id, service_type, parent_id, link, quantity, runs, run_interval, fields, rate, charge,
+            refunded, status, start_count, remains, cancel_state, completed_at, stage, provider_id, external_id,
+            provider_error, created_at, updated_at""";
+    private static final String INSERT = """
+            INSERT INTO orders (customer_id, service_id, service_type, parent_id, link, quantity, runs, run_interval, fields,
+                                rate, charge, status, remains, active_link, stage, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+    private static final String BY_ID = "SELECT " + COLUMNS + " FROM orders WHERE id = ?";
+    private static final String CHILD_CHARGES = """
+            SELECT parent_id, COALESCE(SUM(charge - refunded), 0) FROM orders WHERE parent_id IN (%s) GROUP BY parent_id""";
+
+    public record New(long customerId, long serviceId, ServiceType type, Long parentId, Placement placement, Money rate,
+                      Money charge, String activeLink, String stage, long now) {}
+
+    public long insert(Tx tx, New o) throws SQLException {
+        Placement p = o.placement();
+        return tx.insert(INSERT, o.customerId(), o.serviceId(), o.type().wire(), o.parentId(), p.link(), p.quantity(),
+                p.runs(), p.interval(), Form.encode(p.fields()), o.rate().micros(), o.charge().micros(),
+                Status.PENDING.wire(), p.quantity(), o.activeLink(), o.stage(), o.now(), o.now());
+    }
+
+    public Optional<Order> find(Tx tx, long id) throws SQLException {
+        return tx.one(BY_ID, Orders::order, id);
+    }
+
+    /** Takes the row lock: status changes of one order are serialized. */
+    public Optional<Order> lock(Tx tx, long id) throws SQLException {
+        return tx.one(BY_ID + " FOR UPDATE", Orders::order, id);
+    }
+
+    /** The caller's orders among {@code ids}, in one query (never one per id). */
+    public Map<Long, Order> ofCustomer(Tx tx, long customer, Collection<Long> ids) throws SQLException {
+        if (ids.isEmpty()) return Map.of();
+        Object[] args = new Object[ids.size() + 1];
+        args[0] = customer;
+        int i = 1;
+        for (Long id : ids) args[i++] = id;
+        var out = new HashMap<Long, Order>();
+        for (Order o : tx.list("SELECT " + COLUMNS + " FROM orders WHERE customer_id = ? AND id IN (" + Tx.marks(ids.size()) + ")",
+                Orders::order, args)) {
+            out.put(o.id(), o);
+        }
+        return out;
+    }
+
+    /** What each subscription's posts have cost so far, by subscription id. */
+    public Map<Long, Money> childCharges(Tx tx, Collection<Long> parents) throws SQLException {
+        if (parents.isEmpty()) return Map.of();
+        var out = new HashMap<Long, Money>();
+        for (var row : tx.list(CHILD_CHARGES.formatted(Tx.marks(parents.size())),
+                rs -> Map.entry(rs.getLong(1), new Money(rs.getLong(2))), parents.toArray())) {
+            out.put(row.getKey(), row.getValue());
+        }
+        return out;
+    }
+
+    public List<Order> recent(Tx tx, Long customer, Status status, int limit) throws SQLException {
+        String where = " WHERE 1 = 1" + (customer != null ? " AND customer_id = " + customer : "")
+                + (status != null ? " AND status = '" + status.wire() + "'" : "");
+        return tx.list("SELECT " + COLUMNS + " FROM orders" + where + " ORDER BY id DESC LIMIT ?", Orders::order, limit);
+    }
+
+    static Order order(ResultSet rs) throws SQLException {
+        return new Order(rs.getLong(1), rs.getLong(2), rs.getLong(3), ServiceType.parse(rs.getString(4)).orElseThrow(),
+                rs.getObject(5, Long.class), rs.getString(6), rs.getLong(7), rs.getObject(8, Integer.class),
+                rs.getObject(9, Integer.class), Form.decode(rs.getString(10)), new Money(rs.getLong(11)),
+                new Money(rs.getLong(12)), new Money(rs.getLong(13)), Status.ofWire(rs.getString(14)), rs.getLong(15),
+                rs.getLong(16), rs.getString(17), rs.getObject(18, Long.class), rs.getString(19),
+                rs.getObject(20, Long.class), rs.getString(21), rs.getString(22), rs.getLong(23), rs.getLong(24));
+    }
+}

@@ -1,0 +1,118 @@
+package org.opensmm.order;
+
+import org.opensmm.api.ApiError.Fixed;
+import org.opensmm.api.Refusal;
+import org.opensmm.catalog.Catalog;
+import org.opensmm.catalog.Service;
+import org.opensmm.db.Database;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Refill requests: free re-delivery of lost units of a finished order, one in flight per order. */
+public final class Refills {
+    public enum State {
+        PENDING("Pending"), IN_PROGRESS("In progress"), COMPLETED("Completed"), REJECTED("Rejected"), ERROR("Error");
+
+        private final String wire;
+
+        State(String wire) { this.wire = wire; }
+
+        public String wire() { return wire; }
+
+        public boolean finished() { return this == COMPLETED || this == REJECTED || this == ERROR; }
+
+        public static State parse(String text) {
+            String t = text == null ? "" : text.strip().replace('_', ' ');
+            for (State s : values()) if (s.wire.equalsIgnoreCase(t)) return s;
+            throw new IllegalArgumentException("refill status must be one of Pending, In progress, Completed, Rejected, Error");
+        }
+    }
+
+    public record Refill(long id, long orderId, long customerId, State status, String stage, String externalId,
+                         String providerError, long createdAt, long updatedAt) {}
+
+    private static final String COLUMNS = "id, order_id, customer_id, status, stage, external_id, provider_error, created_at, updated_at";
+    // The guard: an order with a refill in flight, or inside its cool-down, cannot take another.
+    private static final String OPEN = """
+            UPDATE orders SET refilling = TRUE, last_refill_at = ?
+            WHERE id = ? AND refilling = FALSE AND (last_refill_at IS NULL OR last_refill_at <= ?)""";
+
+    private final Database db;
+    private final Catalog catalog;
+    private final Orders orders;
+    private final Clock clock;
+
+    public Refills(Database db, Catalog catalog, Orders orders, Clock clock) {
+        this.db = db;
+        this.catalog = catalog;
+        this.orders = orders;
+        this.clock = clock;
+    }
+
+    /** {@code action=refill} for one order: the new refill's id, or a Refusal with PROTOCOL.md's text. */
+    public long request(long customer, long orderId) {
+        return db.inTransaction(tx -> {
+            Order o = orders.find(tx, orderId).filter(x -> x.customerId() == customer)
+                    .orElseThrow(() -> new Refusal(Fixed.INCORRECT_ORDER_ID));
+            Service service = catalog.find(o.serviceId()).orElseThrow(() -> new Refusal(Fixed.INCORRECT_ORDER_ID));
+            if (!service.refill()) throw new Refusal(Fixed.REFILL_DISABLED);
+            long now = clock.millis();
+            boolean delivered = o.status() == Status.COMPLETED || o.status() == Status.PARTIAL;
+            boolean inWindow = o.completedAt() != null && now <= o.completedAt() + Duration.ofDays(service.refillDays()).toMillis();
+            if (!delivered || !inWindow) throw new Refusal(Fixed.REFILL_NOT_AVAILABLE);
+            long cooledDown = now - Duration.ofMinutes(service.refillCooldownMinutes()).toMillis();
+            if (tx.update(OPEN, now, orderId, cooledDown) != 1) throw new Refusal(Fixed.REFILL_ALREADY_REQUESTED);
+            return tx.insert("INSERT INTO refill (order_id, customer_id, status, stage, created_at, updated_at) VALUES (?, ?, ?, 'NEW', ?, ?)",
+                    orderId, customer, State.PENDING.wire(), now, now);
+        });
+    }
+
+    /** The caller's refills among {@code ids}; others' look missing. */
+    public Map<Long, Refill> ofCustomer(long customer, Collection<Long> ids) {
+        if (ids.isEmpty()) return Map.of();
+        Object[] args = new Object[ids.size() + 1];
+        args[0] = customer;
+        int i = 1;
+        for (Long id : ids) args[i++] = id;
+        return db.read(tx -> {
+            var out = new HashMap<Long, Refill>();
+            for (Refill r : tx.list("SELECT " + COLUMNS + " FROM refill WHERE customer_id = ? AND id IN ("
+                    + org.opensmm.db.Tx.marks(ids.size()) + ")", Refills::refill, args)) out.put(r.id(), r);
+            return out;
+        });
+    }
+
+    /** Sets a refill's status (operator or fulfilment); a finished refill frees the order for the next one. */
+    public Refill resolve(long refillId, State status) {
+        return db.inTransaction(tx -> {
+            Refill r = tx.one("SELECT " + COLUMNS + " FROM refill WHERE id = ? FOR UPDATE", Refills::refill, refillId)
+                    .orElseThrow(() -> new IllegalArgumentException("no refill " + refillId));
+            if (r.status().finished()) throw new IllegalStateException("refill " + refillId + " is already " + r.status().wire());
+            long now = clock.millis();
+            tx.update("UPDATE refill SET status = ?, stage = ?, updated_at = ? WHERE id = ?", status.wire(),
+                    status.finished() ? "DONE" : r.stage(), now, refillId);
+            if (status.finished()) tx.update("UPDATE orders SET refilling = FALSE WHERE id = ?", r.orderId());
+            return new Refill(r.id(), r.orderId(), r.customerId(), status, status.finished() ? "DONE" : r.stage(),
+                    r.externalId(), r.providerError(), r.createdAt(), now);
+        });
+    }
+
+    /** Refills by status (null: all), newest first, for the operator. */
+    public List<Refill> list(State status, int limit) {
+        return db.read(tx -> status == null
+                ? tx.list("SELECT " + COLUMNS + " FROM refill ORDER BY id DESC LIMIT ?", Refills::refill, limit)
+                : tx.list("SELECT " + COLUMNS + " FROM refill WHERE status = ? ORDER BY id DESC LIMIT ?", Refills::refill, status.wire(), limit));
+    }
+
+    static Refill refill(ResultSet rs) throws SQLException {
+        return new Refill(rs.getLong(1), rs.getLong(2), rs.getLong(3), State.parse(rs.getString(4)), rs.getString(5),
+                rs.getString(6), rs.getString(7), rs.getLong(8), rs.getLong(9));
+    }
+}

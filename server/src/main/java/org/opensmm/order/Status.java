@@ -1,0 +1,30 @@
+package org.opensmm.order;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** Order statuses exactly as the wire shows them (PROTOCOL.md "status"). */
+public enum Status {
+    PENDING("Pending"), IN_PROGRESS("In progress"), PROCESSING("Processing"), COMPLETED("Completed"),
+    PARTIAL("Partial"), CANCELED("Canceled"), ACTIVE("Active"), PAUSED("Paused"), EXPIRED("Expired");
+
+    private final String wire;
+
+    Status(String wire) { this.wire = wire; }
+
+    public String wire() { return wire; }
+
+    /** No further status change; the order's money is settled. */
+    public boolean finished() { return this == COMPLETED || this == PARTIAL || this == CANCELED || this == EXPIRED; }
+
+    /** Accepts the wire name in any case, "Cancelled", or the enum name. */
+    public static Optional<Status> parse(String text) {
+        if (text == null) return Optional.empty();
+        String t = text.strip().replace('_', ' ').replace('-', ' ');
+        if (t.equalsIgnoreCase("Cancelled")) return Optional.of(CANCELED);
+        if (t.equalsIgnoreCase("Inprogress")) return Optional.of(IN_PROGRESS);
+        return Arrays.stream(values()).filter(s -> s.wire.equalsIgnoreCase(t)).findFirst();
+    }
+
+    static Status ofWire(String wire) { return parse(wire).orElseThrow(); }
+}
