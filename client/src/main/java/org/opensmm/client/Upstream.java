@@ -15,6 +15,9 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -65,9 +68,27 @@ final class Upstream implements AutoCloseable {
                 .header("User-Agent", "opensmm-client")
                 .POST(HttpRequest.BodyPublishers.ofString(encode(form), StandardCharsets.UTF_8))
                 .build();
+        // The request timeout of HttpClient ends when the headers arrive; a panel that stalls mid-body would hang
+        // us for ever, so the whole exchange is bounded here as well.
+        var exchange = http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         try {
-            var response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            var response = exchange.get(requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
             return read(response.statusCode(), response.body());
+        } catch (TimeoutException e) {
+            exchange.cancel(true);
+            return Outcome.noReply("timeout after " + seconds(requestTimeout), "");
+        } catch (ExecutionException e) {
+            return failed(e.getCause());
+        } catch (InterruptedException e) {
+            exchange.cancel(true);
+            Thread.currentThread().interrupt();
+            return Outcome.noReply("interrupted", "");
+        }
+    }
+
+    private Outcome<Reply> failed(Throwable cause) {
+        try {
+            throw cause;
         } catch (HttpConnectTimeoutException e) {
             return Outcome.noReply("connect timeout after " + seconds(connectTimeout), "");
         } catch (HttpTimeoutException e) {
@@ -76,9 +97,8 @@ final class Upstream implements AutoCloseable {
             return Outcome.noReply("connection refused" + detail(e), "");
         } catch (IOException e) {
             return Outcome.noReply("I/O error" + detail(e), "");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Outcome.noReply("interrupted", "");
+        } catch (Throwable e) {
+            return Outcome.noReply("failed: " + e, "");
         }
     }
 

@@ -1,136 +1,268 @@
 package org.opensmm.api;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
-import com.sun.net.httpserver.HttpServer;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
 import org.opensmm.api.ApiError.Fixed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The HTTP front: JDK server, one virtual thread per request. Every reply is JSON; unexpected failures are logged
- * with a request id and answered without a stack trace.
+ * The HTTP front on Netty: event loops parse HTTP, each request then runs on a virtual thread (the work below blocks on
+ * JDBC). Every reply is JSON — malformed HTTP included, which the JDK's built-in server answered with an HTML page —
+ * and unexpected failures are logged with a request id and answered without a stack trace.
  */
 public final class HttpApi implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
     private static final String JSON_TYPE = "application/json; charset=utf-8";
 
-    private final HttpServer server;
-    private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private final ApiV2 api;
-    private final int maxBody;
     private final Semaphore inFlight;
     private final AtomicLong requestIds = new AtomicLong();
+    private final ExecutorService work = Executors.newVirtualThreadPerTaskExecutor();
+    private final EventLoopGroup acceptor = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final EventLoopGroup io = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+    private volatile Faults faults = Faults.none();
     private volatile boolean closing;
+    private Channel channel;
 
-    private HttpApi(HttpServer server, ApiV2 api, int maxBody, int maxInFlight) {
-        this.server = server;
+    private HttpApi(ApiV2 api, int maxInFlight) {
         this.api = api;
-        this.maxBody = maxBody;
         this.inFlight = new Semaphore(maxInFlight);
     }
 
     /** Starts serving on {@code host:port} (port 0 picks a free one). */
-    public static HttpApi start(String host, int port, ApiV2 api, int maxBody, int maxInFlight) throws IOException {
-        var server = HttpServer.create(new InetSocketAddress(host, port), 1024);
-        var http = new HttpApi(server, api, maxBody, maxInFlight);
-        server.createContext("/", http::serve);
-        server.setExecutor(http.threads);
-        server.start();
+    public static HttpApi start(String host, int port, ApiV2 api, int maxBody, int maxInFlight) throws java.io.IOException {
+        var http = new HttpApi(api, maxInFlight);
+        var bootstrap = new ServerBootstrap().group(http.acceptor, http.io).channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(new HttpServerCodec(65536, 65536, 65536), new BodyCap(maxBody), http.new Exchange());
+                    }
+                });
+        try {
+            http.channel = bootstrap.bind(new InetSocketAddress(host, port)).sync().channel();
+        } catch (Exception e) {
+            http.shutdown(0);
+            throw new java.io.IOException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
+        }
         return http;
     }
 
-    /** Extra pages (web UI, health) mounted under their own path. */
-    public void mount(String path, HttpHandler handler) { server.createContext(path, handler); }
+    public int port() { return ((InetSocketAddress) channel.localAddress()).getPort(); }
 
-    public int port() { return server.getAddress().getPort(); }
+    /** Turns on fault injection (the simulated provider); real panels keep {@link Faults#none()}. */
+    public void setFaults(Faults faults) { this.faults = faults; }
 
-    private void serve(HttpExchange ex) {
-        try (ex) {
-            String path = ex.getRequestURI().getRawPath();
-            if (path.equals("/health")) {
-                reply(ex, 200, "{\"status\":\"ok\"}");
-            } else if (path.equals("/api/v2") || path.equals("/api/v2/")) {
-                apiV2(ex);
-            } else {
-                reply(ex, 404, Json.errorReply("Not found"));
+    /** Aggregates a request's body, refusing it in JSON (413) past {@code maxBody} bytes. */
+    private static final class BodyCap extends HttpObjectAggregator {
+        BodyCap(int maxBody) { super(maxBody); }
+
+        @Override protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
+            ctx.writeAndFlush(tooLarge()).addListener(ChannelFutureListener.CLOSE);
+        }
+
+        /** "Expect: 100-continue" with a declared length over the cap gets the same JSON refusal, before the body. */
+        @Override protected Object newContinueResponse(HttpMessage start, int maxContentLength, ChannelPipeline pipeline) {
+            Object reply = super.newContinueResponse(start, maxContentLength, pipeline);
+            if (reply instanceof FullHttpResponse r && r.status().equals(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE)) {
+                r.release();
+                return tooLarge();
             }
-        } catch (IOException e) {
-            log.debug("client went away: {}", e.toString());
-        } catch (RuntimeException e) {
-            log.error("unexpected failure outside a request", e);
+            return reply;
+        }
+
+        private static FullHttpResponse tooLarge() {
+            var reply = response(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, JSON_TYPE, Json.errorReply(ErrorText.of(Fixed.REQUEST_TOO_LARGE)));
+            reply.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            return reply;
         }
     }
 
-    private void apiV2(HttpExchange ex) throws IOException {
+    /** One connection's requests, one at a time: reading pauses until the reply is out, so replies keep their order. */
+    private final class Exchange extends SimpleChannelInboundHandler<FullHttpRequest> {
+        @Override protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+            if (request.decoderResult().isFailure()) {
+                var reply = response(HttpResponseStatus.BAD_REQUEST, JSON_TYPE, Json.errorReply(ErrorText.of(Fixed.INCORRECT_REQUEST)));
+                reply.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+                ctx.writeAndFlush(reply).addListener(ChannelFutureListener.CLOSE);
+                return;
+            }
+            ctx.channel().config().setAutoRead(false);
+            var call = new Call(request.method(), request.uri(), request.headers().get(HttpHeaderNames.CONTENT_TYPE),
+                    request.headers().get("X-Api-Key"), ByteBufUtil.getBytes(request.content()), HttpUtil.isKeepAlive(request));
+            work.execute(() -> serve(ctx, call));
+        }
+
+        @Override public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            log.debug("connection failed: {}", cause.toString());
+            ctx.close();
+        }
+    }
+
+    private record Call(HttpMethod method, String uri, String contentType, String headerKey, byte[] body, boolean keepAlive) {
+        String path() {
+            int q = uri.indexOf('?');
+            return q < 0 ? uri : uri.substring(0, q);
+        }
+
+        String rawQuery() {
+            int q = uri.indexOf('?');
+            return q < 0 ? null : uri.substring(q + 1);
+        }
+    }
+
+    private record Answer(int status, String json) {}
+
+    private void serve(ChannelHandlerContext ctx, Call call) {
+        String path = call.path();
+        if (path.equals("/api/v2") || path.equals("/api/v2/")) apiV2(ctx, call);
+        else if (path.equals("/health")) send(ctx, call, new Answer(200, "{\"status\":\"ok\"}"));
+        else send(ctx, call, new Answer(404, Json.errorReply("Not found")));
+    }
+
+    private void apiV2(ChannelHandlerContext ctx, Call call) {
         if (closing || !inFlight.tryAcquire()) {
-            ex.getResponseHeaders().add("Retry-After", "1");
-            reply(ex, 503, Json.errorReply(ErrorText.of(Fixed.BUSY)));
+            send(ctx, call, new Answer(503, Json.errorReply(ErrorText.of(Fixed.BUSY))));
             return;
         }
         try {
-            String method = ex.getRequestMethod();
-            if (!method.equals("POST") && !method.equals("GET")) throw new Refusal(Fixed.INCORRECT_REQUEST);
-            byte[] body = readCapped(ex);
-            Params params = Params.read(ex.getRequestURI().getRawQuery(), ex.getRequestHeaders().getFirst("Content-Type"), body);
-            reply(ex, 200, api.handle(params, ex.getRequestHeaders().getFirst("X-Api-Key")));
-        } catch (Refusal r) {
-            int status = switch (r.error()) {
-                case Fixed.TOO_MANY_REQUESTS -> 429;
-                case Fixed.REQUEST_TOO_LARGE -> 413;
-                default -> 200; // many clients throw on non-2xx before reading the body
-            };
-            if (status == 429) ex.getResponseHeaders().add("Retry-After", "1");
-            reply(ex, status, Json.errorReply(ErrorText.of(r.error())));
-        } catch (IOException e) {
-            throw e;
-        } catch (RuntimeException | StackOverflowError e) {
-            long id = requestIds.incrementAndGet();
-            log.error("request {} failed", id, e);
-            ex.getResponseHeaders().add("Retry-After", "1");
-            reply(ex, 503, Json.errorReply(ErrorText.of(Fixed.INTERNAL) + " (request " + id + ")"));
+            Params params;
+            Fault fault;
+            try {
+                if (!call.method().equals(HttpMethod.POST) && !call.method().equals(HttpMethod.GET)) throw new Refusal(Fixed.INCORRECT_REQUEST);
+                params = Params.read(call.rawQuery(), call.contentType(), call.body());
+                fault = faults.next(params.get("action"));
+            } catch (Refusal r) {
+                send(ctx, call, refusal(r));
+                return;
+            }
+            if (fault != null && actOutBefore(ctx, call, fault)) return;
+            Answer answer = answer(params, call.headerKey());
+            if (fault == Fault.LOST_REPLY) {
+                ctx.close(); // the work is done; the reply never leaves
+                return;
+            }
+            if (fault == Fault.TIMEOUT) sleep(faults.timeoutDelay());
+            send(ctx, call, answer);
         } finally {
             inFlight.release();
         }
     }
 
-    /** The body, refused past {@code maxBody} bytes without reading the rest. */
-    private byte[] readCapped(HttpExchange ex) throws IOException {
-        String length = ex.getRequestHeaders().getFirst("Content-Length");
-        if (length != null && length.strip().matches("\\d{1,18}") && Long.parseLong(length.strip()) > maxBody) {
-            throw new Refusal(Fixed.REQUEST_TOO_LARGE);
-        }
-        try (InputStream in = ex.getRequestBody()) {
-            byte[] body = in.readNBytes(maxBody + 1);
-            if (body.length > maxBody) throw new Refusal(Fixed.REQUEST_TOO_LARGE);
-            return body;
+    /** The API's reply, refusals included; unexpected failures are logged with an id and answered 503. */
+    private Answer answer(Params params, String headerKey) {
+        try {
+            return new Answer(200, api.handle(params, headerKey));
+        } catch (Refusal r) {
+            return refusal(r);
+        } catch (RuntimeException | StackOverflowError e) {
+            long id = requestIds.incrementAndGet();
+            log.error("request {} failed", id, e);
+            return new Answer(503, Json.errorReply(ErrorText.of(Fixed.INTERNAL) + " (request " + id + ")"));
         }
     }
 
-    private static void reply(HttpExchange ex, int status, String json) throws IOException {
-        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", JSON_TYPE);
-        ex.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = ex.getResponseBody()) {
-            out.write(bytes);
+    private static Answer refusal(Refusal r) {
+        int status = switch (r.error()) {
+            case Fixed.TOO_MANY_REQUESTS -> 429;
+            default -> 200; // many clients throw on non-2xx before reading the body
+        };
+        return new Answer(status, Json.errorReply(ErrorText.of(r.error())));
+    }
+
+    /** Faults that answer without doing anything; true when the reply has been sent. */
+    private boolean actOutBefore(ChannelHandlerContext ctx, Call call, Fault fault) {
+        switch (fault) {
+            case SERVER_ERROR -> send(ctx, call, new Answer(500, Json.errorReply("Internal Server Error")));
+            case HTML -> write(ctx, call, response(HttpResponseStatus.BAD_GATEWAY, "text/html; charset=utf-8",
+                    "<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>"));
+            case EMPTY -> write(ctx, call, response(HttpResponseStatus.OK, JSON_TYPE, ""));
+            default -> { return false; }
+        }
+        return true;
+    }
+
+    private void send(ChannelHandlerContext ctx, Call call, Answer answer) {
+        FullHttpResponse reply = response(HttpResponseStatus.valueOf(answer.status()), JSON_TYPE, answer.json());
+        if (answer.status() == 429 || answer.status() == 503) reply.headers().set(HttpHeaderNames.RETRY_AFTER, "1");
+        write(ctx, call, reply);
+    }
+
+    private void write(ChannelHandlerContext ctx, Call call, FullHttpResponse reply) {
+        boolean keepAlive = call.keepAlive() && !closing;
+        HttpUtil.setKeepAlive(reply, keepAlive);
+        var written = ctx.writeAndFlush(reply);
+        if (keepAlive) written.addListener(f -> ctx.channel().config().setAutoRead(true));
+        else written.addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private static FullHttpResponse response(HttpResponseStatus status, String contentType, String body) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        var reply = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(bytes));
+        reply.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType).setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
+        return reply;
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
     /** Stops taking requests, lets the running ones finish (up to {@code graceSeconds}), then stops. */
     public void stop(int graceSeconds) {
         closing = true;
-        server.stop(graceSeconds);
-        threads.shutdown();
+        if (channel != null) channel.close().syncUninterruptibly();
+        shutdown(graceSeconds);
+    }
+
+    private void shutdown(int graceSeconds) {
+        work.shutdown();
+        try {
+            work.awaitTermination(graceSeconds, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        io.shutdownGracefully(0, graceSeconds, TimeUnit.SECONDS);
+        acceptor.shutdownGracefully(0, graceSeconds, TimeUnit.SECONDS);
     }
 
     @Override public void close() { stop(1); }

@@ -30,6 +30,9 @@ public final class Params {
         JSON.getFactory().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     }
 
+    /** No field holds a number this long; the parser already caps a number's text at 1000 characters. */
+    private static final int MAX_PLAIN_DIGITS = 1000;
+
     private final Map<String, String> fields;
 
     private Params(Map<String, String> fields) { this.fields = fields; }
@@ -94,7 +97,12 @@ public final class Params {
     private static String scalar(JsonNode v) {
         if (v.isTextual()) return v.textValue();
         if (v.isIntegralNumber()) return v.bigIntegerValue().toString();
-        if (v.isNumber()) return v.decimalValue().toPlainString();
+        if (v.isNumber()) {
+            java.math.BigDecimal d = v.decimalValue();
+            // 1e999999999 is 11 characters of JSON and a billion digits in plain form: refuse before building it
+            if (Math.abs((long) d.scale()) > MAX_PLAIN_DIGITS) throw new Refusal(Fixed.INCORRECT_REQUEST);
+            return d.toPlainString();
+        }
         if (v.isBoolean()) return v.booleanValue() ? "1" : "0";
         throw new Refusal(Fixed.INCORRECT_REQUEST);
     }

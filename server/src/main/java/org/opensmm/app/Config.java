@@ -17,7 +17,31 @@ public record Config(
         int rateLimit,      // OPENSMM_RATE_LIMIT: requests per second per API key (burst twice that); 0 = off
         int maxBody,        // request bodies above this many bytes are refused: 1000 comments fit with room to spare
         int maxInFlight,    // requests served at once before new ones get 503: bounds memory under overload
-        int poolSize) {     // OPENSMM_DB_POOL: database connections; beyond ~2×cores more only queue in the DB
+        int poolSize,       // OPENSMM_DB_POOL: database connections; beyond ~2×cores more only queue in the DB
+        Workers workers) {  // the fulfilment engine that forwards orders to upstream providers (see Workers)
+
+    /**
+     * @param enabled         OPENSMM_WORKERS: run the fulfilment workers in {@code serve} (true); false leaves a process
+     *                        that only serves the API, e.g. when other processes on the same database do the forwarding
+     * @param tickMillis      OPENSMM_TICK_MS: how often workers look for work (1000); pauses after failures scale with it
+     * @param syncMillis      OPENSMM_SYNC_MS: how long between two status polls of one order upstream (60000)
+     * @param upstreamTimeoutMillis OPENSMM_UPSTREAM_TIMEOUT_MS: the limit on one upstream request (20000), what a
+     *                        provider taking its time gets before the call counts as unanswered
+     */
+    public record Workers(boolean enabled, int tickMillis, int syncMillis, int upstreamTimeoutMillis) {
+        public Workers {
+            if (tickMillis < 1 || syncMillis < 1 || upstreamTimeoutMillis < 1) throw new IllegalArgumentException("worker timings must be positive");
+        }
+
+        static Workers from(Map<String, String> env) {
+            String on = env.getOrDefault("OPENSMM_WORKERS", "true").strip();
+            if (!on.equalsIgnoreCase("true") && !on.equalsIgnoreCase("false")) {
+                throw new IllegalArgumentException("OPENSMM_WORKERS must be true or false, not '" + on + "'");
+            }
+            return new Workers(Boolean.parseBoolean(on), integer(env, "OPENSMM_TICK_MS", 1000), integer(env, "OPENSMM_SYNC_MS", 60_000),
+                    integer(env, "OPENSMM_UPSTREAM_TIMEOUT_MS", 20_000));
+        }
+    }
 
     public static Config fromEnv() { return from(System.getenv()); }
 
@@ -33,7 +57,8 @@ public record Config(
                 integer(env, "OPENSMM_RATE_LIMIT", 1000),
                 1 << 20,
                 4096,
-                integer(env, "OPENSMM_DB_POOL", 16));
+                integer(env, "OPENSMM_DB_POOL", 16),
+                Workers.from(env));
     }
 
     /** The JDBC URL to open: OPENSMM_DB_URL, or the embedded H2 file database in the data directory. */
@@ -46,15 +71,23 @@ public record Config(
     }
 
     public Config withPort(int p) {
-        return new Config(host, p, dbUrl, dataDir, demoKey, currency, rateLimit, maxBody, maxInFlight, poolSize);
+        return new Config(host, p, dbUrl, dataDir, demoKey, currency, rateLimit, maxBody, maxInFlight, poolSize, workers);
     }
 
     public Config withDbUrl(String url) {
-        return new Config(host, port, url, dataDir, demoKey, currency, rateLimit, maxBody, maxInFlight, poolSize);
+        return new Config(host, port, url, dataDir, demoKey, currency, rateLimit, maxBody, maxInFlight, poolSize, workers);
     }
 
     public Config withRateLimit(int perSecond) {
-        return new Config(host, port, dbUrl, dataDir, demoKey, currency, perSecond, maxBody, maxInFlight, poolSize);
+        return new Config(host, port, dbUrl, dataDir, demoKey, currency, perSecond, maxBody, maxInFlight, poolSize, workers);
+    }
+
+    public Config withPoolSize(int connections) {
+        return new Config(host, port, dbUrl, dataDir, demoKey, currency, rateLimit, maxBody, maxInFlight, connections, workers);
+    }
+
+    public Config withWorkers(Workers w) {
+        return new Config(host, port, dbUrl, dataDir, demoKey, currency, rateLimit, maxBody, maxInFlight, poolSize, w);
     }
 
     private static int integer(Map<String, String> env, String name, int fallback) {

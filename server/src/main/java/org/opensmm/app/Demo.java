@@ -12,6 +12,7 @@ import java.util.Set;
 /** Demo data for {@code serve --demo}: a customer with a balance and one service of every type. */
 final class Demo {
     static final String CUSTOMER = "demo";
+    static final String RESELLER = "reseller";
 
     private Demo() {}
 
@@ -40,6 +41,29 @@ final class Demo {
             out.println("Demo customer '" + CUSTOMER + "' exists; its key was printed on first start."
                     + " Set OPENSMM_DEMO_KEY, or run: ./opensmm customer key " + CUSTOMER);
         }
+    }
+
+    /** A simulated provider's data: the same catalogue at wholesale prices and a reseller customer with a large balance. */
+    static void seedProvider(Panel panel, PrintStream out) {
+        if (panel.catalog.all().isEmpty()) {
+            for (Service s : catalogue()) panel.catalog.add(s.withRate(wholesale(s.rate())));
+        }
+        String fixed = panel.config.demoKey();
+        var existing = panel.accounts.findByName(RESELLER);
+        if (existing.isEmpty()) {
+            ApiKey key = fixed == null || fixed.isBlank() ? ApiKey.generate() : new ApiKey(fixed.strip());
+            panel.accounts.create(RESELLER, key, Money.parse("100000"));
+            out.println("Simulated provider: reseller API key: " + key.value());
+        } else if (fixed != null && !fixed.isBlank()) {
+            panel.accounts.setKey(existing.get().id(), new ApiKey(fixed.strip()));
+            out.println("Simulated provider: reseller API key: " + fixed.strip());
+        }
+        out.println("Simulated provider: API v2 at http://" + panel.config.host() + ":" + panel.port() + "/api/v2");
+    }
+
+    /** Wholesale is 60 % of our list price: what the demo reseller keeps is the rest. */
+    static Rate wholesale(Rate list) {
+        return new Rate(list.price().share(60, 100), Math.max(list.scale(), 2));
     }
 
     /** One service of every PROTOCOL.md type, priced like a real panel's list. */

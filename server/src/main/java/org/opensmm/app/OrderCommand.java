@@ -1,11 +1,131 @@
 package org.opensmm.app;
 
+import org.opensmm.account.Customer;
+import org.opensmm.catalog.ServiceType;
+import org.opensmm.ledger.Money;
+import org.opensmm.order.Order;
+import org.opensmm.order.Status;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-/** Placeholder: filled in by the operator CLI work. */
-@Command(name = "order", description = "Order commands (not yet implemented).")
-final class OrderCommand implements Runnable {
-    @Override public void run() {
-        throw new UnsupportedOperationException("not implemented yet");
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Orders as the operator sees them: every field, and status changes with their refunds. */
+@Command(name = "order", description = "List and show orders; set an order's status (Partial and Canceled refund once).",
+        subcommands = {OrderCommand.ListOrders.class, OrderCommand.Show.class, OrderCommand.SetStatus.class})
+final class OrderCommand extends CommandGroup {
+    private static final EnumSet<Status> SUBSCRIPTION_ONLY = EnumSet.of(Status.ACTIVE, Status.PAUSED, Status.EXPIRED);
+
+    @Command(name = "list", description = "Latest orders first.")
+    static final class ListOrders extends OperatorCommand {
+        @Option(names = "--customer", paramLabel = "CUSTOMER", description = "Only this customer's (id or name).") String who;
+        @Option(names = "--status", paramLabel = "STATUS", description = "Only orders in this status, e.g. Pending, \"In progress\", Partial.")
+        String statusText;
+        @Option(names = "--limit", paramLabel = "N", defaultValue = "50", description = "At most N orders (default ${DEFAULT-VALUE}).")
+        int limit;
+
+        @Override int run() {
+            if (limit < 1) throw new IllegalArgumentException("--limit must be at least 1");
+            Status status = statusText == null ? null : status(statusText);
+            Long customer = who == null ? null : customer(who).id();
+            List<Order> orders = panel.orders.recent(customer, status, limit);
+            Map<Long, String> names = panel.accounts.list().stream().collect(Collectors.toMap(Customer::id, Customer::name));
+            var table = new Table("ID", "CREATED", "CUSTOMER", "SERVICE", "TYPE", "QUANTITY", "CHARGE", "STATUS", "REMAINS", "STAGE", "LINK");
+            for (Order o : orders) {
+                table.row(o.id(), time(o.createdAt()), names.get(o.customerId()), o.serviceId(), o.type().wire(), o.quantity(),
+                        o.finalCharge(), o.status().wire() + (o.cancelState() == null ? "" : " (cancel " + o.cancelState().toLowerCase() + ")"),
+                        o.remains(), o.stage(), o.link());
+            }
+            if (table.isEmpty()) out.println("No orders match.");
+            else table.print(out);
+            if (orders.size() == limit) out.println("(the latest " + limit + "; see more with --limit)");
+            return 0;
+        }
+    }
+
+    @Command(name = "show", description = "Every field of one order.")
+    static final class Show extends OperatorCommand {
+        @Parameters(paramLabel = "ORDER_ID") long id;
+
+        @Override int run() {
+            Order o = order(id);
+            Customer c = panel.accounts.find(o.customerId()).orElseThrow();
+            var f = new Table.Fields()
+                    .add("id", o.id())
+                    .add("customer", c.id() + " '" + c.name() + "'")
+                    .add("service", o.serviceId() + panel.catalog.find(o.serviceId()).map(s -> " '" + s.name() + "'").orElse(""))
+                    .add("type", o.type().wire())
+                    .add("parent order", o.parentId())
+                    .add("link", o.link())
+                    .add("quantity", o.quantity())
+                    .add("drip-feed", o.dripFeed() ? o.runs() + " runs, every " + o.interval() + " minutes" : "no");
+            f.add("fields", o.fields().isEmpty() ? "none" : "as given at add, forwarded upstream as they are:");
+            o.fields().forEach((k, v) -> f.add("  " + k, v));
+            f.add("rate", o.rate())
+                    .add("charge", o.charge())
+                    .add("refunded", o.refunded())
+                    .add("final charge", o.finalCharge());
+            if (o.type() == ServiceType.SUBSCRIPTIONS) {
+                Money posts = panel.orders.status(o.customerId(), o.id()).map(v -> v.charge()).orElse(Money.ZERO);
+                f.add("posts charged", posts);
+            }
+            f.add("status", o.status().wire())
+                    .add("start count", o.startCount())
+                    .add("remains", o.remains())
+                    .add("cancel request", o.cancelState() == null ? "none" : o.cancelState().toLowerCase())
+                    .add("stage", o.stage())
+                    .add("provider", o.providerId())
+                    .add("provider order", o.externalId())
+                    .add("provider error", o.providerError())
+                    .add("created", time(o.createdAt()))
+                    .add("updated", time(o.updatedAt()))
+                    .add("completed", time(o.completedAt()))
+                    .print(out);
+            return 0;
+        }
+    }
+
+    @Command(name = "set-status", description = "Move an order to STATUS. Partial refunds the undelivered share and "
+            + "Canceled the whole charge, once; a finished order cannot change.")
+    static final class SetStatus extends OperatorCommand {
+        @Parameters(index = "0", paramLabel = "ORDER_ID") long id;
+        @Parameters(index = "1", paramLabel = "STATUS", description = "Pending, \"In progress\", Processing, Completed, Partial, Canceled, …")
+        String statusText;
+        @Option(names = "--start-count", paramLabel = "N", description = "The counter when delivery started.") Long startCount;
+        @Option(names = "--remains", paramLabel = "N", description = "Undelivered units; more than 0 for Partial. Default: the order's remains.")
+        Long remains;
+
+        @Override int run() {
+            Status status = status(statusText);
+            if (startCount != null && startCount < 0) throw new IllegalArgumentException("--start-count cannot be negative");
+            Order before = order(id);
+            if (SUBSCRIPTION_ONLY.contains(status) && before.type() != ServiceType.SUBSCRIPTIONS) {
+                throw new IllegalArgumentException(status.wire() + " is a subscription status; order " + id + " is a " + before.type().wire() + " order");
+            }
+            if (before.status().finished() && before.status() == status) {
+                if (remains != null && remains != before.remains()) {
+                    throw new IllegalArgumentException("order " + id + " is already " + status.wire() + " with remains " + before.remains()
+                            + "; a finished order does not change");
+                }
+                out.println("Order " + id + " is already " + status.wire() + ": nothing changed, nothing refunded again"
+                        + " (refunded " + before.refunded() + " before).");
+                return 0;
+            }
+            Order after = panel.orders.applyStatus(id, status, startCount, remains);
+            Money refund = after.refunded().minus(before.refunded());
+            out.println("Order " + id + ": " + before.status().wire() + " -> " + after.status().wire() + ", remains " + after.remains()
+                    + " of " + after.quantity() + ", start count " + after.startCount());
+            if (!refund.isZero()) {
+                Customer c = panel.accounts.find(after.customerId()).orElseThrow();
+                out.println("Refunded " + refund + " to " + describe(c) + ", balance now " + c.balance() + "; final charge " + after.finalCharge() + ".");
+            } else {
+                out.println("No refund.");
+            }
+            return 0;
+        }
     }
 }

@@ -2,6 +2,7 @@ package org.opensmm.app;
 
 import org.opensmm.account.Accounts;
 import org.opensmm.api.ApiV2;
+import org.opensmm.api.Faults;
 import org.opensmm.api.HttpApi;
 import org.opensmm.api.RateLimit;
 import org.opensmm.catalog.Catalog;
@@ -10,9 +11,17 @@ import org.opensmm.ledger.Ledger;
 import org.opensmm.order.OrderService;
 import org.opensmm.order.Orders;
 import org.opensmm.order.Refills;
+import org.opensmm.simulator.Simulator;
+import org.opensmm.fulfil.Fulfilment;
+import org.opensmm.fulfil.Review;
+import org.opensmm.fulfil.Settings;
+import org.opensmm.provider.Mappings;
+import org.opensmm.provider.Providers;
+import org.opensmm.provider.UpstreamCatalog;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 
 /** The whole panel wired by hand, in one place: database, features, HTTP. */
 public final class Panel implements AutoCloseable {
@@ -23,7 +32,14 @@ public final class Panel implements AutoCloseable {
     public final Catalog catalog;
     public final OrderService orders;
     public final Refills refills;
+    public final Providers providers;
+    public final UpstreamCatalog upstreamCatalog;
+    public final Mappings mappings;
+    public final Review review;
+    /** Built always, started by {@link #start} only when config.workers() says so: the CLI never forwards orders. */
+    public final Fulfilment fulfilment;
     private HttpApi http;
+    private Simulator simulator;
 
     private Panel(Config config, Database db, Clock clock) {
         this.config = config;
@@ -34,6 +50,13 @@ public final class Panel implements AutoCloseable {
         var orderRows = new Orders();
         this.orders = new OrderService(db, catalog, ledger, orderRows, clock);
         this.refills = new Refills(db, catalog, orderRows, clock);
+        Config.Workers w = config.workers();
+        this.providers = new Providers(db, clock, Duration.ofMillis(w.upstreamTimeoutMillis()));
+        this.upstreamCatalog = new UpstreamCatalog(db, catalog, providers, clock);
+        this.mappings = new Mappings(db, catalog, upstreamCatalog, clock);
+        this.review = new Review(db, orders, clock);
+        this.fulfilment = new Fulfilment(db, orders, refills, providers, Settings.of(Duration.ofMillis(w.tickMillis()),
+                Duration.ofMillis(w.syncMillis()), Duration.ofMillis(w.upstreamTimeoutMillis())), clock);
     }
 
     /** Opens the database (migrating it) without serving HTTP: what the CLI uses. */
@@ -46,6 +69,7 @@ public final class Panel implements AutoCloseable {
         Panel panel = open(config);
         try {
             panel.serve();
+            if (config.workers().enabled()) panel.fulfilment.start();
         } catch (IOException | RuntimeException e) {
             panel.close();
             throw e;
@@ -58,10 +82,24 @@ public final class Panel implements AutoCloseable {
         http = HttpApi.start(config.host(), config.port(), api, config.maxBody(), config.maxInFlight());
     }
 
+    /**
+     * Turns this panel into a simulated provider: its own orders progress by themselves, and /api/v2 acts out
+     * {@code faults}. Returns the fault plan so tests can script the next failures.
+     */
+    public Faults simulate(Simulator.Settings settings, Faults faults) {
+        if (simulator != null) simulator.close();
+        simulator = Simulator.start(db, orders, refills, Clock.systemUTC(), settings);
+        if (http != null) http.setFaults(faults);
+        return faults;
+    }
+
     /** The port actually bound (useful with port 0). */
     public int port() { return http.port(); }
 
     @Override public void close() {
+        fulfilment.close();
+        providers.close();
+        if (simulator != null) simulator.close();
         if (http != null) http.stop(1);
         db.close();
     }

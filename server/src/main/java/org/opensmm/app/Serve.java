@@ -3,6 +3,10 @@ package org.opensmm.app;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import org.opensmm.api.Faults;
+import org.opensmm.simulator.Simulator;
+
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -14,6 +18,21 @@ final class Serve implements Callable<Integer> {
     @Option(names = "--port", description = "Port to listen on (default: OPENSMM_PORT or 8080).")
     Integer port;
 
+    @Option(names = "--simulated-provider", description = "Act as a simulated upstream provider: orders progress by themselves.")
+    boolean simulated;
+
+    @Option(names = "--delivery-seconds", description = "Simulated provider: how long an order takes (default: ${DEFAULT-VALUE}).",
+            defaultValue = "40")
+    int deliverySeconds;
+
+    @Option(names = "--partial-per-mille", description = "Simulated provider: orders of 1000 that end Partial (default: ${DEFAULT-VALUE}).",
+            defaultValue = "100")
+    int partialPerMille;
+
+    @Option(names = "--fault-per-mille", description = "Simulated provider: requests of 1000 that misbehave: timeout, 5xx, HTML, empty, lost reply (default: ${DEFAULT-VALUE}).",
+            defaultValue = "0")
+    int faultPerMille;
+
     @Override public Integer call() throws Exception {
         Config config = Config.fromEnv();
         if (port != null) config = config.withPort(port);
@@ -23,6 +42,14 @@ final class Serve implements Callable<Integer> {
             panel.close();
             stopped.countDown();
         }, "shutdown"));
+        if (simulated) {
+            if (deliverySeconds < 1 || partialPerMille < 0 || partialPerMille > 1000 || faultPerMille < 0 || faultPerMille > 1000) {
+                throw new IllegalArgumentException("--delivery-seconds must be >= 1, per-mille values 0..1000");
+            }
+            panel.simulate(Simulator.Settings.realistic().withDeliveryTime(Duration.ofSeconds(deliverySeconds))
+                    .withPartialPerMille(partialPerMille), new Faults(faultPerMille, Duration.ofSeconds(30), System.nanoTime()));
+            Demo.seedProvider(panel, System.out);
+        }
         if (demo) Demo.seed(panel, System.out);
         else System.out.println("OpenSMM panel: API v2 at http://" + config.host() + ":" + panel.port() + "/api/v2");
         System.out.flush();

@@ -27,6 +27,8 @@ public final class OrderService {
             UPDATE orders SET status = ?, start_count = ?, remains = ?, refunded = ?, completed_at = ?, active_link = ?,
                    cancel_state = ?, updated_at = ?
             WHERE id = ? AND status = ? AND refunded = 0""";
+    // A service mapped to an upstream provider is forwarded by the fulfilment engine (NEW); any other is the operator's.
+    private static final String MAPPED = "SELECT COUNT(*) FROM service_provider WHERE service_id = ?";
     private static final String REQUEST_CANCEL = """
             UPDATE orders SET cancel_state = 'REQUESTED', updated_at = ?
             WHERE id = ? AND (cancel_state IS NULL OR cancel_state = 'REJECTED')""";
@@ -51,10 +53,10 @@ public final class OrderService {
             Service service = catalog.orderable(tx, customer, serviceId).orElseThrow(() -> new Refusal(Fixed.INCORRECT_SERVICE_ID));
             Placement placement = Placement.read(service, field, LocalDate.now(clock));
             Money charge = service.rate().chargeFor(placement.units(), service.type().perPackage());
-            if (service.type() == ServiceType.SUBSCRIPTIONS) requireFunds(tx, customer, service.rate().chargeFor(placement.quantity(), false));
+            // a subscription costs nothing now (PROTOCOL.md): each post is charged when created, and it ends when money runs out
             String active = placement.link() == null ? null : ApiKey.hash(placement.link());
             long id = insertOnce(tx, new Orders.New(customer, serviceId, service.type(), null, placement, service.rate().price(),
-                    charge, active, "NEW", clock.millis()));
+                    charge, active, tx.count(MAPPED, serviceId) > 0 ? "NEW" : "MANUAL", clock.millis()));
             ledger.charge(tx, customer, charge, id); // Refusal → the order rolls back with it
             return id;
         });
@@ -89,7 +91,7 @@ public final class OrderService {
         return db.inTransaction(tx -> settle(tx, orderId, status, startCount, remains));
     }
 
-    Order settle(Tx tx, long orderId, Status status, Long startCount, Long remains) throws SQLException {
+    public Order settle(Tx tx, long orderId, Status status, Long startCount, Long remains) throws SQLException {
         Order o = orders.lock(tx, orderId).orElseThrow(() -> new IllegalArgumentException("no order " + orderId));
         if (o.status().finished()) {
             if (o.status() == status) return o; // applying the same final status twice changes nothing
@@ -131,7 +133,8 @@ public final class OrderService {
             if (o.status().finished() || "REQUESTED".equals(o.cancelState()) || "DONE".equals(o.cancelState())) {
                 throw new Refusal(Fixed.CANCEL_NOT_AVAILABLE);
             }
-            if (o.status() == Status.PENDING && "NEW".equals(o.stage())) {
+            // not picked up by the engine (NEW) nor started by the operator (MANUAL, still Pending): nothing to undo
+            if (o.status() == Status.PENDING && ("NEW".equals(o.stage()) || "MANUAL".equals(o.stage()))) {
                 tx.update("UPDATE orders SET cancel_state = 'REQUESTED' WHERE id = ?", orderId);
                 settle(tx, orderId, Status.CANCELED, null, null);
                 tx.update("UPDATE orders SET stage = 'DONE' WHERE id = ?", orderId);
@@ -170,12 +173,6 @@ public final class OrderService {
         } catch (SQLException e) {
             if (SQL_STATE_UNIQUE.equals(e.getSQLState())) throw new Refusal(Fixed.ACTIVE_ORDER_WITH_LINK);
             throw e;
-        }
-    }
-
-    private static void requireFunds(Tx tx, long customer, Money needed) throws SQLException {
-        if (tx.count("SELECT balance FROM customer WHERE id = ?", customer) < needed.micros()) {
-            throw new Refusal(Fixed.NOT_ENOUGH_FUNDS);
         }
     }
 

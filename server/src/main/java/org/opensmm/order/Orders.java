@@ -21,8 +21,8 @@ public final class Orders {
             provider_error, created_at, updated_at""";
     private static final String INSERT = """
             INSERT INTO orders (customer_id, service_id, service_type, parent_id, link, quantity, runs, run_interval, fields,
-                                rate, charge, status, remains, active_link, stage, created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+                                rate, charge, status, remains, active_link, stage, next_at, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
     private static final String BY_ID = "SELECT " + COLUMNS + " FROM orders WHERE id = ?";
     private static final String CHILD_CHARGES = """
             SELECT parent_id, COALESCE(SUM(charge - refunded), 0) FROM orders WHERE parent_id IN (%s) GROUP BY parent_id""";
@@ -34,7 +34,7 @@ public final class Orders {
         Placement p = o.placement();
         return tx.insert(INSERT, o.customerId(), o.serviceId(), o.type().wire(), o.parentId(), p.link(), p.quantity(),
                 p.runs(), p.interval(), Form.encode(p.fields()), o.rate().micros(), o.charge().micros(),
-                Status.PENDING.wire(), p.quantity(), o.activeLink(), o.stage(), o.now(), o.now());
+                Status.PENDING.wire(), p.quantity(), o.activeLink(), o.stage(), o.now(), o.now(), o.now());
     }
 
     public Optional<Order> find(Tx tx, long id) throws SQLException {

@@ -3,12 +3,14 @@ package org.opensmm.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.opensmm.account.ApiKey;
+import org.opensmm.api.Faults;
 import org.opensmm.app.Config;
 import org.opensmm.app.Panel;
 import org.opensmm.catalog.Rate;
 import org.opensmm.catalog.Service;
 import org.opensmm.catalog.ServiceType;
 import org.opensmm.ledger.Money;
+import org.opensmm.simulator.Simulator;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -47,6 +49,11 @@ public final class TestPanel implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Makes this panel a simulated provider (fast settings unless given); returns its fault plan for scripting. */
+    public Faults simulate(Simulator.Settings settings) {
+        return panel.simulate(settings, new Faults(0, java.time.Duration.ofSeconds(3), 42));
     }
 
     /** A customer of its own with this opening balance. */

@@ -1,0 +1,115 @@
+package org.opensmm.fulfil;
+
+import org.opensmm.db.Tx;
+import org.opensmm.ledger.Money;
+import org.opensmm.order.Order;
+import org.opensmm.order.Orders;
+import org.opensmm.order.Placement;
+import org.opensmm.order.Status;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+
+/**
+ * Drip-feed delivered by us, for upstream services that cannot take runs and interval: the order (stage DRIP) gets
+ * one child order per run, charged nothing (the parent carries the charge), created one interval after the previous
+ * one and forwarded like any order. The parent shows the runs' progress, and when the last run ends it settles once:
+ * Completed, Partial (refunding the undelivered share) or Canceled.
+ */
+final class DripFeed {
+    private static final Logger log = LoggerFactory.getLogger(DripFeed.class);
+
+    private static final String DUE = "SELECT id FROM orders WHERE stage = 'DRIP' AND next_at <= ? ORDER BY next_at LIMIT ?";
+    private static final String CHILDREN = """
+            SELECT id, status, start_count, remains, stage, cancel_state, created_at FROM orders WHERE parent_id = ? ORDER BY id""";
+    private static final String PROGRESS = "UPDATE orders SET status = ?, start_count = ?, remains = ?, updated_at = ? WHERE id = ?";
+    private static final String DONE = """
+            UPDATE orders SET stage = 'DONE', cancel_state = CASE WHEN cancel_state = 'REQUESTED' THEN 'DONE' ELSE cancel_state END
+            WHERE id = ?""";
+
+    private final Engine engine;
+    private final Orders rows = new Orders();
+
+    DripFeed(Engine engine) { this.engine = engine; }
+
+    private record Run(long id, Status status, long startCount, long remains, String stage, String cancelState, long createdAt) {}
+
+    void tick() {
+        List<Long> due = engine.db().read(tx -> tx.list(DUE, rs -> rs.getLong(1), engine.now(), Settings.BATCH));
+        for (long parent : due) {
+            try {
+                engine.db().inTransaction(tx -> {
+                    visit(tx, parent, engine.now());
+                    return null;
+                });
+            } catch (RuntimeException e) {
+                log.error("drip-feed order {} could not be advanced", parent, e);
+            }
+        }
+    }
+
+    /** Under the parent's row lock, so two processes never add the same run. */
+    private void visit(Tx tx, long id, long now) throws SQLException {
+        Order parent = rows.lock(tx, id).orElse(null);
+        if (parent == null || !"DRIP".equals(parent.stage())) return;
+        Long nextAt = tx.one("SELECT next_at FROM orders WHERE id = ?", rs -> rs.getObject(1, Long.class), id).orElse(null);
+        if (nextAt != null && nextAt > now) return; // another process was here first
+        int runs = parent.runs();
+        long perRun = parent.quantity() / runs;
+        long interval = parent.interval() * 60_000L;
+        boolean canceling = "REQUESTED".equals(parent.cancelState());
+        List<Run> children = children(tx, id);
+        if (canceling) {
+            for (Run c : children) stop(tx, c, now);
+        } else if (children.size() < runs && (children.isEmpty() || now >= children.getLast().createdAt() + interval)) {
+            addRun(tx, parent, perRun, now);
+        }
+        children = children(tx, id);
+        int created = children.size();
+        long left = (runs - created) * perRun + children.stream().mapToLong(Run::remains).sum();
+        long startCount = children.isEmpty() ? parent.startCount() : children.getFirst().startCount();
+        boolean allRunsOver = (created == runs || canceling) && children.stream().allMatch(c -> c.status().finished());
+        if (allRunsOver) {
+            Status end = left == 0 ? Status.COMPLETED : left == parent.quantity() ? Status.CANCELED : Status.PARTIAL;
+            engine.orders().settle(tx, id, end, startCount, left);
+            tx.update(DONE, id);
+            return;
+        }
+        Status now2 = children.stream().anyMatch(c -> c.status() != Status.PENDING) ? Status.IN_PROGRESS : parent.status();
+        if (now2 != parent.status() || left != parent.remains() || startCount != parent.startCount()) {
+            tx.update(PROGRESS, now2.wire(), startCount, left, now, id);
+        }
+        long poll = now + engine.settings().syncEvery().toMillis();
+        long next = created < runs && !canceling ? Math.min(poll, children.getLast().createdAt() + interval) : poll;
+        tx.update("UPDATE orders SET next_at = ? WHERE id = ?", next, id);
+    }
+
+    private List<Run> children(Tx tx, long parent) throws SQLException {
+        return tx.list(CHILDREN, rs -> new Run(rs.getLong(1), Status.parse(rs.getString(2)).orElseThrow(), rs.getLong(3),
+                rs.getLong(4), rs.getString(5), rs.getString(6), rs.getLong(7)), parent);
+    }
+
+    /** One run: the parent's fields with the per-run quantity and no drip-feed of its own; free, the parent paid. */
+    private void addRun(Tx tx, Order parent, long perRun, long now) throws SQLException {
+        var fields = new LinkedHashMap<>(parent.fields());
+        fields.remove("runs");
+        fields.remove("interval");
+        fields.put("quantity", Long.toString(perRun));
+        var run = new Placement(parent.link(), perRun, null, null, perRun, fields);
+        rows.insert(tx, new Orders.New(parent.customerId(), parent.serviceId(), parent.type(), parent.id(), run, parent.rate(),
+                Money.ZERO, null, "NEW", now));
+    }
+
+    /** Canceling: a run not yet picked up ends here; one sent upstream gets its cancel forwarded. */
+    private void stop(Tx tx, Run c, long now) throws SQLException {
+        if (c.status().finished()) return;
+        if ("NEW".equals(c.stage()) && tx.update("UPDATE orders SET stage = 'DONE' WHERE id = ? AND stage = 'NEW'", c.id()) == 1) {
+            engine.orders().settle(tx, c.id(), Status.CANCELED, null, null);
+        } else if ("SENT".equals(c.stage()) && c.cancelState() == null) {
+            tx.update("UPDATE orders SET cancel_state = 'REQUESTED', updated_at = ? WHERE id = ? AND cancel_state IS NULL", now, c.id());
+        }
+    }
+}

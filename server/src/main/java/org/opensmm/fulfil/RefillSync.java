@@ -1,0 +1,176 @@
+package org.opensmm.fulfil;
+
+import org.opensmm.client.Outcome;
+import org.opensmm.client.RefillStatus;
+import org.opensmm.order.Refills;
+import org.opensmm.provider.Provider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Forwards refill requests of sent orders (claimed like adds: a request with no reply goes to FAIL rather than out
+ * twice) and keeps forwarded refills' statuses in step, a batch of 100 per request.
+ */
+final class RefillSync {
+    private static final Logger log = LoggerFactory.getLogger(RefillSync.class);
+
+    // Refills of manual orders stay NEW for the operator; only those of orders we sent upstream are ours.
+    private static final String NEW = """
+            SELECT r.id, o.external_id FROM refill r JOIN orders o ON o.id = r.order_id
+            WHERE r.stage = 'NEW' AND o.provider_id = ? AND o.external_id IS NOT NULL AND o.stage IN ('SENT', 'DONE')
+            ORDER BY r.id LIMIT ?""";
+    private static final String CLAIM = """
+            UPDATE refill SET stage = 'SENDING', claimed_by = ?, claimed_until = ?, attempts = attempts + 1 WHERE id = ? AND stage = 'NEW'""";
+    private static final String MINE = " WHERE id = ? AND stage = 'SENDING' AND claimed_by = ?";
+    private static final String SENT = """
+            UPDATE refill SET stage = 'SENT', external_id = ?, provider_error = NULL, claimed_by = NULL, claimed_until = NULL,
+                   next_at = ?, updated_at = ?""" + MINE;
+    private static final String FAIL = """
+            UPDATE refill SET stage = 'FAIL', provider_error = ?, claimed_by = NULL, claimed_until = NULL, updated_at = ?""" + MINE;
+    private static final String DUE = """
+            SELECT r.id, r.external_id, r.status, r.next_at FROM refill r JOIN orders o ON o.id = r.order_id
+            WHERE r.stage = 'SENT' AND r.next_at <= ? AND o.provider_id = ? ORDER BY r.next_at LIMIT ?""";
+    private static final String LEASE = "UPDATE refill SET next_at = ? WHERE id = ? AND stage = 'SENT' AND next_at = ?";
+    private static final String PROGRESS = """
+            UPDATE refill SET status = ?, provider_error = NULL, updated_at = ? WHERE id = ? AND stage = 'SENT' AND status <> ?""";
+    private static final String ERROR = "UPDATE refill SET provider_error = ? WHERE id = ? AND stage = 'SENT'";
+
+    private final Engine engine;
+
+    RefillSync(Engine engine) { this.engine = engine; }
+
+    void tick(Provider p) {
+        Gate gate = engine.gate(p);
+        if (!gate.open(engine.now())) return;
+        run(gate, this::claim, p, this::forward);
+        if (!gate.open(engine.now())) return;
+        run(gate, this::lease, p, this::poll);
+    }
+
+    private interface Take { Map<Long, Long> from(long provider, long now); }
+
+    private interface Call { void with(Provider p, Gate gate, Map<Long, Long> byExternal); }
+
+    /** Takes one batch (our refill id by upstream order or refill id) and handles it on a call thread. */
+    private void run(Gate gate, Take take, Provider p, Call call) {
+        if (!gate.polls.tryAcquire()) return;
+        Map<Long, Long> batch;
+        try {
+            batch = take.from(p.id(), engine.now());
+        } catch (RuntimeException e) {
+            gate.polls.release();
+            throw e;
+        }
+        if (batch.isEmpty()) {
+            gate.polls.release();
+            return;
+        }
+        try {
+            engine.calls().execute(() -> {
+                try {
+                    call.with(p, gate, batch);
+                } catch (RuntimeException e) {
+                    log.error("refill work for provider {} failed", p.id(), e);
+                } finally {
+                    gate.polls.release();
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+            gate.polls.release();
+        }
+    }
+
+    /** Our refill id by the upstream order id it asks a refill of. One refill in flight per order keeps that unique. */
+    private Map<Long, Long> claim(long provider, long now) {
+        long until = now + engine.settings().claim().toMillis();
+        return engine.db().inTransaction(tx -> {
+            record Due(long id, String external) {}
+            var out = new LinkedHashMap<Long, Long>();
+            for (Due d : tx.list(NEW, rs -> new Due(rs.getLong(1), rs.getString(2)), provider, Settings.BATCH)) {
+                if (tx.update(CLAIM, engine.node(), until, d.id()) == 1) out.put(Long.parseLong(d.external()), d.id());
+            }
+            return out;
+        });
+    }
+
+    private void forward(Provider p, Gate gate, Map<Long, Long> byOrder) {
+        Map<Long, Outcome<Long>> replies = engine.providers().client(p).refills(byOrder.keySet());
+        long now = engine.now();
+        if (replies.values().stream().allMatch(o -> o instanceof Outcome.NoReply)) gate.down(now, engine.settings());
+        else gate.up();
+        List<Long> refused = new ArrayList<>();
+        engine.db().inTransaction(tx -> {
+            refused.clear();
+            for (var e : replies.entrySet()) {
+                long refill = byOrder.get(e.getKey());
+                switch (e.getValue()) {
+                    case Outcome.Ok<Long> ok -> tx.update(SENT, Long.toString(ok.value()), now + engine.settings().syncEvery().toMillis(),
+                            now, refill, engine.node());
+                    case Outcome.Rejected<Long> r -> {
+                        if (tx.update(FAIL, Engine.clip("refill: " + r.error()), now, refill, engine.node()) == 1) refused.add(refill);
+                    }
+                    case Outcome.NoReply<Long> n -> tx.update(FAIL, Engine.clip("no reply to refill (" + n.reason()
+                            + "): it may exist upstream; check the provider"), now, refill, engine.node());
+                }
+            }
+            return null;
+        });
+        // the provider said no: the customer sees Rejected and may ask again (the error stays on the refill)
+        for (long refill : refused) quietly(() -> engine.refills().resolve(refill, Refills.State.REJECTED));
+    }
+
+    /** Our refill id by upstream refill id, for up to 100 due refills now leased to us. */
+    private Map<Long, Long> lease(long provider, long now) {
+        long next = now + engine.settings().syncEvery().toMillis();
+        return engine.db().inTransaction(tx -> {
+            record Due(long id, String external, long nextAt) {}
+            List<Due> due = tx.list(DUE, rs -> new Due(rs.getLong(1), rs.getString(2), rs.getLong(4)), now, provider, Settings.BATCH);
+            var out = new LinkedHashMap<Long, Long>();
+            for (Due d : due) if (tx.update(LEASE, next, d.id(), d.nextAt()) == 1) out.put(Long.parseLong(d.external()), d.id());
+            return out;
+        });
+    }
+
+    private void poll(Provider p, Gate gate, Map<Long, Long> byExternal) {
+        Map<Long, Outcome<RefillStatus>> replies = engine.providers().client(p).refillStatuses(byExternal.keySet());
+        long now = engine.now();
+        if (replies.values().stream().allMatch(o -> o instanceof Outcome.NoReply)) {
+            gate.down(now, engine.settings());
+            return;
+        }
+        gate.up();
+        Map<Long, Refills.State> finished = new LinkedHashMap<>();
+        engine.db().inTransaction(tx -> {
+            finished.clear();
+            for (var e : replies.entrySet()) {
+                long refill = byExternal.get(e.getKey());
+                switch (e.getValue()) {
+                    case Outcome.Ok<RefillStatus> ok when ok.value() != RefillStatus.UNKNOWN -> {
+                        Refills.State state = Refills.State.valueOf(ok.value().name());
+                        if (state.finished()) finished.put(refill, state);
+                        else tx.update(PROGRESS, state.wire(), now, refill, state.wire());
+                    }
+                    case Outcome.Ok<RefillStatus> unknown -> tx.update(ERROR, "refill status not understood", refill);
+                    case Outcome.Rejected<RefillStatus> r -> tx.update(ERROR, Engine.clip("refill status: " + r.error()), refill);
+                    case Outcome.NoReply<RefillStatus> n -> { }
+                }
+            }
+            return null;
+        });
+        // resolve frees the order for its next refill; it refuses a refill that is already finished, which is fine
+        finished.forEach((refill, state) -> quietly(() -> engine.refills().resolve(refill, state)));
+    }
+
+    private static void quietly(Runnable change) {
+        try {
+            change.run();
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            log.debug("refill skipped: {}", e.getMessage());
+        }
+    }
+}

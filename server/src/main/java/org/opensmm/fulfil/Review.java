@@ -1,0 +1,87 @@
+package org.opensmm.fulfil;
+
+import org.opensmm.db.Database;
+import org.opensmm.order.Order;
+import org.opensmm.order.OrderService;
+import org.opensmm.order.Status;
+
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * The operator's answers to orders in FAIL (an add with an unknown outcome, or refused upstream): send again, attach
+ * the upstream order they found, or refund. The customer meanwhile sees the order as it was (Pending), never "Fail".
+ */
+public final class Review {
+    private static final String RESEND = """
+            UPDATE orders SET stage = 'NEW', attempts = 0, claimed_by = NULL, claimed_until = NULL, next_at = ?, updated_at = ?
+            WHERE id = ? AND stage = 'FAIL'""";
+    private static final String ATTACH = """
+            UPDATE orders SET stage = 'SENT', external_id = ?, provider_error = NULL, claimed_by = NULL, claimed_until = NULL,
+                   next_at = ?, updated_at = ?
+            WHERE id = ? AND stage = 'FAIL' AND provider_id IS NOT NULL""";
+    private static final String NUDGE_PARENT = "UPDATE orders SET next_at = ? WHERE id = ? AND stage = 'DRIP'";
+
+    private final Database db;
+    private final OrderService orders;
+    private final Clock clock;
+
+    public Review(Database db, OrderService orders, Clock clock) {
+        this.db = db;
+        this.orders = orders;
+        this.clock = clock;
+    }
+
+    /** Orders waiting for the operator, oldest first, with the provider's words in providerError. */
+    public List<Order> failed(int limit) {
+        List<Long> ids = db.read(tx -> tx.list("SELECT id FROM orders WHERE stage = 'FAIL' ORDER BY id LIMIT ?", rs -> rs.getLong(1), limit));
+        return ids.stream().flatMap(id -> orders.find(id).stream()).toList();
+    }
+
+    /** Sends the order again: the operator has checked that the provider does not have it. */
+    public Order resend(long orderId) {
+        Order o = failedOrder(orderId);
+        long now = clock.millis();
+        db.inTransaction(tx -> {
+            if (tx.count("SELECT COUNT(*) FROM service_provider WHERE service_id = ?", o.serviceId()) == 0) {
+                throw new IllegalArgumentException("service " + o.serviceId() + " of order " + orderId
+                        + " is not mapped to a provider any more: map it first, or refund the order");
+            }
+            if (tx.update(RESEND, now, now, orderId) != 1) throw new IllegalStateException("order " + orderId + " changed meanwhile");
+            return null;
+        });
+        return orders.find(orderId).orElseThrow();
+    }
+
+    /** The operator found the order upstream as {@code externalId}: it is synced from now on, never sent again. */
+    public Order attach(long orderId, long externalId) {
+        failedOrder(orderId);
+        if (externalId <= 0) throw new IllegalArgumentException("an upstream order id is a positive number");
+        long now = clock.millis();
+        int rows = db.inTransaction(tx -> tx.update(ATTACH, Long.toString(externalId), now, now, orderId));
+        if (rows != 1) throw new IllegalStateException("order " + orderId + " was never sent to a provider: resend or refund it");
+        return orders.find(orderId).orElseThrow();
+    }
+
+    /** Cancels the order with a full refund (once: settle refuses a second one). */
+    public Order refund(long orderId) {
+        failedOrder(orderId);
+        long now = clock.millis();
+        return db.inTransaction(tx -> {
+            if (tx.update("UPDATE orders SET stage = 'DONE', updated_at = ? WHERE id = ? AND stage = 'FAIL'", now, orderId) != 1) {
+                throw new IllegalStateException("order " + orderId + " changed meanwhile");
+            }
+            Order o = orders.settle(tx, orderId, Status.CANCELED, null, null);
+            if (o.parentId() != null) tx.update(NUDGE_PARENT, now, o.parentId());
+            return o;
+        });
+    }
+
+    private Order failedOrder(long orderId) {
+        Order o = orders.find(orderId).orElseThrow(() -> new IllegalArgumentException("no order " + orderId));
+        if (!"FAIL".equals(o.stage())) {
+            throw new IllegalArgumentException("order " + orderId + " is not in Fail (stage " + o.stage() + "): nothing to resolve");
+        }
+        return o;
+    }
+}

@@ -1,0 +1,176 @@
+package org.opensmm.fulfil;
+
+import org.opensmm.client.OrderStatus;
+import org.opensmm.client.Outcome;
+import org.opensmm.db.Tx;
+import org.opensmm.order.Status;
+import org.opensmm.provider.Provider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Keeps sent orders in step with their provider: due orders are leased a batch of 100 at a time (their next poll time
+ * moved forward, guarded on the old one, so two processes never poll the same order), polled with one
+ * {@code status orders=…} request, and whatever changed is written in one transaction per batch. Final statuses go
+ * through {@link org.opensmm.order.OrderService#settle}, which refunds a Partial or Canceled order exactly once.
+ */
+final class StatusSync {
+    private static final Logger log = LoggerFactory.getLogger(StatusSync.class);
+
+    private static final String DUE = """
+            SELECT id, external_id, status, start_count, remains, quantity, parent_id, next_at FROM orders
+            WHERE provider_id = ? AND stage = 'SENT' AND next_at <= ? ORDER BY next_at LIMIT ?""";
+    private static final String LEASE = "UPDATE orders SET next_at = ? WHERE id = ? AND stage = 'SENT' AND next_at = ?";
+    // Not through settle: a running order keeps its active_link as it is (a drip-feed run has none of its own).
+    private static final String PROGRESS = """
+            UPDATE orders SET status = ?, start_count = ?, remains = ?, provider_error = NULL, synced_at = ?, updated_at = ?
+            WHERE id = ? AND stage = 'SENT' AND status = ?""";
+    private static final String DONE = "UPDATE orders SET stage = 'DONE', provider_error = NULL, synced_at = ? WHERE id = ?";
+    private static final String ERROR = "UPDATE orders SET provider_error = ?, next_at = ? WHERE id = ? AND stage = 'SENT'";
+    // A drip-feed run moved: its parent re-adds its runs on the next tick instead of waiting for its own poll time.
+    private static final String NUDGE_PARENT = "UPDATE orders SET next_at = ? WHERE id = ? AND stage = 'DRIP'";
+
+    private final Engine engine;
+
+    StatusSync(Engine engine) { this.engine = engine; }
+
+    record Row(long id, String externalId, Status status, long startCount, long remains, long quantity, Long parentId) {}
+
+    /** Leases and polls batches while the provider's gate has room and orders are due. */
+    void tick(Provider p) {
+        Gate gate = engine.gate(p);
+        while (gate.open(engine.now()) && gate.polls.tryAcquire()) {
+            List<Row> batch;
+            try {
+                batch = lease(p.id(), engine.now());
+            } catch (RuntimeException e) {
+                gate.polls.release();
+                throw e;
+            }
+            if (batch.isEmpty()) {
+                gate.polls.release();
+                return;
+            }
+            try {
+                engine.calls().execute(() -> {
+                    try {
+                        poll(p, gate, batch);
+                    } catch (RuntimeException e) {
+                        log.error("status sync of {} orders at provider {} failed; they are polled again later", batch.size(), p.id(), e);
+                    } finally {
+                        gate.polls.release();
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+                gate.polls.release();
+                return;
+            }
+        }
+    }
+
+    /** Up to 100 due orders, each now ours until its next poll time. */
+    private List<Row> lease(long provider, long now) {
+        long next = now + engine.settings().syncEvery().toMillis();
+        return engine.db().inTransaction(tx -> {
+            record Due(Row row, long nextAt) {}
+            List<Due> due = tx.list(DUE, rs -> new Due(new Row(rs.getLong(1), rs.getString(2), Status.parse(rs.getString(3)).orElseThrow(),
+                    rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getObject(7, Long.class)), rs.getLong(8)), provider, now, Settings.BATCH);
+            var args = new ArrayList<Object[]>();
+            for (Due d : due) args.add(new Object[] {next, d.row().id(), d.nextAt()});
+            int[] leased = tx.batch(LEASE, args);
+            var out = new ArrayList<Row>();
+            for (int i = 0; i < due.size(); i++) if (leased[i] != 0) out.add(due.get(i).row()); // SUCCESS_NO_INFO counts as leased
+            return out;
+        });
+    }
+
+    private void poll(Provider p, Gate gate, List<Row> batch) {
+        Map<Long, Row> byExternal = new LinkedHashMap<>();
+        for (Row r : batch) {
+            try {
+                byExternal.put(Long.parseLong(r.externalId()), r);
+            } catch (NumberFormatException e) {
+                log.warn("order {} has a non-numeric upstream id '{}'", r.id(), r.externalId());
+            }
+        }
+        Map<Long, Outcome<OrderStatus>> replies = engine.providers().client(p).statuses(byExternal.keySet());
+        boolean answered = replies.values().stream().anyMatch(o -> !(o instanceof Outcome.NoReply));
+        if (!answered) {
+            gate.down(engine.now(), engine.settings());
+            return; // the lease already set the next try
+        }
+        gate.up();
+        long now = engine.now();
+        engine.db().inTransaction(tx -> {
+            apply(tx, byExternal, replies, now);
+            return null;
+        });
+    }
+
+    private void apply(Tx tx, Map<Long, Row> byExternal, Map<Long, Outcome<OrderStatus>> replies, long now) throws SQLException {
+        var progress = new ArrayList<Object[]>();
+        Set<Long> parents = new LinkedHashSet<>();
+        for (var e : replies.entrySet()) {
+            Row r = byExternal.get(e.getKey());
+            switch (e.getValue()) {
+                case Outcome.Ok<OrderStatus> ok -> {
+                    Change c = Change.of(r, ok.value());
+                    if (c == null) continue;
+                    if (c.error() != null) {
+                        tx.update(ERROR, Engine.clip(c.error()), now + engine.settings().syncEvery().toMillis(), r.id());
+                    } else if (c.status().finished()) {
+                        settle(tx, r, c, now);
+                    } else {
+                        progress.add(new Object[] {c.status().wire(), c.startCount(), c.remains(), now, now, r.id(), r.status().wire()});
+                    }
+                    if (r.parentId() != null) parents.add(r.parentId());
+                }
+                // "Incorrect order ID" and the like: shown to the operator, polled again at the usual pace
+                case Outcome.Rejected<OrderStatus> rej -> tx.update(ERROR, Engine.clip("status: " + rej.error()),
+                        now + engine.settings().syncEvery().toMillis(), r.id());
+                case Outcome.NoReply<OrderStatus> n -> { } // missing from the reply: the lease set the next try
+            }
+        }
+        tx.batch(PROGRESS, progress);
+        var nudges = new ArrayList<Object[]>();
+        for (long parent : parents) nudges.add(new Object[] {now, parent});
+        tx.batch(NUDGE_PARENT, nudges);
+    }
+
+    private void settle(Tx tx, Row r, Change c, long now) throws SQLException {
+        try {
+            engine.orders().settle(tx, r.id(), c.status(), c.startCount(), c.remains());
+            tx.update(DONE, now, r.id());
+        } catch (IllegalStateException | IllegalArgumentException refused) {
+            // settled otherwise meanwhile (the operator) or a final status we cannot reconcile: for the operator to see
+            tx.update(ERROR, Engine.clip("upstream says " + c.status().wire() + " (remains " + c.remains() + "): " + refused.getMessage()),
+                    now + engine.settings().syncEvery().toMillis(), r.id());
+        }
+    }
+
+    /** What an upstream status changes about our order: nothing (null), an error to show, or new values. */
+    record Change(Status status, long startCount, long remains, String error) {
+        static Change of(Row r, OrderStatus up) {
+            if (up.status() == org.opensmm.client.Status.UNKNOWN) {
+                return new Change(r.status(), r.startCount(), r.remains(), "upstream status not understood: '" + up.rawStatus() + "'");
+            }
+            Status status = Status.valueOf(up.status().name());
+            long startCount = up.startCount() == null ? r.startCount() : Math.max(0, up.startCount());
+            long remains = up.remains() == null ? r.remains() : Math.max(0, Math.min(r.quantity(), up.remains()));
+            if (status == Status.COMPLETED) remains = 0;
+            // the refund is the undelivered share: without a number for it, guessing would hand out money
+            if (status == Status.PARTIAL && up.remains() == null) return new Change(r.status(), r.startCount(), r.remains(), "upstream says Partial without remains");
+            if (status == Status.PARTIAL && remains == 0) status = Status.COMPLETED; // nothing undelivered, nothing to refund
+            if (status == r.status() && startCount == r.startCount() && remains == r.remains()) return null;
+            return new Change(status, startCount, remains, null);
+        }
+    }
+}

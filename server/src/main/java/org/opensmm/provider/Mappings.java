@@ -1,0 +1,132 @@
+package org.opensmm.provider;
+
+import org.opensmm.catalog.Catalog;
+import org.opensmm.catalog.Rate;
+import org.opensmm.catalog.Service;
+import org.opensmm.catalog.ServiceType;
+import org.opensmm.db.Database;
+import org.opensmm.db.Tx;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Which of our services go to which upstream service, at what price; a service without a mapping is manual. */
+public final class Mappings {
+    // A fixed rule's rate is the service's own rate: joined in, never stored twice.
+    private static final String SELECT = """
+            SELECT m.service_id, m.provider_id, m.upstream_service, m.rule, m.markup, m.upstream_drip, s.rate, s.rate_scale
+            FROM service_provider m JOIN service s ON s.id = m.service_id""";
+
+    private final Database db;
+    private final Catalog catalog;
+    private final UpstreamCatalog upstream;
+    private final Clock clock;
+
+    public Mappings(Database db, Catalog catalog, UpstreamCatalog upstream, Clock clock) {
+        this.db = db;
+        this.catalog = catalog;
+        this.upstream = upstream;
+        this.clock = clock;
+    }
+
+    /** The mapping plus what the operator should look at (our min/max outside upstream's, refill or cancel we offer but upstream does not). */
+    public record Mapped(Mapping mapping, Service service, List<String> warnings) {}
+
+    /**
+     * Maps our service onto an imported upstream service of the same type, and sets our rate by the rule. New orders
+     * of the service go upstream from now on; orders already placed stay where they are.
+     */
+    public Mapped map(long serviceId, long providerId, long upstreamServiceId, PriceRule rule, boolean upstreamDrip) {
+        Service ours = catalog.find(serviceId).orElseThrow(() -> new IllegalArgumentException("no service " + serviceId + " (see: opensmm service list)"));
+        UpstreamService theirs = upstream.find(providerId, upstreamServiceId).orElseThrow(() -> new IllegalArgumentException(
+                "provider " + providerId + " has no service " + upstreamServiceId + " (run: opensmm provider import " + providerId + ")"));
+        if (theirs.removed()) throw new IllegalArgumentException("provider " + providerId + " no longer lists service " + upstreamServiceId);
+        // fields are forwarded as they are: a type mismatch would be refused upstream or, worse, delivered wrongly
+        ServiceType type = ServiceType.parse(theirs.type()).orElseThrow(() -> new IllegalArgumentException(
+                "upstream service " + upstreamServiceId + " has type '" + theirs.type() + "', which API v2 does not define"));
+        if (type != ours.type()) {
+            throw new IllegalArgumentException("service " + serviceId + " is " + ours.type().wire() + " but upstream service "
+                    + upstreamServiceId + " is " + type.wire());
+        }
+        Rate rate = rule.ourRate(theirs.rate());
+        Service priced = ours.withRate(rate);
+        var mapping = new Mapping(serviceId, providerId, upstreamServiceId, rule, upstreamDrip);
+        db.inTransaction(tx -> {
+            tx.update("DELETE FROM service_provider WHERE service_id = ?", serviceId);
+            tx.update("INSERT INTO service_provider (service_id, provider_id, upstream_service, rule, markup, upstream_drip, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    serviceId, providerId, upstreamServiceId, rule instanceof PriceRule.Markup ? "MARKUP" : "RATE",
+                    rule instanceof PriceRule.Markup m ? m.percent().toPlainString() : null, upstreamDrip, clock.millis());
+            return null;
+        });
+        if (!rate.equals(ours.rate())) catalog.update(priced);
+        return new Mapped(mapping, priced, warnings(priced, theirs));
+    }
+
+    /** Our service built from the upstream one (name, type, limits, flags) at a markup, and mapped to it. */
+    public Mapped createService(long providerId, long upstreamServiceId, PriceRule.Markup markup, boolean upstreamDrip) {
+        UpstreamService theirs = upstream.find(providerId, upstreamServiceId).orElseThrow(() -> new IllegalArgumentException(
+                "provider " + providerId + " has no service " + upstreamServiceId + " (run: opensmm provider import " + providerId + ")"));
+        ServiceType type = ServiceType.parse(theirs.type()).orElseThrow(() -> new IllegalArgumentException(
+                "upstream service " + upstreamServiceId + " has type '" + theirs.type() + "', which API v2 does not define"));
+        // drip-feed is ours to offer on Default services: we deliver the runs ourselves when upstream cannot
+        Service created = catalog.add(new Service(0, theirs.name(), type, theirs.category().isBlank() ? "Other" : theirs.category(),
+                markup.ourRate(theirs.rate()), theirs.min(), theirs.max(), theirs.refill(), theirs.cancel(),
+                type == ServiceType.DEFAULT, 30, 0, Set.of(), true));
+        return map(created.id(), providerId, upstreamServiceId, markup, upstreamDrip);
+    }
+
+    /**
+     * Makes the service manual again. Its orders not yet picked up stay with us for the operator; orders already
+     * sent upstream keep being synced with the provider they went to.
+     */
+    public int unmap(long serviceId) {
+        return db.inTransaction(tx -> {
+            if (tx.update("DELETE FROM service_provider WHERE service_id = ?", serviceId) == 0) {
+                throw new IllegalArgumentException("service " + serviceId + " is not mapped to a provider");
+            }
+            return tx.update("UPDATE orders SET stage = 'MANUAL', next_at = NULL WHERE service_id = ? AND stage = 'NEW'", serviceId);
+        });
+    }
+
+    public Optional<Mapping> find(long serviceId) {
+        return db.read(tx -> find(tx, serviceId));
+    }
+
+    public Optional<Mapping> find(Tx tx, long serviceId) throws SQLException {
+        return tx.one(SELECT + " WHERE m.service_id = ?", Mappings::mapping, serviceId);
+    }
+
+    public List<Mapping> ofProvider(long providerId) {
+        return db.read(tx -> ofProvider(tx, providerId));
+    }
+
+    static List<Mapping> ofProvider(Tx tx, long providerId) throws SQLException {
+        return tx.list(SELECT + " WHERE m.provider_id = ? ORDER BY m.service_id", Mappings::mapping, providerId);
+    }
+
+    public List<Mapping> all() {
+        return db.read(tx -> tx.list(SELECT + " ORDER BY m.service_id", Mappings::mapping));
+    }
+
+    static List<String> warnings(Service ours, UpstreamService theirs) {
+        var out = new ArrayList<String>();
+        if (ours.min() < theirs.min()) out.add("our min " + ours.min() + " is below upstream's " + theirs.min() + ": such orders will be refused upstream");
+        if (ours.max() > theirs.max()) out.add("our max " + ours.max() + " is above upstream's " + theirs.max() + ": such orders will be refused upstream");
+        if (ours.refill() && !theirs.refill()) out.add("we offer refill but upstream does not");
+        if (ours.cancel() && !theirs.cancel()) out.add("we offer cancel but upstream does not");
+        if (ours.rate().price().compareTo(theirs.rate().price()) < 0) out.add("our rate " + ours.rate().toWire() + " is below upstream's " + theirs.rate().toWire());
+        return out;
+    }
+
+    static Mapping mapping(ResultSet rs) throws SQLException {
+        PriceRule rule = "MARKUP".equals(rs.getString(4)) ? new PriceRule.Markup(new BigDecimal(rs.getString(5)))
+                : new PriceRule.Fixed(new Rate(new org.opensmm.ledger.Money(rs.getLong(7)), rs.getInt(8)));
+        return new Mapping(rs.getLong(1), rs.getLong(2), rs.getLong(3), rule, rs.getBoolean(6));
+    }
+}

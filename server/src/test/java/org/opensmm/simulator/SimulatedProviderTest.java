@@ -1,0 +1,137 @@
+package org.opensmm.simulator;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.opensmm.api.Fault;
+import org.opensmm.api.Faults;
+import org.opensmm.catalog.ServiceType;
+import org.opensmm.client.AddOrder;
+import org.opensmm.client.Outcome;
+import org.opensmm.client.PanelClient;
+import org.opensmm.client.RefillStatus;
+import org.opensmm.client.Status;
+import org.opensmm.ledger.Money;
+import org.opensmm.testing.TestPanel;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The built-in simulated provider, driven through the Java SDK as an upstream panel would be. */
+class SimulatedProviderTest {
+    static TestPanel provider;
+    static Faults faults;
+    static long followers;
+
+    @BeforeAll static void start() {
+        provider = TestPanel.start();
+        faults = provider.simulate(Simulator.Settings.fast());
+        followers = provider.service(ServiceType.DEFAULT, "1.00", 10, 100_000);
+    }
+
+    @AfterAll static void stop() { provider.close(); }
+
+    private PanelClient client(TestPanel.Customer c) { return PanelClient.of(provider.api, c.key(), Duration.ofSeconds(1)); }
+
+    @Test void an_order_goes_pending_then_in_progress_then_completed() {
+        var reseller = provider.customer("10");
+        var sdk = client(reseller);
+        long order = sdk.add(AddOrder.defaults(followers, "https://example.com/a", 1000)).orElseThrow();
+
+        assertThat(sdk.status(order).orElseThrow().status()).isEqualTo(Status.PENDING);
+        awaitStatus(sdk, order, Status.COMPLETED);
+        var done = sdk.status(order).orElseThrow();
+        assertThat(done.remains()).isZero();
+        assertThat(done.startCount()).isPositive();
+        assertThat(done.charge()).isEqualByComparingTo("1");
+    }
+
+    @Test void with_every_order_partial_the_unspent_share_comes_back_once() {
+        var p = TestPanel.start();
+        try {
+            p.simulate(Simulator.Settings.fast().withPartialPerMille(1000));
+            long svc = p.service(ServiceType.DEFAULT, "1.00", 10, 100_000);
+            var reseller = p.customer("10");
+            var sdk = PanelClient.of(p.api, reseller.key(), Duration.ofSeconds(1));
+            long order = sdk.add(AddOrder.defaults(svc, "https://example.com/p", 1000)).orElseThrow();
+            awaitStatus(sdk, order, Status.PARTIAL);
+            var partial = sdk.status(order).orElseThrow();
+            assertThat(partial.remains()).isBetween(100L, 500L);
+            Money refund = Money.parse("1").share(partial.remains(), 1000);
+            assertThat(p.balance(reseller)).isEqualTo(Money.parse("9").plus(refund));
+            assertThat(p.ledgerSum(reseller)).isEqualTo(p.balance(reseller));
+        } finally {
+            p.close();
+        }
+    }
+
+    @Test void a_refill_of_a_completed_order_completes() {
+        var reseller = provider.customer("10");
+        var sdk = client(reseller);
+        long order = sdk.add(AddOrder.defaults(followers, "https://example.com/r", 500)).orElseThrow();
+        awaitStatus(sdk, order, Status.COMPLETED);
+        long refill = sdk.refill(order).orElseThrow();
+        await(() -> sdk.refillStatus(refill).toOptional().orElse(null) == RefillStatus.COMPLETED);
+    }
+
+    @Test void a_cancel_request_of_a_running_order_is_accepted_with_a_full_refund() {
+        var p = TestPanel.start();
+        try {
+            p.simulate(Simulator.Settings.fast().withDeliveryTime(Duration.ofSeconds(30)));
+            long svc = p.service(ServiceType.DEFAULT, "1.00", 10, 100_000);
+            var reseller = p.customer("10");
+            var sdk = PanelClient.of(p.api, reseller.key(), Duration.ofSeconds(1));
+            long order = sdk.add(AddOrder.defaults(svc, "https://example.com/c", 1000)).orElseThrow();
+            awaitStatus(sdk, order, Status.IN_PROGRESS);
+            assertThat(sdk.cancel(List.of(order)).get(order).orElseThrow()).isTrue();
+            awaitStatus(sdk, order, Status.CANCELED);
+            assertThat(p.balance(reseller)).isEqualTo(Money.parse("10"));
+            assertThat(p.ledgerSum(reseller)).isEqualTo(p.balance(reseller));
+        } finally {
+            p.close();
+        }
+    }
+
+    @Test void faults_that_do_nothing_reach_the_client_as_no_reply_and_create_no_order() {
+        var reseller = provider.customer("10");
+        var sdk = client(reseller);
+        for (Fault fault : List.of(Fault.SERVER_ERROR, Fault.HTML, Fault.EMPTY)) {
+            faults.failNext("add", fault, 1);
+            Outcome<Long> outcome = sdk.add(AddOrder.defaults(followers, "https://example.com/f-" + fault, 100));
+            assertThat(outcome).as(fault.name()).isInstanceOf(Outcome.NoReply.class);
+        }
+        assertThat(provider.balance(reseller)).isEqualTo(Money.parse("10"));
+        assertThat(provider.panel.orders.recent(reseller.id(), null, 10)).isEmpty();
+    }
+
+    @Test void a_lost_reply_or_a_timeout_leaves_the_order_placed_though_the_client_saw_no_reply() {
+        var reseller = provider.customer("10");
+        var sdk = client(reseller);
+        faults.failNext("add", Fault.LOST_REPLY, 1);
+        faults.failNext("add", Fault.TIMEOUT, 1);
+        assertThat(sdk.add(AddOrder.defaults(followers, "https://example.com/lost", 100))).isInstanceOf(Outcome.NoReply.class);
+        assertThat(sdk.add(AddOrder.defaults(followers, "https://example.com/slow", 100))).isInstanceOf(Outcome.NoReply.class);
+
+        assertThat(provider.panel.orders.recent(reseller.id(), null, 10)).hasSize(2);
+        assertThat(provider.balance(reseller)).isEqualTo(Money.parse("9.8"));
+    }
+
+    private static void awaitStatus(PanelClient sdk, long order, Status status) {
+        await(() -> sdk.status(order).toOptional().map(s -> s.status() == status).orElse(false));
+    }
+
+    private static void await(Supplier<Boolean> condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (!condition.get()) {
+            if (System.nanoTime() > deadline) throw new AssertionError("condition not met within 15 s");
+            try {
+                Thread.sleep(25);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+}
