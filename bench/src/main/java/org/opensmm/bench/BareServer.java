@@ -14,9 +14,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 
 /**
- * The reference for {@code status} and {@code balance} throughput: the panel's HTTP stack with nothing behind it.
- * Same JDK server, same backlog, one virtual thread per request, reads and form-decodes the body with the panel's
+ * The reference the issue names for {@code status} and {@code balance}: JDK {@code com.sun.net.httpserver} with nothing behind it.
+ * Backlog 1024, one virtual thread per request (as HttpApi had on this server), reads and form-decodes the body with the panel's
  * {@link Form}, answers a fixed 120-byte JSON reply. What the panel reaches against this is what its own work costs.
+ *
+ * <p>The panel served on this stack until commit a41d346 moved HttpApi to Netty; {@link BareNettyServer} is the
+ * reference for that stack. Both are measured, so the figures say which gap is the stack and which is the panel.
  *
  * <p>Usage: {@code BareServer [--port 0]}; prints {@code READY port=N}, serves until killed.
  */

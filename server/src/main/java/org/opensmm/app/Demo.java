@@ -5,14 +5,18 @@ import org.opensmm.catalog.Rate;
 import org.opensmm.catalog.Service;
 import org.opensmm.catalog.ServiceType;
 import org.opensmm.ledger.Money;
+import org.opensmm.provider.PriceRule;
+import org.opensmm.provider.Provider;
 
 import java.io.PrintStream;
+import java.util.Optional;
 import java.util.Set;
 
 /** Demo data for {@code serve --demo}: a customer with a balance and one service of every type. */
 final class Demo {
     static final String CUSTOMER = "demo";
     static final String RESELLER = "reseller";
+    static final String PROVIDER = "Simulated provider";
 
     private Demo() {}
 
@@ -45,20 +49,65 @@ final class Demo {
 
     /** A simulated provider's data: the same catalogue at wholesale prices and a reseller customer with a large balance. */
     static void seedProvider(Panel panel, PrintStream out) {
+        String fixed = panel.config.demoKey();
+        ApiKey key = fixed == null || fixed.isBlank() ? ApiKey.generate() : new ApiKey(fixed.strip());
+        boolean created = seedProvider(panel, key, fixed != null && !fixed.isBlank());
+        if (created || (fixed != null && !fixed.isBlank())) out.println("Simulated provider: reseller API key: " + key.value());
+        out.println("Simulated provider: API v2 at http://" + panel.config.host() + ":" + panel.port() + "/api/v2");
+    }
+
+    /** Seeds what is missing; {@code replaceKey} makes {@code key} the reseller's key even if one exists. True if created. */
+    private static boolean seedProvider(Panel panel, ApiKey key, boolean replaceKey) {
         if (panel.catalog.all().isEmpty()) {
             for (Service s : catalogue()) panel.catalog.add(s.withRate(wholesale(s.rate())));
         }
-        String fixed = panel.config.demoKey();
         var existing = panel.accounts.findByName(RESELLER);
         if (existing.isEmpty()) {
-            ApiKey key = fixed == null || fixed.isBlank() ? ApiKey.generate() : new ApiKey(fixed.strip());
             panel.accounts.create(RESELLER, key, Money.parse("100000"));
-            out.println("Simulated provider: reseller API key: " + key.value());
-        } else if (fixed != null && !fixed.isBlank()) {
-            panel.accounts.setKey(existing.get().id(), new ApiKey(fixed.strip()));
-            out.println("Simulated provider: reseller API key: " + fixed.strip());
+            return true;
         }
-        out.println("Simulated provider: API v2 at http://" + panel.config.host() + ":" + panel.port() + "/api/v2");
+        if (replaceKey) panel.accounts.setKey(existing.get().id(), key);
+        return false;
+    }
+
+    /**
+     * The demo upstream: a simulated provider in this process, on the next port (OPENSMM_SIMULATOR_PORT to choose),
+     * with its own embedded database beside the panel's, so its orders outlive restarts as a real provider's would.
+     */
+    static Config upstreamConfig(Config panel) {
+        String fixedPort = System.getenv("OPENSMM_SIMULATOR_PORT");
+        int port = fixedPort != null && !fixedPort.isBlank() ? Integer.parseInt(fixedPort.strip()) : panel.port() == 0 ? 0 : panel.port() + 1;
+        String url = "jdbc:h2:file:" + panel.dataDir().toAbsolutePath().resolve("simulator").resolve("opensmm")
+                + ";WRITE_DELAY=0;LOCK_TIMEOUT=10000;AUTO_SERVER=TRUE";
+        Config.Workers w = panel.workers();
+        return panel.withPort(port).withDbUrl(url).withRateLimit(0).withPoolSize(4)
+                .withWorkers(new Config.Workers(false, w.tickMillis(), w.syncMillis(), w.upstreamTimeoutMillis()));
+    }
+
+    /**
+     * Makes {@code upstream} the demo panel's provider: registers it (its key kept in our provider row, so restarts
+     * find it again), imports its services and maps each of ours onto its twin at our own list price.
+     */
+    static void wire(Panel panel, Panel upstream, PrintStream out) {
+        String url = "http://127.0.0.1:" + upstream.port() + "/api/v2";
+        var provider = panel.providers.list().stream().filter(p -> p.name().equals(PROVIDER)).findFirst();
+        if (provider.isEmpty()) {
+            ApiKey key = ApiKey.generate();
+            seedProvider(upstream, key, true);
+            provider = Optional.of(panel.providers.add(PROVIDER, url, key.value(), Provider.AddErrorPolicy.RETRY, 8));
+        } else {
+            seedProvider(upstream, new ApiKey(provider.get().apiKey()), true);
+            if (!provider.get().apiUrl().toString().equals(url)) provider = Optional.of(panel.providers.relocate(provider.get().id(), url));
+        }
+        long providerId = provider.get().id();
+        panel.upstreamCatalog.importServices(providerId);
+        var theirs = panel.upstreamCatalog.services(providerId);
+        for (Service ours : panel.catalog.all()) {
+            if (panel.mappings.find(ours.id()).isPresent()) continue;
+            theirs.stream().filter(t -> t.name().equals(ours.name()) && !t.removed()).findFirst().ifPresent(t ->
+                    panel.mappings.map(ours.id(), providerId, t.service(), new PriceRule.Fixed(ours.rate()), true));
+        }
+        out.println("Demo upstream: a simulated provider at " + url + " fulfils the demo catalogue; orders progress within a minute");
     }
 
     /** Wholesale is 60 % of our list price: what the demo reseller keeps is the rest. */

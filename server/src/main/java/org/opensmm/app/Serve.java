@@ -7,6 +7,7 @@ import org.opensmm.api.Faults;
 import org.opensmm.simulator.Simulator;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -34,24 +35,38 @@ final class Serve implements Callable<Integer> {
     int faultPerMille;
 
     @Override public Integer call() throws Exception {
+        if (deliverySeconds < 1 || partialPerMille < 0 || partialPerMille > 1000 || faultPerMille < 0 || faultPerMille > 1000) {
+            throw new IllegalArgumentException("--delivery-seconds must be >= 1, per-mille values 0..1000");
+        }
         Config config = Config.fromEnv();
         if (port != null) config = config.withPort(port);
-        Panel panel = Panel.start(config);
+        if (demo && System.getenv("OPENSMM_SYNC_MS") == null) {
+            // a new user should see orders move within a minute: poll the demo upstream every 5 s, not every minute
+            Config.Workers w = config.workers();
+            config = config.withWorkers(new Config.Workers(w.enabled(), w.tickMillis(), 5_000, w.upstreamTimeoutMillis()));
+        }
+        var running = new ArrayList<Panel>();
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            panel.close();
+            for (Panel p : running.reversed()) p.close();
             stopped.countDown();
         }, "shutdown"));
+        Panel panel = Panel.start(config);
+        running.addFirst(panel);
         if (simulated) {
-            if (deliverySeconds < 1 || partialPerMille < 0 || partialPerMille > 1000 || faultPerMille < 0 || faultPerMille > 1000) {
-                throw new IllegalArgumentException("--delivery-seconds must be >= 1, per-mille values 0..1000");
-            }
             panel.simulate(Simulator.Settings.realistic().withDeliveryTime(Duration.ofSeconds(deliverySeconds))
                     .withPartialPerMille(partialPerMille), new Faults(faultPerMille, Duration.ofSeconds(30), System.nanoTime()));
             Demo.seedProvider(panel, System.out);
         }
-        if (demo) Demo.seed(panel, System.out);
-        else System.out.println("OpenSMM panel: API v2 at http://" + config.host() + ":" + panel.port() + "/api/v2");
+        if (demo) {
+            Panel upstream = Panel.start(Demo.upstreamConfig(config));
+            running.add(upstream);
+            upstream.simulate(Simulator.Settings.realistic(), Faults.none());
+            Demo.seed(panel, System.out);
+            Demo.wire(panel, upstream, System.out);
+        } else if (!simulated) {
+            System.out.println("OpenSMM panel: API v2 at http://" + config.host() + ":" + panel.port() + "/api/v2");
+        }
         System.out.flush();
         stopped.await();
         return 0;

@@ -78,6 +78,15 @@ public final class Providers implements AutoCloseable {
         return get(id);
     }
 
+    /** Points a provider at a new API URL (the panel moved); orders already sent keep their upstream ids. */
+    public Provider relocate(long id, String apiUrl) {
+        URI url = url(apiUrl);
+        if (db.inTransaction(tx -> tx.update("UPDATE provider SET api_url = ? WHERE id = ?", url.toString(), id)) != 1) {
+            throw new IllegalArgumentException("no provider " + id);
+        }
+        return get(id);
+    }
+
     /** Our balance at the provider, as it says. */
     public Outcome<Balance> balance(long id) {
         return client(get(id)).balance();

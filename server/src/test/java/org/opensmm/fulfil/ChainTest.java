@@ -44,28 +44,6 @@ class ChainTest {
         wholesaler.close();
     }
 
-    /** One order of each type, as the SDK builds it; quantities make the 25% markup exact in micros. */
-    static AddOrder orderOf(ServiceType type, long service, String link) {
-        List<String> three = List.of("one", "two", "three");
-        return switch (type) {
-            case DEFAULT -> AddOrder.defaults(service, link, 1000);
-            case PACKAGE -> AddOrder.packageOrder(service, link);
-            case CUSTOM_COMMENTS -> AddOrder.customComments(service, link, three);
-            case CUSTOM_COMMENTS_PACKAGE -> AddOrder.customCommentsPackage(service, link, three);
-            case MENTIONS_CUSTOM_LIST -> AddOrder.mentionsCustomList(service, link, List.of("ann", "bob", "cid"));
-            case MENTIONS_WITH_HASHTAGS -> AddOrder.mentionsWithHashtags(service, link, List.of("ann", "bob"), List.of("#a", "#b")).quantity(1000);
-            case MENTIONS_HASHTAG -> AddOrder.mentionsHashtag(service, link, 1000, "#tag");
-            case MENTIONS_USER_FOLLOWERS -> AddOrder.mentionsUserFollowers(service, link, 1000, "famous");
-            case MENTIONS_MEDIA_LIKERS -> AddOrder.mentionsMediaLikers(service, link, 1000, "https://instagram.com/p/media");
-            case COMMENT_LIKES -> AddOrder.commentLikes(service, link, 1000, "owner");
-            case COMMENT_REPLIES -> AddOrder.commentReplies(service, link, "owner", three);
-            case POLL -> AddOrder.poll(service, link, 1000, 2);
-            case INVITES_FROM_GROUPS -> AddOrder.invitesFromGroups(service, link, 1000, List.of("group1", "group2"));
-            case SEO -> AddOrder.seo(service, link, 1000, List.of("cheap shoes", "red shoes"));
-            case SUBSCRIPTIONS -> AddOrder.subscription(service, "someone", 100, 200, 0, 5, null, null);
-        };
-    }
-
     @Test void every_type_reaches_the_wholesaler_and_every_status_and_refund_comes_back() {
         for (ServiceType t : ServiceType.values()) wholesaler.service(t, t.perPackage() ? "2.00" : "0.80", 1, 100_000);
         var account = wholesaler.customer("100");
@@ -78,7 +56,7 @@ class ChainTest {
         var sdk = PanelClient.of(reseller.api, alice.key(), Duration.ofSeconds(5));
         Map<ServiceType, Long> orders = new EnumMap<>(ServiceType.class);
         for (ServiceType t : ServiceType.values()) {
-            orders.put(t, sdk.add(orderOf(t, ours.get(t), "https://example.com/" + t.name().toLowerCase())).orElseThrow());
+            orders.put(t, sdk.add(Upstreams.orderOf(t, ours.get(t), "https://example.com/" + t.name().toLowerCase())).orElseThrow());
         }
 
         await("every order forwarded", () -> orders.values().stream().allMatch(id -> "SENT".equals(Upstreams.stage(reseller, id))));

@@ -55,6 +55,28 @@ public final class Upstreams {
         return ours;
     }
 
+    /** One order of each type, as the SDK builds it; quantities make the 25% markup exact in micros. */
+    public static org.opensmm.client.AddOrder orderOf(ServiceType type, long service, String link) {
+        java.util.List<String> three = java.util.List.of("one", "two", "three");
+        return switch (type) {
+            case DEFAULT -> org.opensmm.client.AddOrder.defaults(service, link, 1000);
+            case PACKAGE -> org.opensmm.client.AddOrder.packageOrder(service, link);
+            case CUSTOM_COMMENTS -> org.opensmm.client.AddOrder.customComments(service, link, three);
+            case CUSTOM_COMMENTS_PACKAGE -> org.opensmm.client.AddOrder.customCommentsPackage(service, link, three);
+            case MENTIONS_CUSTOM_LIST -> org.opensmm.client.AddOrder.mentionsCustomList(service, link, java.util.List.of("ann", "bob", "cid"));
+            case MENTIONS_WITH_HASHTAGS -> org.opensmm.client.AddOrder.mentionsWithHashtags(service, link, java.util.List.of("ann", "bob"), java.util.List.of("#a", "#b")).quantity(1000);
+            case MENTIONS_HASHTAG -> org.opensmm.client.AddOrder.mentionsHashtag(service, link, 1000, "#tag");
+            case MENTIONS_USER_FOLLOWERS -> org.opensmm.client.AddOrder.mentionsUserFollowers(service, link, 1000, "famous");
+            case MENTIONS_MEDIA_LIKERS -> org.opensmm.client.AddOrder.mentionsMediaLikers(service, link, 1000, "https://instagram.com/p/media");
+            case COMMENT_LIKES -> org.opensmm.client.AddOrder.commentLikes(service, link, 1000, "owner");
+            case COMMENT_REPLIES -> org.opensmm.client.AddOrder.commentReplies(service, link, "owner", three);
+            case POLL -> org.opensmm.client.AddOrder.poll(service, link, 1000, 2);
+            case INVITES_FROM_GROUPS -> org.opensmm.client.AddOrder.invitesFromGroups(service, link, 1000, java.util.List.of("group1", "group2"));
+            case SEO -> org.opensmm.client.AddOrder.seo(service, link, 1000, java.util.List.of("cheap shoes", "red shoes"));
+            case SUBSCRIPTIONS -> org.opensmm.client.AddOrder.subscription(service, "someone", 100, 200, 0, 5, null, null);
+        };
+    }
+
     /** How many orders the wholesaler holds: each one is one add that reached it. */
     public static long ordersAt(TestPanel panel) {
         return panel.panel.db.read(tx -> tx.count("SELECT COUNT(*) FROM orders"));
