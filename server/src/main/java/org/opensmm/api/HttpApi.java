@@ -94,7 +94,9 @@ public final class HttpApi implements AutoCloseable {
         BodyCap(int maxBody) { super(maxBody); }
 
         @Override protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
-            ctx.writeAndFlush(tooLarge()).addListener(ChannelFutureListener.CLOSE);
+            // Closing with the rest of the upload unread would reset the connection and lose this reply on the way:
+            // reply, keep discarding what still arrives (the aggregator drops it), and close a little later.
+            ctx.writeAndFlush(tooLarge()).addListener(f -> ctx.executor().schedule(() -> ctx.close(), 2, TimeUnit.SECONDS));
         }
 
         /** "Expect: 100-continue" with a declared length over the cap gets the same JSON refusal, before the body. */
