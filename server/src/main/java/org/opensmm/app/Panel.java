@@ -11,6 +11,7 @@ import org.opensmm.ledger.Ledger;
 import org.opensmm.order.OrderService;
 import org.opensmm.order.Orders;
 import org.opensmm.order.Refills;
+import org.opensmm.order.Subscriptions;
 import org.opensmm.simulator.Simulator;
 import org.opensmm.fulfil.Fulfilment;
 import org.opensmm.fulfil.Review;
@@ -32,6 +33,7 @@ public final class Panel implements AutoCloseable {
     public final Catalog catalog;
     public final OrderService orders;
     public final Refills refills;
+    public final Subscriptions subscriptions;
     public final Providers providers;
     public final UpstreamCatalog upstreamCatalog;
     public final Mappings mappings;
@@ -50,6 +52,7 @@ public final class Panel implements AutoCloseable {
         var orderRows = new Orders();
         this.orders = new OrderService(db, catalog, ledger, orderRows, clock);
         this.refills = new Refills(db, catalog, orderRows, clock);
+        this.subscriptions = new Subscriptions(db, ledger, orderRows, orders, clock);
         Config.Workers w = config.workers();
         this.providers = new Providers(db, clock, Duration.ofMillis(w.upstreamTimeoutMillis()));
         this.upstreamCatalog = new UpstreamCatalog(db, catalog, providers, clock);
@@ -88,7 +91,7 @@ public final class Panel implements AutoCloseable {
      */
     public Faults simulate(Simulator.Settings settings, Faults faults) {
         if (simulator != null) simulator.close();
-        simulator = Simulator.start(db, orders, refills, Clock.systemUTC(), settings);
+        simulator = Simulator.start(db, orders, refills, subscriptions, Clock.systemUTC(), settings);
         if (http != null) http.setFaults(faults);
         return faults;
     }

@@ -3,6 +3,7 @@ package org.opensmm.fulfil;
 import org.opensmm.client.OrderStatus;
 import org.opensmm.client.Outcome;
 import org.opensmm.db.Tx;
+import org.opensmm.ledger.Money;
 import org.opensmm.order.Status;
 import org.opensmm.provider.Provider;
 import org.slf4j.Logger;
@@ -26,7 +27,8 @@ final class StatusSync {
     private static final Logger log = LoggerFactory.getLogger(StatusSync.class);
 
     private static final String DUE = """
-            SELECT id, external_id, status, start_count, remains, quantity, parent_id, next_at FROM orders
+            SELECT id, external_id, status, start_count, remains, quantity, parent_id, next_at, service_type, service_id, rate,
+                   upstream_charge FROM orders
             WHERE provider_id = ? AND stage = 'SENT' AND next_at <= ? ORDER BY next_at LIMIT ?""";
     private static final String LEASE = "UPDATE orders SET next_at = ? WHERE id = ? AND stage = 'SENT' AND next_at = ?";
     // Not through settle: a running order keeps its active_link as it is (a drip-feed run has none of its own).
@@ -42,7 +44,8 @@ final class StatusSync {
 
     StatusSync(Engine engine) { this.engine = engine; }
 
-    record Row(long id, String externalId, Status status, long startCount, long remains, long quantity, Long parentId) {}
+    record Row(long id, String externalId, Status status, long startCount, long remains, long quantity, Long parentId,
+               boolean subscription, long serviceId, Money rate, Money upstreamCharge) {}
 
     /** Leases and polls batches while the provider's gate has room and orders are due. */
     void tick(Provider p) {
@@ -82,7 +85,9 @@ final class StatusSync {
         return engine.db().inTransaction(tx -> {
             record Due(Row row, long nextAt) {}
             List<Due> due = tx.list(DUE, rs -> new Due(new Row(rs.getLong(1), rs.getString(2), Status.parse(rs.getString(3)).orElseThrow(),
-                    rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getObject(7, Long.class)), rs.getLong(8)), provider, now, Settings.BATCH);
+                    rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getObject(7, Long.class),
+                    "Subscriptions".equals(rs.getString(9)) && rs.getObject(7) == null, rs.getLong(10), new Money(rs.getLong(11)),
+                    new Money(rs.getLong(12))), rs.getLong(8)), provider, now, Settings.BATCH);
             var args = new ArrayList<Object[]>();
             for (Due d : due) args.add(new Object[] {next, d.row().id(), d.nextAt()});
             int[] leased = tx.batch(LEASE, args);
@@ -122,6 +127,7 @@ final class StatusSync {
             Row r = byExternal.get(e.getKey());
             switch (e.getValue()) {
                 case Outcome.Ok<OrderStatus> ok -> {
+                    if (r.subscription()) chargePosts(tx, r, ok.value(), now);
                     Change c = Change.of(r, ok.value());
                     if (c == null) continue;
                     if (c.error() != null) {
@@ -143,6 +149,34 @@ final class StatusSync {
         var nudges = new ArrayList<Object[]>();
         for (long parent : parents) nudges.add(new Object[] {now, parent});
         tx.batch(NUDGE_PARENT, nudges);
+    }
+
+    // What our customer pays for a forwarded subscription's posts: the provider's charge scaled by our rate over theirs.
+    private static final String UPSTREAM_RATE = """
+            SELECT u.rate FROM service_provider m JOIN upstream_service u ON u.provider_id = m.provider_id AND u.service = m.upstream_service
+            WHERE m.service_id = ?""";
+    private static final String CHARGED = "UPDATE orders SET upstream_charge = ? WHERE id = ?";
+    private static final String OUT_OF_FUNDS = """
+            UPDATE orders SET cancel_state = 'REQUESTED', provider_error = ?
+            WHERE id = ? AND (cancel_state IS NULL OR cancel_state = 'REJECTED')""";
+
+    /**
+     * A forwarded subscription's provider charged us for new posts: our customer pays the same posts at our rate, in
+     * this transaction. A customer who cannot pay gets the subscription canceled upstream (it ends when money does).
+     */
+    private void chargePosts(Tx tx, Row r, OrderStatus up, long now) throws SQLException {
+        if (up.charge() == null) return;
+        Money total = Money.of(up.charge());
+        if (total.compareTo(r.upstreamCharge()) <= 0) return;
+        Money theirs = total.minus(r.upstreamCharge());
+        long upstreamRate = tx.count(UPSTREAM_RATE, r.serviceId());
+        Money ours = upstreamRate > 0 ? theirs.share(r.rate().micros(), upstreamRate) : theirs;
+        try {
+            engine.orders().chargePosts(tx, r.id(), ours);
+        } catch (org.opensmm.api.Refusal outOfFunds) {
+            tx.update(OUT_OF_FUNDS, Engine.clip("customer cannot pay " + ours.toWire() + " for new posts: canceling upstream"), r.id());
+        }
+        tx.update(CHARGED, total.micros(), r.id());
     }
 
     private void settle(Tx tx, Row r, Change c, long now) throws SQLException {

@@ -71,14 +71,16 @@ public final class OrderService {
     public Map<Long, View> statuses(long customer, Collection<Long> ids) {
         return db.read(tx -> {
             Map<Long, Order> found = orders.ofCustomer(tx, customer, ids);
-            List<Long> subscriptions = found.values().stream().filter(o -> o.type() == ServiceType.SUBSCRIPTIONS).map(Order::id).toList();
+            List<Long> subscriptions = found.values().stream().filter(OrderService::isSubscription).map(Order::id).toList();
             Map<Long, Money> posts = orders.childCharges(tx, subscriptions);
             var out = new java.util.HashMap<Long, View>();
-            found.forEach((id, o) -> out.put(id, new View(o, o.type() == ServiceType.SUBSCRIPTIONS
-                    ? posts.getOrDefault(id, Money.ZERO) : o.finalCharge())));
+            found.forEach((id, o) -> out.put(id, new View(o, o.finalCharge().plus(posts.getOrDefault(id, Money.ZERO)))));
             return out;
         });
     }
+
+    /** A subscription itself, not one of its posts. */
+    static boolean isSubscription(Order o) { return o.type() == ServiceType.SUBSCRIPTIONS && o.parentId() == null; }
 
     /** What {@code status} shows of an order: for a subscription, the charge is what its posts cost so far. */
     public record View(Order order, Money charge) {}
@@ -104,7 +106,8 @@ public final class OrderService {
         };
         if (left < 0 || left > o.quantity()) throw new IllegalArgumentException("remains must be between 0 and " + o.quantity());
         if (status == Status.PARTIAL && left == 0) throw new IllegalArgumentException("a Partial order has remains > 0");
-        Money refund = switch (status) {
+        // a subscription's charge is for posts already delivered: ending it refunds nothing
+        Money refund = isSubscription(o) ? Money.ZERO : switch (status) {
             case CANCELED -> o.charge();
             case PARTIAL -> o.charge().share(left, o.quantity());
             default -> Money.ZERO;
@@ -118,6 +121,18 @@ public final class OrderService {
         if (rows != 1) throw new IllegalStateException("order " + orderId + " changed meanwhile");
         ledger.refund(tx, o.customerId(), refund, orderId);
         return orders.find(tx, orderId).orElseThrow();
+    }
+
+    /**
+     * Charges a forwarded subscription's customer for posts its provider has charged us for, in the caller's
+     * transaction. Refuses with "Not enough funds on balance", changing nothing, when the customer cannot pay.
+     */
+    public void chargePosts(Tx tx, long subscriptionId, Money amount) throws SQLException {
+        if (amount.isZero()) return;
+        Order s = orders.find(tx, subscriptionId).filter(OrderService::isSubscription)
+                .orElseThrow(() -> new IllegalArgumentException("no subscription " + subscriptionId));
+        ledger.charge(tx, s.customerId(), amount, subscriptionId);
+        tx.update("UPDATE orders SET charge = charge + ?, updated_at = ? WHERE id = ?", amount.micros(), clock.millis(), subscriptionId);
     }
 
     /**

@@ -1,15 +1,20 @@
 package org.opensmm.simulator;
 
+import org.opensmm.api.Form;
 import org.opensmm.db.Database;
 import org.opensmm.order.OrderService;
 import org.opensmm.order.Refills;
 import org.opensmm.order.Status;
+import org.opensmm.order.Subscriptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 public final class Simulator implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Simulator.class);
     private static final int BATCH = 500;
+    private static final DateTimeFormatter EXPIRY = DateTimeFormatter.ofPattern("d/M/uuuu");
 
     /**
      * @param pendingFor      how long an order stays Pending
@@ -53,10 +59,13 @@ public final class Simulator implements AutoCloseable {
     }
 
     private static final String PENDING = """
-            SELECT id, service_type FROM orders WHERE status = 'Pending' AND stage IN ('NEW', 'MANUAL') AND created_at <= ?
+            SELECT id, service_type, parent_id FROM orders WHERE status = 'Pending' AND stage IN ('NEW', 'MANUAL') AND created_at <= ?
             ORDER BY id LIMIT %d""".formatted(BATCH);
     private static final String RUNNING = """
-            SELECT id, quantity, remains, created_at, status FROM orders WHERE status IN ('In progress', 'Active') AND id > ?
+            SELECT id, quantity, remains, created_at, status FROM orders WHERE status = 'In progress' AND id > ?
+            AND stage IN ('NEW', 'MANUAL') ORDER BY id LIMIT %d""".formatted(BATCH);
+    private static final String SUBSCRIBED = """
+            SELECT id, fields, created_at FROM orders WHERE status = 'Active' AND parent_id IS NULL AND service_type = 'Subscriptions'
             AND stage IN ('NEW', 'MANUAL') ORDER BY id LIMIT %d""".formatted(BATCH);
     private static final String CANCELING = """
             SELECT id FROM orders WHERE cancel_state = 'REQUESTED' AND status IN ('Pending', 'In progress', 'Processing', 'Active')
@@ -67,15 +76,17 @@ public final class Simulator implements AutoCloseable {
     private final Database db;
     private final OrderService orders;
     private final Refills refills;
+    private final Subscriptions subscriptions;
     private final Clock clock;
     private final Settings settings;
     private final ScheduledExecutorService timer;
     private long cursor; // RUNNING pages through in-progress orders, a batch a tick
 
-    private Simulator(Database db, OrderService orders, Refills refills, Clock clock, Settings settings) {
+    private Simulator(Database db, OrderService orders, Refills refills, Subscriptions subscriptions, Clock clock, Settings settings) {
         this.db = db;
         this.orders = orders;
         this.refills = refills;
+        this.subscriptions = subscriptions;
         this.clock = clock;
         this.settings = settings;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -85,8 +96,9 @@ public final class Simulator implements AutoCloseable {
         });
     }
 
-    public static Simulator start(Database db, OrderService orders, Refills refills, Clock clock, Settings settings) {
-        var sim = new Simulator(db, orders, refills, clock, settings);
+    public static Simulator start(Database db, OrderService orders, Refills refills, Subscriptions subscriptions, Clock clock,
+                                  Settings settings) {
+        var sim = new Simulator(db, orders, refills, subscriptions, clock, settings);
         long every = settings.tick().toMillis();
         sim.timer.scheduleWithFixedDelay(sim::tickSafely, every, every, TimeUnit.MILLISECONDS);
         return sim;
@@ -103,9 +115,10 @@ public final class Simulator implements AutoCloseable {
     /** One pass: start, progress, cancel, refill. Each change is its own transaction through the order services. */
     void tick() {
         long now = clock.millis();
-        record Row(long id, String type) {}
-        for (Row r : db.read(tx -> tx.list(PENDING, rs -> new Row(rs.getLong(1), rs.getString(2)), now - settings.pendingFor().toMillis()))) {
-            Status next = r.type().equals("Subscriptions") ? Status.ACTIVE : Status.IN_PROGRESS;
+        record Row(long id, String type, Long parent) {}
+        for (Row r : db.read(tx -> tx.list(PENDING, rs -> new Row(rs.getLong(1), rs.getString(2), rs.getObject(3, Long.class)),
+                now - settings.pendingFor().toMillis()))) {
+            Status next = r.type().equals("Subscriptions") && r.parent() == null ? Status.ACTIVE : Status.IN_PROGRESS;
             quietly(() -> orders.applyStatus(r.id(), next, 100L + Math.floorMod(r.id() * 7919 + settings.seed(), 5000L), null));
         }
         record Running(long id, long quantity, long remains, long createdAt, String status) {}
@@ -122,6 +135,10 @@ public final class Simulator implements AutoCloseable {
                 if (remains != r.remains()) quietly(() -> orders.applyStatus(r.id(), Status.IN_PROGRESS, null, remains));
             }
         }
+        record Subscription(long id, Map<String, String> fields, long createdAt) {}
+        for (Subscription sub : db.read(tx -> tx.list(SUBSCRIBED, rs -> new Subscription(rs.getLong(1), Form.decode(rs.getString(2)), rs.getLong(3))))) {
+            quietly(() -> post(sub.id(), sub.fields(), now - sub.createdAt() - settings.pendingFor().toMillis()));
+        }
         for (long id : db.read(tx -> tx.list(CANCELING, rs -> rs.getLong(1)))) {
             quietly(() -> orders.resolveCancel(id, true));
         }
@@ -133,6 +150,30 @@ public final class Simulator implements AutoCloseable {
                 quietly(() -> refills.resolve(r.id(), Refills.State.IN_PROGRESS));
             }
         }
+    }
+
+    /**
+     * A subscription's posts so far: its old posts at once, then a new post every half delivery time, each of a
+     * quantity in [min, max]; it completes after {@code posts} new ones and expires after {@code expiry}.
+     */
+    private void post(long id, Map<String, String> fields, long activeFor) {
+        long min = Long.parseLong(fields.get("min"));
+        long max = Long.parseLong(fields.get("max"));
+        long old = fields.containsKey("old_posts") ? Long.parseLong(fields.get("old_posts")) : 0;
+        Long limit = fields.containsKey("posts") ? Long.valueOf(Long.parseLong(fields.get("posts"))) : null;
+        if (fields.containsKey("expiry") && LocalDate.parse(fields.get("expiry"), EXPIRY).isBefore(LocalDate.now(clock))) {
+            orders.applyStatus(id, Status.EXPIRED, null, 0L);
+            return;
+        }
+        long every = Math.max(1, settings.deliveryTime().toMillis() / 2);
+        long due = old + Math.max(0, activeFor) / every;
+        if (limit != null) due = Math.min(due, old + limit);
+        long made = db.read(tx -> tx.count("SELECT COUNT(*) FROM orders WHERE parent_id = ?", id));
+        for (long n = made; n < due; n++) {
+            long quantity = min + Math.floorMod(id * 31 + n * 7919 + settings.seed(), max - min + 1);
+            if (subscriptions.post(id, quantity).isEmpty()) return; // out of money: it has ended
+        }
+        if (limit != null && made >= old + limit) orders.applyStatus(id, Status.COMPLETED, null, 0L);
     }
 
     /** Completed, or Partial with 10–50 % undelivered for the chosen share of orders. */

@@ -119,6 +119,36 @@ class SimulatedProviderTest {
         assertThat(provider.balance(reseller)).isEqualTo(Money.parse("9.8"));
     }
 
+    @Test void a_subscription_charges_each_post_when_it_comes_and_completes_after_its_posts() {
+        long subs = provider.service(ServiceType.SUBSCRIPTIONS, "2.00", 100, 1000);
+        var fan = provider.customer("10");
+        var sdk = client(fan);
+        long order = sdk.add(AddOrder.subscription(subs, "someone", 100, 200, 0, 3, 1, null)).orElseThrow();
+        assertThat(provider.balance(fan)).as("nothing is charged when subscribing").isEqualTo(Money.parse("10"));
+
+        awaitStatus(sdk, order, Status.COMPLETED);
+        var posts = provider.panel.db.read(tx -> tx.list("SELECT quantity, charge FROM orders WHERE parent_id = ?",
+                rs -> new long[] {rs.getLong(1), rs.getLong(2)}, order));
+        assertThat(posts).as("one old post and three new ones").hasSize(4);
+        assertThat(posts).allMatch(p -> p[0] >= 100 && p[0] <= 200 && p[1] == p[0] * 2_000);  // 2.00 per 1000, in micros
+        long spent = posts.stream().mapToLong(p -> p[1]).sum();
+        assertThat(sdk.status(order).orElseThrow().charge()).isEqualByComparingTo(new Money(spent).toDecimal());
+        assertThat(provider.balance(fan)).isEqualTo(Money.parse("10").minus(new Money(spent)));
+        assertThat(provider.ledgerSum(fan)).isEqualTo(provider.balance(fan));
+    }
+
+    @Test void a_subscription_ends_when_the_balance_cannot_pay_the_next_post() {
+        long subs = provider.service(ServiceType.SUBSCRIPTIONS, "10.00", 100, 100);
+        var poor = provider.customer("2.5"); // two posts of 100 at 10.00 per 1000 cost 1.00 each
+        var sdk = client(poor);
+        long order = sdk.add(AddOrder.subscription(subs, "someone", 100, 100, 0, 10, null, null)).orElseThrow();
+
+        awaitStatus(sdk, order, Status.COMPLETED);
+        assertThat(provider.balance(poor)).isEqualTo(Money.parse("0.5"));
+        assertThat(sdk.status(order).orElseThrow().charge()).isEqualByComparingTo("2");
+        assertThat(provider.ledgerSum(poor)).isEqualTo(provider.balance(poor));
+    }
+
     private static void awaitStatus(PanelClient sdk, long order, Status status) {
         await(() -> sdk.status(order).toOptional().map(s -> s.status() == status).orElse(false));
     }

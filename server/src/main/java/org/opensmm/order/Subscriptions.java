@@ -1,0 +1,56 @@
+package org.opensmm.order;
+
+import org.opensmm.api.ApiError.Fixed;
+import org.opensmm.api.Refusal;
+import org.opensmm.catalog.ServiceType;
+import org.opensmm.db.Database;
+import org.opensmm.ledger.Ledger;
+import org.opensmm.ledger.Money;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Subscriptions cost nothing when placed: each post is charged when it comes (PROTOCOL.md). Ours become child orders;
+ * a forwarded one is charged as its provider charges us. Either way the subscription ends when the money does.
+ */
+public final class Subscriptions {
+    private final Database db;
+    private final Ledger ledger;
+    private final Orders orders;
+    private final OrderService service;
+    private final Clock clock;
+
+    public Subscriptions(Database db, Ledger ledger, Orders orders, OrderService service, Clock clock) {
+        this.db = db;
+        this.ledger = ledger;
+        this.orders = orders;
+        this.service = service;
+        this.clock = clock;
+    }
+
+    /**
+     * A new post of an active subscription: a child order of {@code quantity} units charged at the subscription's rate.
+     * Empty when the customer cannot pay for it, and the subscription has then ended (Completed).
+     */
+    public Optional<Long> post(long subscriptionId, long quantity) {
+        try {
+            return Optional.of(db.inTransaction(tx -> {
+                Order s = orders.lock(tx, subscriptionId).filter(o -> o.type() == ServiceType.SUBSCRIPTIONS && o.parentId() == null)
+                        .orElseThrow(() -> new IllegalArgumentException("no subscription " + subscriptionId));
+                if (s.status() != Status.ACTIVE) throw new IllegalStateException("subscription " + subscriptionId + " is " + s.status().wire());
+                Money charge = s.rate().share(quantity, 1000);
+                var placement = new Placement(null, quantity, null, null, quantity, Map.of("username", s.fields().getOrDefault("username", "")));
+                long post = orders.insert(tx, new Orders.New(s.customerId(), s.serviceId(), s.type(), s.id(), placement, s.rate(),
+                        charge, null, "MANUAL", clock.millis()));
+                ledger.charge(tx, s.customerId(), charge, post);
+                return post;
+            }));
+        } catch (Refusal r) {
+            if (r.error() != Fixed.NOT_ENOUGH_FUNDS) throw r;
+            service.applyStatus(subscriptionId, Status.COMPLETED, null, 0L);
+            return Optional.empty();
+        }
+    }
+}
