@@ -1,7 +1,6 @@
 package org.opensmm.api;
 
 import org.opensmm.account.Accounts;
-import org.opensmm.account.Customer;
 import org.opensmm.api.ApiError.Fixed;
 import org.opensmm.catalog.Catalog;
 import org.opensmm.catalog.Service;
@@ -17,7 +16,16 @@ import java.util.function.LongFunction;
 /** The API v2 actions of PROTOCOL.md: reads fields, calls the services, writes the reply in the documents' shapes. */
 public final class ApiV2 {
     static final int MAX_IDS = 100;
-    private static final String ID = "\\d{1,18}";
+    /** An id as the wire carries it: 1 to 18 digits (so it fits a long), nothing else. */
+    public static boolean isId(String s) {
+        int n = s.length();
+        if (n == 0 || n > 18) return false;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') return false;
+        }
+        return true;
+    }
 
     private final Accounts accounts;
     private final Catalog catalog;
@@ -38,8 +46,8 @@ public final class ApiV2 {
     /** The reply body for one request; refusals of the whole request are thrown as {@link Refusal}. */
     public String handle(Params p, String headerKey) {
         String key = p.get("key") != null ? p.get("key") : headerKey;
-        Customer who = accounts.authenticate(key).orElseThrow(() -> new Refusal(Fixed.INVALID_KEY));
-        if (!rateLimit.allow(who.id())) throw new Refusal(Fixed.TOO_MANY_REQUESTS);
+        long who = accounts.caller(key).orElseThrow(() -> new Refusal(Fixed.INVALID_KEY));
+        if (!rateLimit.allow(who)) throw new Refusal(Fixed.TOO_MANY_REQUESTS);
         String action = p.get("action") == null ? "" : p.get("action").strip();
         return switch (action) {
             case "services" -> services(who);
@@ -53,9 +61,9 @@ public final class ApiV2 {
         };
     }
 
-    private String services(Customer who) {
+    private String services(long who) {
         var json = new Json().openList();
-        for (Service s : catalog.onSale(who.id())) {
+        for (Service s : catalog.onSale(who)) {
             json.open().field("service", s.id()).field("name", s.name()).field("type", s.type().wire())
                     .field("category", s.category()).field("rate", s.rate().toWire())
                     .field("min", Long.toString(s.min())).field("max", Long.toString(s.max()))
@@ -64,53 +72,53 @@ public final class ApiV2 {
         return json.closeList().toString();
     }
 
-    private String add(Customer who, Params p) {
+    private String add(long who, Params p) {
         String service = p.get("service");
-        if (service == null || !service.strip().matches(ID)) throw new Refusal(Fixed.INCORRECT_REQUEST);
-        long order = orders.add(who.id(), Long.parseLong(service.strip()), p::get);
+        if (service == null || !isId(service.strip())) throw new Refusal(Fixed.INCORRECT_REQUEST);
+        long order = orders.add(who, Long.parseLong(service.strip()), p::get);
         return new Json().open().field("order", order).close().toString();
     }
 
-    private String status(Customer who, Params p) {
+    private String status(long who, Params p) {
         if (p.get("orders") != null) {
             List<String> ids = ids(p.get("orders"));
-            Map<Long, OrderService.View> found = orders.statuses(who.id(), numeric(ids));
+            Map<Long, OrderService.View> found = orders.statuses(who, numeric(ids));
             var json = new Json().open();
             for (String id : ids) {
                 json.key(id);
-                OrderService.View v = id.matches(ID) ? found.get(Long.parseLong(id)) : null;
+                OrderService.View v = isId(id) ? found.get(Long.parseLong(id)) : null;
                 if (v == null) json.error(ErrorText.of(Fixed.INCORRECT_ORDER_ID));
                 else orderStatus(json, v);
             }
             return json.close().toString();
         }
         long id = single(p.get("order"), Fixed.INCORRECT_ORDER_ID);
-        return orders.status(who.id(), id).map(v -> orderStatus(new Json(), v).toString())
+        return orders.status(who, id).map(v -> orderStatus(new Json(), v).toString())
                 .orElseThrow(() -> new Refusal(Fixed.INCORRECT_ORDER_ID));
     }
 
     private Json orderStatus(Json json, OrderService.View v) {
-        return json.open().field("charge", v.charge().toWire()).field("start_count", Long.toString(v.order().startCount()))
-                .field("status", v.order().status().wire()).field("remains", Long.toString(v.order().remains()))
+        return json.open().field("charge", v.charge().toWire()).field("start_count", Long.toString(v.startCount()))
+                .field("status", v.status().wire()).field("remains", Long.toString(v.remains()))
                 .field("currency", currency).close();
     }
 
-    private String refill(Customer who, Params p) {
+    private String refill(long who, Params p) {
         if (p.get("orders") != null) {
-            return perId(p.get("orders"), "order", "refill", id -> refills.request(who.id(), id), Fixed.INCORRECT_ORDER_ID);
+            return perId(p.get("orders"), "order", "refill", id -> refills.request(who, id), Fixed.INCORRECT_ORDER_ID);
         }
         long id = single(p.get("order"), Fixed.INCORRECT_ORDER_ID);
-        long refill = refills.request(who.id(), id);
+        long refill = refills.request(who, id);
         return new Json().open().field("refill", Long.toString(refill)).close().toString();
     }
 
-    private String refillStatus(Customer who, Params p) {
+    private String refillStatus(long who, Params p) {
         if (p.get("refills") != null) {
             List<String> ids = ids(p.get("refills"));
-            Map<Long, Refills.Refill> found = refills.ofCustomer(who.id(), numeric(ids));
+            Map<Long, Refills.Refill> found = refills.ofCustomer(who, numeric(ids));
             var json = new Json().openList();
             for (String id : ids) {
-                Refills.Refill r = id.matches(ID) ? found.get(Long.parseLong(id)) : null;
+                Refills.Refill r = isId(id) ? found.get(Long.parseLong(id)) : null;
                 json.open().key("refill").id(id).key("status");
                 if (r == null) json.error(ErrorText.of(Fixed.REFILL_NOT_FOUND));
                 else json.string(r.status().wire());
@@ -119,23 +127,23 @@ public final class ApiV2 {
             return json.closeList().toString();
         }
         long id = single(p.get("refill"), Fixed.REFILL_NOT_FOUND);
-        Refills.Refill r = refills.ofCustomer(who.id(), List.of(id)).get(id);
+        Refills.Refill r = refills.ofCustomer(who, List.of(id)).get(id);
         if (r == null) throw new Refusal(Fixed.REFILL_NOT_FOUND);
         return new Json().open().field("status", r.status().wire()).close().toString();
     }
 
     /** {@code orders=9,2}, or {@code order=N} as a one-id list: the reply is always the list. */
-    private String cancel(Customer who, Params p) {
+    private String cancel(long who, Params p) {
         String list = p.get("orders") != null ? p.get("orders") : p.get("order");
         if (list == null) throw new Refusal(Fixed.INCORRECT_REQUEST);
         return perId(list, "order", "cancel", id -> {
-            orders.cancel(who.id(), id);
+            orders.cancel(who, id);
             return 1;
         }, Fixed.INCORRECT_ORDER_ID);
     }
 
-    private String balance(Customer who) {
-        return new Json().open().field("balance", accounts.balance(who.id()).toWire()).field("currency", currency).close().toString();
+    private String balance(long who) {
+        return new Json().open().field("balance", accounts.balance(who).toWire()).field("currency", currency).close().toString();
     }
 
     /** A list reply with one entry per requested id: {"order": 1, "refill": 1} or {"order": 3, "refill": {"error": …}}. */
@@ -144,7 +152,7 @@ public final class ApiV2 {
         for (String id : ids(raw)) {
             json.open().key(idName).id(id).key(resultName);
             try {
-                if (!id.matches(ID)) throw new Refusal(missing);
+                if (!isId(id)) throw new Refusal(missing);
                 json.number(act.apply(Long.parseLong(id)).longValue());
             } catch (Refusal r) {
                 json.error(ErrorText.of(r.error()));
@@ -169,14 +177,14 @@ public final class ApiV2 {
     }
 
     private static List<Long> numeric(List<String> ids) {
-        return ids.stream().filter(id -> id.matches(ID)).map(Long::parseLong).distinct().toList();
+        return ids.stream().filter(ApiV2::isId).map(Long::parseLong).distinct().toList();
     }
 
     /** A single id field: missing is an incorrect request, malformed is the action's not-found error. */
     private static long single(String raw, Fixed notFound) {
         if (raw == null || raw.isBlank()) throw new Refusal(Fixed.INCORRECT_REQUEST);
         String id = raw.strip();
-        if (!id.matches(ID)) throw new Refusal(notFound);
+        if (!isId(id)) throw new Refusal(notFound);
         return Long.parseLong(id);
     }
 }

@@ -32,7 +32,7 @@ public final class Json {
 
     /** An id as the caller gave it: a number when it is one, else the text. */
     public Json id(String token) {
-        return token.matches("\\d{1,18}") ? number(Long.parseLong(token)) : string(token);
+        return ApiV2.isId(token) ? number(Long.parseLong(token)) : string(token);
     }
 
     public Json error(String text) { return open().field("error", text).close(); }

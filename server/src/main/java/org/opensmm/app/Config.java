@@ -67,7 +67,7 @@ public record Config(
         // WRITE_DELAY=0: an acknowledged order survives a hard kill of the process (H2's default loses recent commits).
         // AUTO_SERVER: the CLI can open the same files while the panel is running.
         return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("opensmm")
-                + ";WRITE_DELAY=0;LOCK_TIMEOUT=10000;AUTO_SERVER=TRUE";
+                + ";WRITE_DELAY=0;LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=64;AUTO_SERVER=TRUE";
     }
 
     public Config withPort(int p) {

@@ -74,8 +74,18 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** A read that needs no transaction boundaries of its own. */
-    public <T> T read(Work<T> work) { return inTransaction(work); }
+    /**
+     * Reads in autocommit: no BEGIN/COMMIT round trips for the hot reads (key, status, balance). Each statement sees
+     * committed data; work that must see one snapshot, or writes, belongs in {@link #inTransaction}.
+     */
+    public <T> T read(Work<T> work) {
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(true); // the pool puts it back to manual commit when the connection returns
+            return work.run(new Tx(c, postgres));
+        } catch (SQLException e) {
+            throw new DatabaseException(e);
+        }
+    }
 
     private static void rollbackQuietly(Connection c) {
         try { c.rollback(); } catch (SQLException ignored) { /* the connection is discarded by the pool */ }

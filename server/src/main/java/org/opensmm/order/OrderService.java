@@ -67,23 +67,25 @@ public final class OrderService {
         return Optional.ofNullable(statuses(customer, List.of(id)).get(id));
     }
 
-    /** The caller's orders among {@code ids}, by id, in two queries at most. */
-    public Map<Long, View> statuses(long customer, Collection<Long> ids) {
+    /** The caller's orders among {@code ids}, by id: one narrow query, and one more only when subscriptions are among them. */
+    public Map<Long, View> statuses(long customer, List<Long> ids) {
         return db.read(tx -> {
-            Map<Long, Order> found = orders.ofCustomer(tx, customer, ids);
-            List<Long> subscriptions = found.values().stream().filter(OrderService::isSubscription).map(Order::id).toList();
+            var rows = orders.statuses(tx, customer, ids);
+            List<Long> subscriptions = rows.stream().filter(Orders.StatusRow::subscription).map(Orders.StatusRow::id).toList();
             Map<Long, Money> posts = orders.childCharges(tx, subscriptions);
             var out = new java.util.HashMap<Long, View>();
-            found.forEach((id, o) -> out.put(id, new View(o, o.finalCharge().plus(posts.getOrDefault(id, Money.ZERO)))));
+            for (var r : rows) {
+                out.put(r.id(), new View(r.id(), r.status(), r.startCount(), r.remains(), r.finalCharge().plus(posts.getOrDefault(r.id(), Money.ZERO))));
+            }
             return out;
         });
     }
 
+    /** What {@code status} shows of an order: for a subscription, the charge includes what its posts cost so far. */
+    public record View(long id, Status status, long startCount, long remains, Money charge) {}
+
     /** A subscription itself, not one of its posts. */
     static boolean isSubscription(Order o) { return o.type() == ServiceType.SUBSCRIPTIONS && o.parentId() == null; }
-
-    /** What {@code status} shows of an order: for a subscription, the charge is what its posts cost so far. */
-    public record View(Order order, Money charge) {}
 
     /**
      * Moves an order to {@code status} (operator or fulfilment). Partial refunds the undelivered share and Canceled

@@ -16,12 +16,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * An {@code add} request read against its service's type (PROTOCOL.md's add table): what to deliver, how many
  * units to charge, and the fields to forward upstream as they are.
  */
 public record Placement(String link, long quantity, Integer runs, Integer interval, long units, Map<String, String> fields) {
+    private static final Pattern INTEGER = Pattern.compile("[+-]?\\d{1,4000}");
+    private static final Pattern SMALL_NUMBER = Pattern.compile("\\d{1,9}");
+    private static final Pattern HOST = Pattern.compile("[^\\s/?#@]+(:\\d{1,5})?");
+    private static final Pattern LINE_BREAK = Pattern.compile("\r?\n");
     private static final int MAX_RUNS = 1000;
     private static final int MAX_INTERVAL = 60 * 24 * 30;
     private static final DateTimeFormatter EXPIRY = DateTimeFormatter.ofPattern("d/M/uuuu").withResolverStyle(ResolverStyle.STRICT);
@@ -142,7 +147,7 @@ public record Placement(String link, long quantity, Integer runs, Integer interv
 
         List<String> list(String name) {
             String v = required(name);
-            List<String> items = Arrays.stream(v.split("\r?\n")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+            List<String> items = Arrays.stream(LINE_BREAK.split(v)).map(String::strip).filter(s -> !s.isEmpty()).toList();
             if (items.isEmpty()) throw new Refusal(Fixed.INCORRECT_REQUEST);
             normalized.put(name, String.join("\n", items));
             return items;
@@ -152,7 +157,7 @@ public record Placement(String link, long quantity, Integer runs, Integer interv
 
         long quantityWithin(Service s, String name) {
             String v = required(name);
-            if (!v.matches("[+-]?\\d{1,4000}")) throw new Refusal(Fixed.INCORRECT_REQUEST);
+            if (!INTEGER.matcher(v).matches()) throw new Refusal(Fixed.INCORRECT_REQUEST);
             BigInteger q = new BigInteger(v);
             if (q.compareTo(BigInteger.valueOf(s.min())) < 0) throw new Refusal(new ApiError.BelowMin(s.min()));
             if (q.compareTo(BigInteger.valueOf(s.max())) > 0) throw new Refusal(new ApiError.AboveMax(s.max()));
@@ -169,7 +174,7 @@ public record Placement(String link, long quantity, Integer runs, Integer interv
 
         long number(String name, long min, long max) {
             String v = required(name);
-            if (!v.matches("\\d{1,9}")) throw new Refusal(Fixed.INCORRECT_REQUEST);
+            if (!SMALL_NUMBER.matcher(v).matches()) throw new Refusal(Fixed.INCORRECT_REQUEST);
             long n = Long.parseLong(v);
             if (n < min || n > max) throw new Refusal(Fixed.INCORRECT_REQUEST);
             normalized.put(name, Long.toString(n));
@@ -184,7 +189,7 @@ public record Placement(String link, long quantity, Integer runs, Integer interv
          */
         Integer runs() {
             String v = raw("runs");
-            if (v == null || !v.matches("\\d{1,9}")) return null;
+            if (v == null || !SMALL_NUMBER.matcher(v).matches()) return null;
             int runs = Integer.parseInt(v);
             if (runs <= 1) return null;
             if (runs > MAX_RUNS) throw new Refusal(Fixed.INCORRECT_REQUEST);
@@ -218,7 +223,7 @@ public record Placement(String link, long quantity, Integer runs, Integer interv
             String rest = v.substring(v.indexOf("//") + 2);
             int end = rest.indexOf('/');
             String authority = end < 0 ? rest : rest.substring(0, end);
-            return authority.matches("[^\\s/?#@]+(:\\d{1,5})?") && authority.contains(".");
+            return HOST.matcher(authority).matches() && authority.contains(".");
         }
     }
 }

@@ -31,7 +31,7 @@ public final class TestDb {
         }
         try {
             Path dir = Files.createTempDirectory("opensmm-test-");
-            return "jdbc:h2:file:" + dir.resolve(name) + ";WRITE_DELAY=0;LOCK_TIMEOUT=10000";
+            return "jdbc:h2:file:" + dir.resolve(name) + ";WRITE_DELAY=0;LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=64";
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
