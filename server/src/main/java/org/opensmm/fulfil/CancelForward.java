@@ -2,8 +2,6 @@ package org.opensmm.fulfil;
 
 import org.opensmm.client.Outcome;
 import org.opensmm.provider.Provider;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,7 +14,6 @@ import java.util.Map;
  * with the provider's words and the customer may ask again.
  */
 final class CancelForward {
-    private static final Logger log = LoggerFactory.getLogger(CancelForward.class);
 
     private static final String DUE = """
             SELECT id, external_id FROM orders
@@ -40,31 +37,10 @@ final class CancelForward {
     void tick(Provider p) {
         Gate gate = engine.gate(p);
         long now = engine.now();
-        if (!gate.open(now) || !gate.polls.tryAcquire()) return;
-        Map<Long, Long> byExternal;
-        try {
-            byExternal = claim(p.id(), now);
-        } catch (RuntimeException e) {
-            gate.polls.release();
-            throw e;
-        }
-        if (byExternal.isEmpty()) {
-            gate.polls.release();
-            return;
-        }
-        try {
-            engine.calls().execute(() -> {
-                try {
-                    forward(p, gate, byExternal);
-                } catch (RuntimeException e) {
-                    log.error("forwarding {} cancel(s) to provider {} failed", byExternal.size(), p.id(), e);
-                } finally {
-                    gate.polls.release();
-                }
-            });
-        } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
-            gate.polls.release(); // the janitor hands the claims back
-        }
+        if (!gate.open(now)) return;
+        // a claim left behind by a shutdown is handed back by the janitor
+        engine.inBatch(gate.polls, () -> claim(p.id(), now), Map::isEmpty, byExternal -> forward(p, gate, byExternal),
+                "forwarding cancels to provider " + p.id());
     }
 
     /** Our order id by upstream id, for the requests now ours. */

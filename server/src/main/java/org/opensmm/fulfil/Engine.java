@@ -6,14 +6,23 @@ import org.opensmm.order.Refills;
 import org.opensmm.provider.Provider;
 import org.opensmm.provider.Providers;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /** What every worker shares: the database, the order services, the providers, the pacing, and the threads for calls. */
 record Engine(Database db, OrderService orders, Refills refills, Providers providers, Settings settings, Clock clock,
               ExecutorService calls, Map<Long, Gate> gates) {
+
+    private static final Logger log = LoggerFactory.getLogger(Engine.class);
 
     /** provider_error and refill.provider_error hold this much: an HTML error page is cut, not stored whole. */
     static final int ERROR_LIMIT = 2000;
@@ -30,6 +39,40 @@ record Engine(Database db, OrderService orders, Refills refills, Providers provi
     /** The provider's gate, rebuilt when the operator changes its size (calls in flight finish on the old one). */
     Gate gate(Provider p) {
         return gates.compute(p.id(), (id, g) -> g != null && g.size == p.maxInFlight() ? g : new Gate(p.maxInFlight()));
+    }
+
+    /**
+     * Takes one batch under a permit of {@code permits} and works it on a call thread, which frees the permit when
+     * done. False when there was no permit or nothing to take, so the caller stops asking for now.
+     */
+    <B> boolean inBatch(Semaphore permits, Supplier<B> take, Predicate<B> empty, Consumer<B> work, String what) {
+        if (!permits.tryAcquire()) return false;
+        B batch;
+        try {
+            batch = take.get();
+        } catch (RuntimeException e) {
+            permits.release();
+            throw e;
+        }
+        if (empty.test(batch)) {
+            permits.release();
+            return false;
+        }
+        try {
+            calls().execute(() -> {
+                try {
+                    work.accept(batch);
+                } catch (RuntimeException e) {
+                    log.error("{} failed; it is tried again later", what, e);
+                } finally {
+                    permits.release();
+                }
+            });
+            return true;
+        } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+            permits.release();
+            return false;
+        }
     }
 
     static String clip(String text) {

@@ -58,31 +58,8 @@ final class RefillSync {
 
     /** Takes one batch (our refill id by upstream order or refill id) and handles it on a call thread. */
     private void run(Gate gate, Take take, Provider p, Call call) {
-        if (!gate.polls.tryAcquire()) return;
-        Map<Long, Long> batch;
-        try {
-            batch = take.from(p.id(), engine.now());
-        } catch (RuntimeException e) {
-            gate.polls.release();
-            throw e;
-        }
-        if (batch.isEmpty()) {
-            gate.polls.release();
-            return;
-        }
-        try {
-            engine.calls().execute(() -> {
-                try {
-                    call.with(p, gate, batch);
-                } catch (RuntimeException e) {
-                    log.error("refill work for provider {} failed", p.id(), e);
-                } finally {
-                    gate.polls.release();
-                }
-            });
-        } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
-            gate.polls.release();
-        }
+        engine.inBatch(gate.polls, () -> take.from(p.id(), engine.now()), Map::isEmpty, batch -> call.with(p, gate, batch),
+                "refill work for provider " + p.id());
     }
 
     /** Our refill id by the upstream order id it asks a refill of. One refill in flight per order keeps that unique. */

@@ -50,32 +50,9 @@ final class StatusSync {
     /** Leases and polls batches while the provider's gate has room and orders are due. */
     void tick(Provider p) {
         Gate gate = engine.gate(p);
-        while (gate.open(engine.now()) && gate.polls.tryAcquire()) {
-            List<Row> batch;
-            try {
-                batch = lease(p.id(), engine.now());
-            } catch (RuntimeException e) {
-                gate.polls.release();
-                throw e;
-            }
-            if (batch.isEmpty()) {
-                gate.polls.release();
-                return;
-            }
-            try {
-                engine.calls().execute(() -> {
-                    try {
-                        poll(p, gate, batch);
-                    } catch (RuntimeException e) {
-                        log.error("status sync of {} orders at provider {} failed; they are polled again later", batch.size(), p.id(), e);
-                    } finally {
-                        gate.polls.release();
-                    }
-                });
-            } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
-                gate.polls.release();
-                return;
-            }
+        while (gate.open(engine.now()) && engine.inBatch(gate.polls, () -> lease(p.id(), engine.now()), List::isEmpty,
+                batch -> poll(p, gate, batch), "status sync at provider " + p.id())) {
+            // one more batch while orders are due and the gate has room
         }
     }
 
