@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 
 /** Orders as the operator sees them: every field, and status changes with their refunds. */
 @Command(name = "order", description = "List and show orders; set an order's status (Partial and Canceled refund once).",
-        subcommands = {OrderCommand.ListOrders.class, OrderCommand.Show.class, OrderCommand.SetStatus.class})
+        subcommands = {OrderCommand.ListOrders.class, OrderCommand.Show.class, OrderCommand.SetStatus.class, OrderCommand.Post.class})
 final class OrderCommand extends CommandGroup {
     private static final EnumSet<Status> SUBSCRIPTION_ONLY = EnumSet.of(Status.ACTIVE, Status.PAUSED, Status.EXPIRED);
 
@@ -125,6 +125,25 @@ final class OrderCommand extends CommandGroup {
             } else {
                 out.println("No refund.");
             }
+            return 0;
+        }
+    }
+
+    @Command(name = "post", description = "A new post of an Active subscription: a child order of QUANTITY units, charged now at the"
+            + " subscription's rate. If the customer cannot pay, the subscription ends (Completed).")
+    static final class Post extends OperatorCommand {
+        @Parameters(index = "0", paramLabel = "SUBSCRIPTION_ID") long id;
+        @Parameters(index = "1", paramLabel = "QUANTITY") long quantity;
+
+        @Override int run() {
+            if (quantity < 1) throw new IllegalArgumentException("QUANTITY must be at least 1");
+            var post = panel.subscriptions.post(id, quantity);
+            if (post.isEmpty()) {
+                out.println("The customer cannot pay for this post: subscription " + id + " has ended (Completed); nothing charged.");
+                return 1;
+            }
+            Order o = order(post.get());
+            out.println("Post " + o.id() + " of subscription " + id + ": " + o.quantity() + " units, charged " + o.charge() + ".");
             return 0;
         }
     }

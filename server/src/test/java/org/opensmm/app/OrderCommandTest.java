@@ -139,4 +139,43 @@ class OrderCommandTest {
         return panel.panel.db.read(tx -> panel.panel.ledger.entries(tx, c.id(), 100)).stream()
                 .filter(e -> e.kind() == Ledger.Kind.REFUND).count();
     }
+
+    @Test void a_post_of_an_active_subscription_is_charged_and_shows_in_its_status() {
+        long subs = panel.service(ServiceType.SUBSCRIPTIONS, "2.00", 100, 1000);
+        var fan = panel.customer("1");
+        long order = panel.call(fan.key(), "action", "add", "service", Long.toString(subs), "username", "someone",
+                "min", "100", "max", "200", "delay", "0").get("order").asLong();
+        cli.ok("order", "set-status", Long.toString(order), "Active");
+
+        String out = cli.ok("order", "post", Long.toString(order), "150");
+
+        assertThat(out).contains("150 units, charged 0.3");
+        assertThat(cli.balance(fan)).isEqualTo("0.7");
+        assertThat(panel.call(fan.key(), "action", "status", "order", Long.toString(order)).path("charge").asText()).isEqualTo("0.3");
+        assertThat(panel.ledgerSum(fan)).isEqualTo(panel.balance(fan));
+    }
+
+    @Test void a_post_the_customer_cannot_pay_ends_the_subscription_and_charges_nothing() {
+        long subs = panel.service(ServiceType.SUBSCRIPTIONS, "2.00", 100, 1000);
+        var poor = panel.customer("0.1");
+        long order = panel.call(poor.key(), "action", "add", "service", Long.toString(subs), "username", "someone",
+                "min", "100", "max", "200", "delay", "0").get("order").asLong();
+        cli.ok("order", "set-status", Long.toString(order), "Active");
+
+        var r = cli.run("order", "post", Long.toString(order), "150");
+
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).contains("cannot pay");
+        assertThat(cli.status(poor, order)).isEqualTo("Completed");
+        assertThat(cli.balance(poor)).isEqualTo("0.1");
+    }
+
+    @Test void a_post_of_an_order_that_is_not_an_active_subscription_is_refused() {
+        var alice = panel.customer("10");
+        long order = cli.order(alice, followers, "https://instagram.com/not-a-subscription", 1000);
+        String before = panel.snapshot();
+
+        assertThat(cli.refused("order", "post", Long.toString(order), "100")).contains("no subscription " + order);
+        assertThat(panel.snapshot()).isEqualTo(before);
+    }
 }
