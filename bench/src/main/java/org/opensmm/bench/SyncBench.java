@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
  * (the default) a polled order is due again 1 ms later and goes to the back of the queue (the engine leases in
  * next_at order), so the engine never runs out of work: the first {@code active} ids the upstream is asked about are
  * exactly the seeded orders, once each (a full pass), and then it keeps cycling. After the pass it prints
- * {@code SYNCING} and keeps going until {@code <control>.stop} appears (bench/run loads the API meanwhile).
+ * {@code SYNCING} and keeps going until {@code <control>.stop} appears (bench/run loads the API meanwhile); then it
+ * stops the engine, prints {@code RESULT} and {@code STOPPED}, and serves the API alone until {@code <control>.end}.
  *
  * <p>Measured: the pass (seconds, orders/s from the upstream's id counter), CPU over the pass (this JVM = panel plus
  * embedded H2; PostgreSQL backends of this database; all postgres processes; the fake upstream; the machine), on
@@ -41,7 +42,7 @@ import java.util.regex.Pattern;
  *
  * <p>Usage: {@code SyncBench --db h2:<dir>|postgres:<name> --upstream-port U [--upstream-pid P] --control <path>
  * [--tick-ms 1000] [--sync-ms 1] [--timeout-ms 20000] [--max-seconds 3600]}. Prints {@code READY port=.. lo=.. hi=..
- * active=..}, progress lines, {@code PASS ...}, {@code SYNCING}, and at the end {@code RESULT key=value...}.
+ * active=..}, progress lines, {@code PASS ...}, {@code SYNCING}, {@code RESULT key=value...}, {@code STOPPED}.
  */
 public final class SyncBench {
     private static final Pattern NUMBER = Pattern.compile("\"(\\w+)\":(\\d+)");
@@ -146,6 +147,9 @@ public final class SyncBench {
                 up.get("status_requests"), up.get("ids"), up.get("changed"), up.get("completed"), up.get("max_in_flight"),
                 stillActive, errors);
         if (pg != null) pg.close();
+        // the API alone again, on the same (now warm) database: bench/run measures the idle reference here too
+        System.out.println("STOPPED");
+        waitFor(Path.of(control + ".end"), deadline);
         panel.close();
         System.exit(0);
     }

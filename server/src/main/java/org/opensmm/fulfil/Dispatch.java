@@ -23,7 +23,7 @@ final class Dispatch {
     private static final String DUE = """
             SELECT o.id, o.runs, m.upstream_service, m.upstream_drip FROM orders o
             JOIN service_provider m ON m.service_id = o.service_id
-            WHERE o.stage = 'NEW' AND o.next_at <= ? AND m.provider_id = ? ORDER BY o.next_at, o.id LIMIT ?""";
+            WHERE o.stage = 'NEW' AND o.next_at <= ? AND m.provider_id = ? ORDER BY o.stage, o.next_at LIMIT ?""";
     private static final String CLAIM = """
             UPDATE orders SET stage = 'SENDING', provider_id = ?, claimed_by = ?, claimed_until = ?, attempts = attempts + 1,
                    updated_at = ?

@@ -22,7 +22,7 @@ import java.util.List;
 final class DripFeed {
     private static final Logger log = LoggerFactory.getLogger(DripFeed.class);
 
-    private static final String DUE = "SELECT id FROM orders WHERE stage = 'DRIP' AND next_at <= ? ORDER BY next_at LIMIT ?";
+    private static final String DUE = "SELECT id FROM orders WHERE stage = 'DRIP' AND next_at <= ? ORDER BY stage, next_at LIMIT ?";
     private static final String CHILDREN = """
             SELECT id, status, start_count, remains, stage, cancel_state, created_at FROM orders WHERE parent_id = ? ORDER BY id""";
     private static final String PROGRESS = "UPDATE orders SET status = ?, start_count = ?, remains = ?, updated_at = ? WHERE id = ?";

@@ -46,6 +46,12 @@ record Engine(Database db, OrderService orders, Refills refills, Providers provi
      * done. False when there was no permit or nothing to take, so the caller stops asking for now.
      */
     <B> boolean inBatch(Semaphore permits, Supplier<B> take, Predicate<B> empty, Consumer<B> work, String what) {
+        return inBatch(permits, take, empty, work, what, b -> false, null);
+    }
+
+    /** As above; when {@code full} says the batch was a whole one, {@code again} runs once the permit is free. */
+    <B> boolean inBatch(Semaphore permits, Supplier<B> take, Predicate<B> empty, Consumer<B> work, String what,
+                        Predicate<B> full, Runnable again) {
         if (!permits.tryAcquire()) return false;
         B batch;
         try {
@@ -66,6 +72,12 @@ record Engine(Database db, OrderService orders, Refills refills, Providers provi
                     log.error("{} failed; it is tried again later", what, e);
                 } finally {
                     permits.release();
+                }
+                if (!full.test(batch)) return;
+                try {
+                    again.run(); // more is due: no need to wait for the next tick
+                } catch (RuntimeException e) {
+                    log.warn("{}: the next batch waits for the next tick: {}", what, e.toString());
                 }
             });
             return true;

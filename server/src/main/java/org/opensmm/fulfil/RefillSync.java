@@ -34,7 +34,7 @@ final class RefillSync {
             UPDATE refill SET stage = 'FAIL', provider_error = ?, claimed_by = NULL, claimed_until = NULL, updated_at = ?""" + MINE;
     private static final String DUE = """
             SELECT r.id, r.external_id, r.status, r.next_at FROM refill r JOIN orders o ON o.id = r.order_id
-            WHERE r.stage = 'SENT' AND r.next_at <= ? AND o.provider_id = ? ORDER BY r.next_at LIMIT ?""";
+            WHERE r.stage = 'SENT' AND r.next_at <= ? AND o.provider_id = ? ORDER BY r.stage, r.next_at LIMIT ?""";
     private static final String LEASE = "UPDATE refill SET next_at = ? WHERE id = ? AND stage = 'SENT' AND next_at = ?";
     private static final String PROGRESS = """
             UPDATE refill SET status = ?, provider_error = NULL, updated_at = ? WHERE id = ? AND stage = 'SENT' AND status <> ?""";

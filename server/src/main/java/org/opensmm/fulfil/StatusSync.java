@@ -29,7 +29,7 @@ final class StatusSync {
     private static final String DUE = """
             SELECT id, external_id, status, start_count, remains, quantity, parent_id, next_at, service_type, service_id, rate,
                    upstream_charge FROM orders
-            WHERE provider_id = ? AND stage = 'SENT' AND next_at <= ? ORDER BY next_at LIMIT ?""";
+            WHERE provider_id = ? AND stage = 'SENT' AND next_at <= ? ORDER BY provider_id, stage, next_at LIMIT ?""";
     private static final String LEASE = "UPDATE orders SET next_at = ? WHERE id = ? AND stage = 'SENT' AND next_at = ?";
     // Not through settle: a running order keeps its active_link as it is (a drip-feed run has none of its own).
     private static final String PROGRESS = """
@@ -51,7 +51,7 @@ final class StatusSync {
     void tick(Provider p) {
         Gate gate = engine.gate(p);
         while (gate.open(engine.now()) && engine.inBatch(gate.polls, () -> lease(p.id(), engine.now()), List::isEmpty,
-                batch -> poll(p, gate, batch), "status sync at provider " + p.id())) {
+                batch -> poll(p, gate, batch), "status sync at provider " + p.id(), batch -> batch.size() == Settings.BATCH, () -> tick(p))) {
             // one more batch while orders are due and the gate has room
         }
     }
