@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /** The services on sale, and what each costs a given customer. */
@@ -22,7 +23,9 @@ public final class Catalog {
     // A customer sees the custom rate where one is set; customer 0 never has one, which gives list prices.
     private static final String FOR_CUSTOMER = "SELECT " + COLUMNS
             + " FROM service s LEFT JOIN custom_rate c ON c.service_id = s.id AND c.customer_id = ?";
-    private static final String ORDERABLE = FOR_CUSTOMER + " WHERE s.id = ? AND s.enabled = TRUE";
+    // ...and whether an upstream provider fulfils it (a mapping), which decides where a new order goes
+    private static final String OFFER = "SELECT " + COLUMNS + ", EXISTS (SELECT 1 FROM service_provider m WHERE m.service_id = s.id)"
+            + " FROM service s LEFT JOIN custom_rate c ON c.service_id = s.id AND c.customer_id = ? WHERE s.id = ? AND s.enabled = TRUE";
     private static final String ON_SALE = FOR_CUSTOMER + " WHERE s.enabled = TRUE ORDER BY s.id";
     private static final String INSERT = """
             INSERT INTO service (name, type, category, rate, rate_scale, min_quantity, max_quantity, refill, cancel,
@@ -46,10 +49,32 @@ public final class Catalog {
         return db.read(tx -> tx.list(ON_SALE, Catalog::service, customer));
     }
 
+    /** A service as one customer may order it, and whether a provider fulfils it. */
+    public record Offer(Service service, boolean forwarded) {}
+
+    /**
+     * Customer and service → offer, for two seconds: every add needs it, and on PostgreSQL a query is a round trip.
+     * Changes made through this node clear it at once; other nodes see a price or a disabled service within 2 s.
+     */
+    private static final long OFFER_TTL_NANOS = 2_000_000_000L;
+    private static final int OFFERS_MAX = 100_000;
+    private record Cached(Optional<Offer> offer, long until) {}
+    private final ConcurrentHashMap<Long, ConcurrentHashMap<Long, Cached>> offers = new ConcurrentHashMap<>();
+
     /** The service as this customer may order it, or empty if unknown or disabled. */
-    public Optional<Service> orderable(Tx tx, long customer, long serviceId) throws SQLException {
-        return tx.one(ORDERABLE, Catalog::service, customer, serviceId);
+    public Optional<Offer> offer(long customer, long serviceId) {
+        long now = System.nanoTime();
+        var mine = offers.computeIfAbsent(customer, c -> new ConcurrentHashMap<>());
+        Cached known = mine.get(serviceId);
+        if (known != null && now - known.until() < 0) return known.offer();
+        Optional<Offer> fresh = db.read(tx -> tx.one(OFFER, rs -> new Offer(service(rs), rs.getBoolean(16)), customer, serviceId));
+        if (offers.size() >= OFFERS_MAX) offers.clear();
+        mine.put(serviceId, new Cached(fresh, now + OFFER_TTL_NANOS));
+        return fresh;
     }
+
+    /** Drops every cached offer: after any change to services, rates or how a service is fulfilled. */
+    public void forget() { offers.clear(); }
 
     public Optional<Service> find(long id) {
         return db.read(tx -> tx.one(FOR_CUSTOMER + " WHERE s.id = ?", Catalog::service, 0L, id));
@@ -60,10 +85,12 @@ public final class Catalog {
     }
 
     public Service add(Service s) {
+        forget();
         return db.inTransaction(tx -> s.withId(tx.insert(INSERT, args(s, clock.millis()))));
     }
 
     public Service update(Service s) {
+        forget();
         Object[] a = args(s, s.id());
         int rows = db.inTransaction(tx -> tx.update(UPDATE, a));
         if (rows != 1) throw new IllegalArgumentException("no service " + s.id());
@@ -72,6 +99,7 @@ public final class Catalog {
 
     /** Sets (or, with null, removes) a customer's own rate for one service. */
     public void setCustomRate(long customer, long service, Rate rate) {
+        forget();
         db.inTransaction(tx -> {
             tx.update("DELETE FROM custom_rate WHERE customer_id = ? AND service_id = ?", customer, service);
             if (rate != null) {

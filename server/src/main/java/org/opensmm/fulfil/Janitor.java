@@ -24,6 +24,12 @@ final class Janitor {
             UPDATE orders SET cancel_state = 'REQUESTED', claimed_by = NULL, claimed_until = NULL
             WHERE cancel_state = 'FORWARDING' AND claimed_until < ?""";
 
+    // A node that had not yet seen a service unmapped (its offer cache lives 2 s) may have queued an order for upstream:
+    // nothing forwards it now, so it goes to the operator like any manual order.
+    private static final String UNMAPPED = """
+            UPDATE orders SET stage = 'MANUAL', next_at = NULL, updated_at = ?
+            WHERE stage = 'NEW' AND NOT EXISTS (SELECT 1 FROM service_provider m WHERE m.service_id = orders.service_id)""";
+
     private final Engine engine;
 
     Janitor(Engine engine) { this.engine = engine; }
@@ -33,7 +39,8 @@ final class Janitor {
         int[] moved = engine.db().inTransaction(tx -> new int[] {
                 tx.update(ORDERS, LOST_ADD, now, now),
                 tx.update(REFILLS, "no outcome recorded: the refill request was in flight when its worker stopped; check the provider", now, now),
-                tx.update(CANCELS, now)});
+                tx.update(CANCELS, now),
+                tx.update(UNMAPPED, now)});
         if (moved[0] > 0) log.warn("{} order(s) whose add was in flight when its worker stopped moved to FAIL", moved[0]);
         if (moved[1] > 0) log.warn("{} refill(s) whose request was in flight when its worker stopped moved to FAIL", moved[1]);
     }

@@ -34,8 +34,10 @@ public final class Ledger {
     /** Debits the price of an order; refuses with "Not enough funds on balance" and so rolls back the order. */
     public void charge(Tx tx, long customer, Money amount, long orderId) throws SQLException {
         if (amount.isZero()) return;
-        debit(tx, customer, amount);
+        // entry first, guarded debit last: the balance row stays locked only from the debit to the commit, which is
+        // what every concurrent order of the same customer waits for
         append(tx, customer, Kind.CHARGE, amount.negate(), orderId, null, null);
+        debit(tx, customer, amount);
     }
 
     /** Credits the unspent part of an order. A second refund of the same order violates refund_of and rolls back. */

@@ -28,7 +28,6 @@ public final class OrderService {
                    cancel_state = ?, updated_at = ?
             WHERE id = ? AND status = ? AND refunded = 0""";
     // A service mapped to an upstream provider is forwarded by the fulfilment engine (NEW); any other is the operator's.
-    private static final String MAPPED = "SELECT COUNT(*) FROM service_provider WHERE service_id = ?";
     private static final String REQUEST_CANCEL = """
             UPDATE orders SET cancel_state = 'REQUESTED', updated_at = ?
             WHERE id = ? AND (cancel_state IS NULL OR cancel_state = 'REJECTED')""";
@@ -47,16 +46,22 @@ public final class OrderService {
         this.clock = clock;
     }
 
-    /** {@code action=add}: validates, then inserts the order and debits its charge in one transaction. */
+    /**
+     * {@code action=add}: validates, then inserts the order and debits its charge in one transaction. Everything that
+     * only reads comes first, outside it: the transaction holds its connection (and, on the hot path, the balance row)
+     * for the writes alone.
+     */
     public long add(long customer, long serviceId, Function<String, String> field) {
+        Catalog.Offer offer = catalog.offer(customer, serviceId).orElseThrow(() -> new Refusal(Fixed.INCORRECT_SERVICE_ID));
+        Service service = offer.service();
+        Placement placement = Placement.read(service, field, LocalDate.now(clock));
+        // a subscription costs nothing now (PROTOCOL.md): each post is charged when created, and it ends when money runs out
+        Money charge = service.rate().chargeFor(placement.units(), service.type().perPackage());
+        String active = placement.link() == null ? null : ApiKey.hash(placement.link());
+        var order = new Orders.New(customer, serviceId, service.type(), null, placement, service.rate().price(), charge, active,
+                offer.forwarded() ? "NEW" : "MANUAL", clock.millis());
         return db.inTransaction(tx -> {
-            Service service = catalog.orderable(tx, customer, serviceId).orElseThrow(() -> new Refusal(Fixed.INCORRECT_SERVICE_ID));
-            Placement placement = Placement.read(service, field, LocalDate.now(clock));
-            Money charge = service.rate().chargeFor(placement.units(), service.type().perPackage());
-            // a subscription costs nothing now (PROTOCOL.md): each post is charged when created, and it ends when money runs out
-            String active = placement.link() == null ? null : ApiKey.hash(placement.link());
-            long id = insertOnce(tx, new Orders.New(customer, serviceId, service.type(), null, placement, service.rate().price(),
-                    charge, active, tx.count(MAPPED, serviceId) > 0 ? "NEW" : "MANUAL", clock.millis()));
+            long id = insertOnce(tx, order);
             ledger.charge(tx, customer, charge, id); // Refusal → the order rolls back with it
             return id;
         });

@@ -65,6 +65,7 @@ public final class Mappings {
             return null;
         });
         if (!rate.equals(ours.rate())) catalog.update(priced);
+        catalog.forget(); // new orders of the service go upstream from now on
         return new Mapped(mapping, priced, warnings(priced, theirs));
     }
 
@@ -86,6 +87,15 @@ public final class Mappings {
      * sent upstream keep being synced with the provider they went to.
      */
     public int unmap(long serviceId) {
+        catalog.forget();
+        try {
+            return unmapNow(serviceId);
+        } finally {
+            catalog.forget(); // an add that raced the change must not keep the old answer for long
+        }
+    }
+
+    private int unmapNow(long serviceId) {
         return db.inTransaction(tx -> {
             if (tx.update("DELETE FROM service_provider WHERE service_id = ?", serviceId) == 0) {
                 throw new IllegalArgumentException("service " + serviceId + " is not mapped to a provider");
