@@ -21,6 +21,8 @@ public final class Tx {
 
     public interface Row<T> { T map(ResultSet rs) throws SQLException; }
 
+    public boolean postgres() { return postgres; }
+
     public int update(String sql, Object... args) throws SQLException {
         try (PreparedStatement ps = prepare(sql, args)) {
             return ps.executeUpdate();

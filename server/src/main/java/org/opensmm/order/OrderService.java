@@ -61,9 +61,12 @@ public final class OrderService {
         var order = new Orders.New(customer, serviceId, service.type(), null, placement, service.rate().price(), charge, active,
                 offer.forwarded() ? "NEW" : "MANUAL", clock.millis());
         return db.inTransaction(tx -> {
-            long id = insertOnce(tx, order);
-            ledger.charge(tx, customer, charge, id); // Refusal → the order rolls back with it
-            return id;
+            try {
+                return ledger.placeAndCharge(tx, customer, charge, Orders.insertSql(), Orders.values(order)); // Refusal → all rolls back
+            } catch (SQLException e) {
+                if (SQL_STATE_UNIQUE.equals(e.getSQLState())) throw new Refusal(Fixed.ACTIVE_ORDER_WITH_LINK);
+                throw e;
+            }
         });
     }
 
@@ -187,15 +190,6 @@ public final class OrderService {
     public List<Order> cancelRequests() {
         return db.read(tx -> tx.list("SELECT " + Orders.COLUMNS + " FROM orders WHERE cancel_state = 'REQUESTED' ORDER BY id",
                 Orders::order));
-    }
-
-    private long insertOnce(Tx tx, Orders.New o) throws SQLException {
-        try {
-            return orders.insert(tx, o);
-        } catch (SQLException e) {
-            if (SQL_STATE_UNIQUE.equals(e.getSQLState())) throw new Refusal(Fixed.ACTIVE_ORDER_WITH_LINK);
-            throw e;
-        }
     }
 
     private static String activeLink(Order o) { return o.link() == null ? null : ApiKey.hash(o.link()); }

@@ -31,10 +31,17 @@ public final class Orders {
                       Money charge, String activeLink, String stage, long now) {}
 
     public long insert(Tx tx, New o) throws SQLException {
+        return tx.insert(INSERT, values(o));
+    }
+
+    /** The INSERT of a new order (one {@code VALUES} row), for {@link org.opensmm.ledger.Ledger#placeAndCharge}. */
+    public static String insertSql() { return INSERT; }
+
+    public static Object[] values(New o) {
         Placement p = o.placement();
-        return tx.insert(INSERT, o.customerId(), o.serviceId(), o.type().wire(), o.parentId(), p.link(), p.quantity(),
+        return new Object[] {o.customerId(), o.serviceId(), o.type().wire(), o.parentId(), p.link(), p.quantity(),
                 p.runs(), p.interval(), Form.encode(p.fields()), o.rate().micros(), o.charge().micros(),
-                Status.PENDING.wire(), p.quantity(), o.activeLink(), o.stage(), o.now(), o.now(), o.now());
+                Status.PENDING.wire(), p.quantity(), o.activeLink(), o.stage(), o.now(), o.now(), o.now()};
     }
 
     public Optional<Order> find(Tx tx, long id) throws SQLException {
