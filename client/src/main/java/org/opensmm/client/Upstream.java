@@ -30,7 +30,7 @@ import java.util.StringJoiner;
  */
 final class Upstream implements AutoCloseable {
 
-    /** Money must stay exact: floats become BigDecimal with their scale ("0.90" stays 0.90), never a double. */
+    /** Money must stay exact: floats become BigDecimal with their scale ("0.90" stays 0.90), never binary floating point. */
     static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
