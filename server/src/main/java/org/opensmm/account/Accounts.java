@@ -1,6 +1,7 @@
 package org.opensmm.account;
 
 import org.opensmm.db.Database;
+import org.opensmm.db.Recent;
 import org.opensmm.db.Tx;
 import org.opensmm.ledger.Ledger;
 import org.opensmm.ledger.Money;
@@ -8,10 +9,10 @@ import org.opensmm.ledger.Money;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.ConcurrentHashMap;
 
 /** Customers, their API keys and balance reads. Balances move only through {@link Ledger}. */
 public final class Accounts {
@@ -30,38 +31,14 @@ public final class Accounts {
 
     public record Created(Customer customer, ApiKey key) {}
 
-    /**
-     * Key hash → customer, for two seconds: every API request names its key, and this saves a query for each.
-     * Changes made here clear it at once; on other nodes sharing the database a key change or a disabled customer
-     * takes effect within those two seconds.
-     */
-    private static final long CALLER_TTL_NANOS = 2_000_000_000L;
-    private static final int CALLERS_MAX = 100_000;
-    private record Caller(long customer, long until) {}
-    private final ConcurrentHashMap<String, Caller> callers = new ConcurrentHashMap<>();
+    /** Key hash → customer id, for two seconds: every API request names its key, and this saves a query for each. */
+    private final Recent<String, Long> callers = new Recent<>(Duration.ofSeconds(2), 100_000, false);
 
     /** The id of the enabled customer this API key belongs to; empty for an unknown key or a disabled customer. */
     public OptionalLong caller(String key) {
         if (key == null || key.isBlank() || key.length() > 200) return OptionalLong.empty();
-        String hash = ApiKey.hash(key.strip());
-        long now = System.nanoTime();
-        Caller known = callers.get(hash);
-        if (known != null && now - known.until() < 0) return OptionalLong.of(known.customer());
-        Optional<Customer> found = db.read(tx -> tx.one(BY_KEY, Accounts::customer, hash)).filter(Customer::enabled);
-        if (found.isEmpty()) {
-            callers.remove(hash);
-            return OptionalLong.empty();
-        }
-        if (callers.size() >= CALLERS_MAX) callers.clear(); // only real keys get here: a bound, not an eviction policy
-        callers.put(hash, new Caller(found.get().id(), now + CALLER_TTL_NANOS));
-        return OptionalLong.of(found.get().id());
-    }
-
-    /** The customer an API key belongs to, if the key is known and the customer enabled. */
-    public Optional<Customer> authenticate(String key) {
-        if (key == null || key.isBlank() || key.length() > 200) return Optional.empty();
-        String hash = ApiKey.hash(key.strip());
-        return db.read(tx -> tx.one(BY_KEY, Accounts::customer, hash)).filter(Customer::enabled);
+        return callers.get(ApiKey.hash(key.strip()), hash -> db.read(tx -> tx.one(BY_KEY, Accounts::customer, hash))
+                .filter(Customer::enabled).map(Customer::id)).map(OptionalLong::of).orElse(OptionalLong.empty());
     }
 
     public Created create(String name, Money opening) {

@@ -1,17 +1,17 @@
 package org.opensmm.catalog;
 
 import org.opensmm.db.Database;
-import org.opensmm.db.Tx;
+import org.opensmm.db.Recent;
 import org.opensmm.ledger.Money;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /** The services on sale, and what each costs a given customer. */
@@ -21,11 +21,11 @@ public final class Catalog {
             s.min_quantity, s.max_quantity, s.refill, s.cancel, s.drip_feed, s.refill_days, s.refill_cooldown_minutes,
             s.delays, s.enabled""";
     // A customer sees the custom rate where one is set; customer 0 never has one, which gives list prices.
-    private static final String FOR_CUSTOMER = "SELECT " + COLUMNS
-            + " FROM service s LEFT JOIN custom_rate c ON c.service_id = s.id AND c.customer_id = ?";
+    private static final String PRICED = " FROM service s LEFT JOIN custom_rate c ON c.service_id = s.id AND c.customer_id = ?";
+    private static final String FOR_CUSTOMER = "SELECT " + COLUMNS + PRICED;
     // ...and whether an upstream provider fulfils it (a mapping), which decides where a new order goes
     private static final String OFFER = "SELECT " + COLUMNS + ", EXISTS (SELECT 1 FROM service_provider m WHERE m.service_id = s.id)"
-            + " FROM service s LEFT JOIN custom_rate c ON c.service_id = s.id AND c.customer_id = ? WHERE s.id = ? AND s.enabled = TRUE";
+            + PRICED + " WHERE s.id = ? AND s.enabled = TRUE";
     private static final String ON_SALE = FOR_CUSTOMER + " WHERE s.enabled = TRUE ORDER BY s.id";
     private static final String INSERT = """
             INSERT INTO service (name, type, category, rate, rate_scale, min_quantity, max_quantity, refill, cancel,
@@ -52,25 +52,13 @@ public final class Catalog {
     /** A service as one customer may order it, and whether a provider fulfils it. */
     public record Offer(Service service, boolean forwarded) {}
 
-    /**
-     * Customer and service → offer, for two seconds: every add needs it, and on PostgreSQL a query is a round trip.
-     * Changes made through this node clear it at once; other nodes see a price or a disabled service within 2 s.
-     */
-    private static final long OFFER_TTL_NANOS = 2_000_000_000L;
-    private static final int OFFERS_MAX = 100_000;
-    private record Cached(Optional<Offer> offer, long until) {}
-    private final ConcurrentHashMap<Long, ConcurrentHashMap<Long, Cached>> offers = new ConcurrentHashMap<>();
+    /** Customer and service → offer, for two seconds: every add needs it, and on PostgreSQL a query is a round trip. */
+    private final Recent<List<Long>, Offer> offers = new Recent<>(Duration.ofSeconds(2), 100_000, true);
 
     /** The service as this customer may order it, or empty if unknown or disabled. */
     public Optional<Offer> offer(long customer, long serviceId) {
-        long now = System.nanoTime();
-        var mine = offers.computeIfAbsent(customer, c -> new ConcurrentHashMap<>());
-        Cached known = mine.get(serviceId);
-        if (known != null && now - known.until() < 0) return known.offer();
-        Optional<Offer> fresh = db.read(tx -> tx.one(OFFER, rs -> new Offer(service(rs), rs.getBoolean(16)), customer, serviceId));
-        if (offers.size() >= OFFERS_MAX) offers.clear();
-        mine.put(serviceId, new Cached(fresh, now + OFFER_TTL_NANOS));
-        return fresh;
+        return offers.get(List.of(customer, serviceId), k -> db.read(tx -> tx.one(OFFER,
+                rs -> new Offer(service(rs), rs.getBoolean(16)), customer, serviceId)));
     }
 
     /** Drops every cached offer: after any change to services, rates or how a service is fulfilled. */
