@@ -72,6 +72,22 @@ public final class Tx {
         return one(sql, rs -> rs.getLong(1), args).orElse(0L);
     }
 
+    /** IN lists are padded to these sizes, so a handful of statements serve every request and stay prepared. */
+    private static final int[] IN_SIZES = {1, 2, 5, 10, 25, 50, 100};
+
+    /** An IN list's marks and the whole argument list: {@code first}, then the ids, padded by repeating the last. */
+    public record InList(String marks, Object[] args) {}
+
+    /** For up to 100 ids (more get their own size); ids must not be empty. */
+    public static InList in(Object first, List<Long> ids) {
+        int size = ids.size();
+        for (int s : IN_SIZES) if (s >= size) { size = s; break; }
+        Object[] args = new Object[size + 1];
+        args[0] = first;
+        for (int i = 0; i < size; i++) args[i + 1] = ids.get(Math.min(i, ids.size() - 1));
+        return new InList(marks(size), args);
+    }
+
     /** "?, ?, ?" for an IN list of n values. */
     public static String marks(int n) {
         return String.join(", ", java.util.Collections.nCopies(n, "?"));

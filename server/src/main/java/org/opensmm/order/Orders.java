@@ -53,41 +53,19 @@ public final class Orders {
         return tx.one(BY_ID + " FOR UPDATE", Orders::order, id);
     }
 
-    /** The caller's orders among {@code ids}, in one query (never one per id). */
-    public Map<Long, Order> ofCustomer(Tx tx, long customer, Collection<Long> ids) throws SQLException {
-        if (ids.isEmpty()) return Map.of();
-        Object[] args = new Object[ids.size() + 1];
-        args[0] = customer;
-        int i = 1;
-        for (Long id : ids) args[i++] = id;
-        var out = new HashMap<Long, Order>();
-        for (Order o : tx.list("SELECT " + COLUMNS + " FROM orders WHERE customer_id = ? AND id IN (" + Tx.marks(ids.size()) + ")",
-                Orders::order, args)) {
-            out.put(o.id(), o);
-        }
-        return out;
-    }
-
     /** The columns {@code status} shows, no more (no fields to decode). */
     public record StatusRow(long id, boolean subscription, Money finalCharge, Status status, long startCount, long remains) {}
 
     private static final String STATUS = """
             SELECT id, service_type, parent_id, charge - refunded, status, start_count, remains FROM orders
             WHERE customer_id = ? AND id IN (%s)""";
-    /** IN lists are padded to these sizes, so a handful of statements serve every request and stay prepared. */
-    private static final int[] IN_SIZES = {1, 2, 5, 10, 25, 50, 100};
-
     /** The caller's orders among {@code ids} (at most 100), in one query. */
     public List<StatusRow> statuses(Tx tx, long customer, List<Long> ids) throws SQLException {
         if (ids.isEmpty()) return List.of();
-        int size = ids.size();
-        for (int s : IN_SIZES) if (s >= size) { size = s; break; }
-        Object[] args = new Object[size + 1];
-        args[0] = customer;
-        for (int i = 0; i < size; i++) args[i + 1] = ids.get(Math.min(i, ids.size() - 1)); // padding repeats the last id
-        return tx.list(STATUS.formatted(Tx.marks(size)), rs -> new StatusRow(rs.getLong(1),
+        Tx.InList in = Tx.in(customer, ids);
+        return tx.list(STATUS.formatted(in.marks()), rs -> new StatusRow(rs.getLong(1),
                 "Subscriptions".equals(rs.getString(2)) && rs.getObject(3) == null, new Money(rs.getLong(4)),
-                Status.ofWire(rs.getString(5)), rs.getLong(6), rs.getLong(7)), args);
+                Status.ofWire(rs.getString(5)), rs.getLong(6), rs.getLong(7)), in.args());
     }
 
     /** What each subscription's posts have cost so far, by subscription id. */

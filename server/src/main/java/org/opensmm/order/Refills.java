@@ -5,12 +5,12 @@ import org.opensmm.api.Refusal;
 import org.opensmm.catalog.Catalog;
 import org.opensmm.catalog.Service;
 import org.opensmm.db.Database;
+import org.opensmm.db.Tx;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,16 +75,13 @@ public final class Refills {
     }
 
     /** The caller's refills among {@code ids}; others' look missing. */
-    public Map<Long, Refill> ofCustomer(long customer, Collection<Long> ids) {
+    public Map<Long, Refill> ofCustomer(long customer, List<Long> ids) {
         if (ids.isEmpty()) return Map.of();
-        Object[] args = new Object[ids.size() + 1];
-        args[0] = customer;
-        int i = 1;
-        for (Long id : ids) args[i++] = id;
+        Tx.InList in = Tx.in(customer, ids);
         return db.read(tx -> {
             var out = new HashMap<Long, Refill>();
-            for (Refill r : tx.list("SELECT " + COLUMNS + " FROM refill WHERE customer_id = ? AND id IN ("
-                    + org.opensmm.db.Tx.marks(ids.size()) + ")", Refills::refill, args)) out.put(r.id(), r);
+            for (Refill r : tx.list("SELECT " + COLUMNS + " FROM refill WHERE customer_id = ? AND id IN (" + in.marks() + ")",
+                    Refills::refill, in.args())) out.put(r.id(), r);
             return out;
         });
     }
