@@ -59,9 +59,9 @@ public final class Ledger {
             charge(tx, customer, amount, id);
             return id;
         }
-        Object[] args = java.util.Arrays.copyOf(values, values.length + 6);
-        int i = values.length;
-        for (Object a : new Object[] {customer, -amount.micros(), clock.millis(), amount.micros(), customer, amount.micros()}) args[i++] = a;
+        Object[] tail = {customer, -amount.micros(), clock.millis(), amount.micros(), customer, amount.micros()};
+        Object[] args = java.util.Arrays.copyOf(values, values.length + tail.length);
+        System.arraycopy(tail, 0, args, values.length, tail.length);
         long[] placed = tx.one(PLACE_AND_CHARGE.formatted(insert), rs -> new long[] {rs.getLong(1), rs.getLong(2)}, args).orElseThrow();
         if (placed[1] == 0) throw new Refusal(ApiError.Fixed.NOT_ENOUGH_FUNDS);
         return placed[0];

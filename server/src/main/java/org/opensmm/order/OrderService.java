@@ -27,7 +27,6 @@ public final class OrderService {
             UPDATE orders SET status = ?, start_count = ?, remains = ?, refunded = ?, completed_at = ?, active_link = ?,
                    cancel_state = ?, updated_at = ?
             WHERE id = ? AND status = ? AND refunded = 0""";
-    // A service mapped to an upstream provider is forwarded by the fulfilment engine (NEW); any other is the operator's.
     private static final String REQUEST_CANCEL = """
             UPDATE orders SET cancel_state = 'REQUESTED', updated_at = ?
             WHERE id = ? AND (cancel_state IS NULL OR cancel_state = 'REJECTED')""";
@@ -58,6 +57,7 @@ public final class OrderService {
         // a subscription costs nothing now (PROTOCOL.md): each post is charged when created, and it ends when money runs out
         Money charge = service.rate().chargeFor(placement.units(), service.type().perPackage());
         String active = placement.link() == null ? null : ApiKey.hash(placement.link());
+        // a service mapped to an upstream provider is forwarded by the fulfilment engine (NEW); any other is the operator's
         var order = new Orders.New(customer, serviceId, service.type(), null, placement, service.rate().price(), charge, active,
                 offer.forwarded() ? "NEW" : "MANUAL", clock.millis());
         return db.inTransaction(tx -> {

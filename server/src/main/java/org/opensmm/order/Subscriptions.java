@@ -2,7 +2,6 @@ package org.opensmm.order;
 
 import org.opensmm.api.ApiError.Fixed;
 import org.opensmm.api.Refusal;
-import org.opensmm.catalog.ServiceType;
 import org.opensmm.db.Database;
 import org.opensmm.ledger.Ledger;
 import org.opensmm.ledger.Money;
@@ -37,15 +36,14 @@ public final class Subscriptions {
     public Optional<Long> post(long subscriptionId, long quantity) {
         try {
             return Optional.of(db.inTransaction(tx -> {
-                Order s = orders.lock(tx, subscriptionId).filter(o -> o.type() == ServiceType.SUBSCRIPTIONS && o.parentId() == null)
+                Order s = orders.lock(tx, subscriptionId).filter(OrderService::isSubscription)
                         .orElseThrow(() -> new IllegalArgumentException("no subscription " + subscriptionId));
                 if (s.status() != Status.ACTIVE) throw new IllegalStateException("subscription " + subscriptionId + " is " + s.status().wire());
                 Money charge = s.rate().share(quantity, 1000);
                 var placement = new Placement(null, quantity, null, null, quantity, Map.of("username", s.fields().getOrDefault("username", "")));
-                long post = orders.insert(tx, new Orders.New(s.customerId(), s.serviceId(), s.type(), s.id(), placement, s.rate(),
-                        charge, null, "MANUAL", clock.millis()));
-                ledger.charge(tx, s.customerId(), charge, post);
-                return post;
+                var post = new Orders.New(s.customerId(), s.serviceId(), s.type(), s.id(), placement, s.rate(), charge, null,
+                        "MANUAL", clock.millis());
+                return ledger.placeAndCharge(tx, s.customerId(), charge, Orders.insertSql(), Orders.values(post));
             }));
         } catch (Refusal r) {
             if (r.error() != Fixed.NOT_ENOUGH_FUNDS) throw r;
