@@ -10,7 +10,7 @@ import java.util.Map;
 public record Config(
         String host,        // OPENSMM_HOST: loopback by default; set 0.0.0.0 to serve other machines
         int port,           // OPENSMM_PORT: 8080, what published clients' examples assume
-        String dbUrl,       // OPENSMM_DB_URL: a JDBC URL; empty means the embedded H2 under dataDir
+        String dbUrl,       // OPENSMM_DB_URL: a PostgreSQL JDBC URL; empty means the embedded PostgreSQL under dataDir
         Path dataDir,       // OPENSMM_DATA: where the embedded database keeps its files
         String demoKey,     // OPENSMM_DEMO_KEY: a fixed key for the demo customer, else a random one on first start
         String currency,    // OPENSMM_CURRENCY: the panel currency shown in status and balance replies
@@ -61,14 +61,11 @@ public record Config(
                 Workers.from(env));
     }
 
-    /** The JDBC URL to open: OPENSMM_DB_URL, or the embedded H2 file database in the data directory. */
-    public String jdbcUrl() {
-        if (!dbUrl.isBlank()) return dbUrl;
-        // WRITE_DELAY=0: an acknowledged order survives a hard kill of the process (H2's default loses recent commits).
-        // AUTO_SERVER: the CLI can open the same files while the panel is running.
-        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("opensmm")
-                + ";WRITE_DELAY=0;LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=64;AUTO_SERVER=TRUE";
-    }
+    /** True when the panel runs its own PostgreSQL (no OPENSMM_DB_URL). */
+    public boolean embedded() { return dbUrl.isBlank(); }
+
+    /** Where the embedded PostgreSQL keeps its files. */
+    public Path embeddedDir() { return dataDir.toAbsolutePath().resolve("postgres"); }
 
     public Config withPort(int p) {
         return new Config(host, p, dbUrl, dataDir, demoKey, currency, rateLimit, maxBody, maxInFlight, poolSize, workers);
@@ -76,6 +73,10 @@ public record Config(
 
     public Config withDbUrl(String url) {
         return new Config(host, port, url, dataDir, demoKey, currency, rateLimit, maxBody, maxInFlight, poolSize, workers);
+    }
+
+    public Config withDataDir(Path dir) {
+        return new Config(host, port, dbUrl, dir, demoKey, currency, rateLimit, maxBody, maxInFlight, poolSize, workers);
     }
 
     public Config withRateLimit(int perSecond) {

@@ -72,15 +72,16 @@ final class Demo {
 
     /**
      * The demo upstream: a simulated provider in this process, on the next port (OPENSMM_SIMULATOR_PORT to choose),
-     * with its own embedded database beside the panel's, so its orders outlive restarts as a real provider's would.
+     * with a database of its own (in the panel's embedded server, else an embedded server beside the panel's data), so
+     * its orders outlive restarts as a real provider's would.
      */
-    static Config upstreamConfig(Config panel) {
+    static Config upstreamConfig(Panel panel) {
+        Config config = panel.config;
         String fixedPort = System.getenv("OPENSMM_SIMULATOR_PORT");
-        int port = fixedPort != null && !fixedPort.isBlank() ? Integer.parseInt(fixedPort.strip()) : panel.port() == 0 ? 0 : panel.port() + 1;
-        String url = "jdbc:h2:file:" + panel.dataDir().toAbsolutePath().resolve("simulator").resolve("opensmm")
-                + ";WRITE_DELAY=0;LOCK_TIMEOUT=10000;AUTO_SERVER=TRUE";
-        Config.Workers w = panel.workers();
-        return panel.withPort(port).withDbUrl(url).withRateLimit(0).withPoolSize(4)
+        int port = fixedPort != null && !fixedPort.isBlank() ? Integer.parseInt(fixedPort.strip()) : config.port() == 0 ? 0 : config.port() + 1;
+        String url = panel.embedded != null ? panel.embedded.jdbcUrl("simulator") : "";
+        Config.Workers w = config.workers();
+        return config.withPort(port).withDbUrl(url).withDataDir(config.dataDir().resolve("simulator")).withRateLimit(0).withPoolSize(4)
                 .withWorkers(new Config.Workers(false, w.tickMillis(), w.syncMillis(), w.upstreamTimeoutMillis()));
     }
 

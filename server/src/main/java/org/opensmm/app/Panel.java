@@ -7,6 +7,7 @@ import org.opensmm.api.HttpApi;
 import org.opensmm.api.RateLimit;
 import org.opensmm.catalog.Catalog;
 import org.opensmm.db.Database;
+import org.opensmm.db.EmbeddedPostgres;
 import org.opensmm.ledger.Ledger;
 import org.opensmm.order.OrderService;
 import org.opensmm.order.Orders;
@@ -27,6 +28,8 @@ import java.time.Duration;
 /** The whole panel wired by hand, in one place: database, features, HTTP. */
 public final class Panel implements AutoCloseable {
     public final Config config;
+    /** The panel's own PostgreSQL server, or null when OPENSMM_DB_URL names one. */
+    public final EmbeddedPostgres embedded;
     public final Database db;
     public final Ledger ledger;
     public final Accounts accounts;
@@ -43,8 +46,9 @@ public final class Panel implements AutoCloseable {
     private HttpApi http;
     private Simulator simulator;
 
-    private Panel(Config config, Database db, Clock clock) {
+    private Panel(Config config, EmbeddedPostgres embedded, Database db, Clock clock) {
         this.config = config;
+        this.embedded = embedded;
         this.db = db;
         this.ledger = new Ledger(clock);
         this.accounts = new Accounts(db, ledger, clock);
@@ -64,7 +68,14 @@ public final class Panel implements AutoCloseable {
 
     /** Opens the database (migrating it) without serving HTTP: what the CLI uses. */
     public static Panel open(Config config) {
-        return new Panel(config, Database.open(config.jdbcUrl(), config.poolSize()), Clock.systemUTC());
+        if (!config.embedded()) return new Panel(config, null, Database.open(config.dbUrl(), config.poolSize()), Clock.systemUTC());
+        EmbeddedPostgres embedded = EmbeddedPostgres.open(config.embeddedDir());
+        try {
+            return new Panel(config, embedded, Database.open(embedded.jdbcUrl("opensmm"), config.poolSize()), Clock.systemUTC());
+        } catch (RuntimeException e) {
+            embedded.close();
+            throw e;
+        }
     }
 
     /** Opens the database and serves API v2 on the configured host and port. */
@@ -105,5 +116,6 @@ public final class Panel implements AutoCloseable {
         if (simulator != null) simulator.close();
         if (http != null) http.stop(1);
         db.close();
+        if (embedded != null) embedded.close();
     }
 }

@@ -59,7 +59,7 @@ final class Serve implements Callable<Integer> {
             Demo.seedProvider(panel, System.out);
         }
         if (demo) {
-            Panel upstream = Panel.start(Demo.upstreamConfig(config));
+            Panel upstream = Panel.start(Demo.upstreamConfig(panel));
             running.add(upstream);
             upstream.simulate(Simulator.Settings.realistic(), Faults.none());
             Demo.seed(panel, System.out);

@@ -12,19 +12,20 @@ import java.util.Set;
 /** The one pool and the one way to run a transaction: everything in {@code work} commits together or not at all. */
 public final class Database implements AutoCloseable {
     /** Lock timeouts, deadlocks and serialization failures: the whole transaction is safe to run again. */
-    private static final Set<String> RETRYABLE = Set.of("40001", "40P01", "HYT00", "55P03");
+    private static final Set<String> RETRYABLE = Set.of("40001", "40P01", "55P03");
     private static final int ATTEMPTS = 8;
 
     private final HikariDataSource pool;
-    private final boolean postgres;
 
-    private Database(HikariDataSource pool, boolean postgres) {
+    private Database(HikariDataSource pool) {
         this.pool = pool;
-        this.postgres = postgres;
     }
 
-    /** Opens the pool and brings the schema up to date. */
+    /** Opens the pool on a PostgreSQL JDBC URL and brings the schema up to date. */
     public static Database open(String jdbcUrl, int poolSize) {
+        if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException("OPENSMM_DB_URL must be a PostgreSQL JDBC URL (jdbc:postgresql://…), not " + jdbcUrl.split("[?;]")[0]);
+        }
         var config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
         config.setMaximumPoolSize(poolSize);
@@ -32,10 +33,8 @@ public final class Database implements AutoCloseable {
         config.setAutoCommit(false);
         config.setPoolName("opensmm");
         config.setConnectionTimeout(10_000);
-        if (jdbcUrl.startsWith("jdbc:postgresql:")) {
-            // server-side prepared statements from the first execution: the hot queries are few and fixed
-            config.addDataSourceProperty("prepareThreshold", "1");
-        }
+        // server-side prepared statements from the first execution: the hot queries are few and fixed
+        config.addDataSourceProperty("prepareThreshold", "1");
         var pool = new HikariDataSource(config);
         try {
             Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
@@ -43,10 +42,8 @@ public final class Database implements AutoCloseable {
             pool.close();
             throw e;
         }
-        return new Database(pool, jdbcUrl.startsWith("jdbc:postgresql:"));
+        return new Database(pool);
     }
-
-    public boolean isPostgres() { return postgres; }
 
     public DataSource dataSource() { return pool; }
 
@@ -57,7 +54,7 @@ public final class Database implements AutoCloseable {
         for (int attempt = 1; ; attempt++) {
             try (Connection c = pool.getConnection()) {
                 try {
-                    T result = work.run(new Tx(c, postgres));
+                    T result = work.run(new Tx(c));
                     c.commit();
                     return result;
                 } catch (Throwable t) {
@@ -81,7 +78,7 @@ public final class Database implements AutoCloseable {
     public <T> T read(Work<T> work) {
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(true); // the pool puts it back to manual commit when the connection returns
-            return work.run(new Tx(c, postgres));
+            return work.run(new Tx(c));
         } catch (SQLException e) {
             throw new DatabaseException(e);
         }

@@ -12,16 +12,12 @@ import java.util.Optional;
 /** One open transaction: thin, typed JDBC with positional arguments. */
 public final class Tx {
     private final Connection connection;
-    private final boolean postgres;
 
-    Tx(Connection connection, boolean postgres) {
+    Tx(Connection connection) {
         this.connection = connection;
-        this.postgres = postgres;
     }
 
     public interface Row<T> { T map(ResultSet rs) throws SQLException; }
-
-    public boolean postgres() { return postgres; }
 
     public int update(String sql, Object... args) throws SQLException {
         try (PreparedStatement ps = prepare(sql, args)) {
@@ -31,8 +27,7 @@ public final class Tx {
 
     /** Inserts one row and returns its generated {@code id}. */
     public long insert(String sql, Object... args) throws SQLException {
-        // PostgreSQL folds unquoted names to lower case, H2 to upper case
-        try (PreparedStatement ps = connection.prepareStatement(sql, new String[] {postgres ? "id" : "ID"})) {
+        try (PreparedStatement ps = connection.prepareStatement(sql, new String[] {"id"})) {
             bind(ps, args);
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {

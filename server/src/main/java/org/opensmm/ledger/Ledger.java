@@ -40,7 +40,7 @@ public final class Ledger {
         debit(tx, customer, amount);
     }
 
-    // On PostgreSQL the order, its entry and the guarded debit go as one statement: one round trip instead of three,
+    // The order, its entry and the guarded debit go as one statement: one round trip instead of three,
     // and the balance row is locked only inside it. Every part of a WITH runs once, whether read or not.
     private static final String PLACE_AND_CHARGE = """
             WITH placed AS (%s RETURNING id),
@@ -54,7 +54,7 @@ public final class Ledger {
      * refuses with "Not enough funds on balance", rolling it all back, when the balance does not cover it.
      */
     public long placeAndCharge(Tx tx, long customer, Money amount, String insert, Object[] values) throws SQLException {
-        if (!tx.postgres() || amount.isZero()) {
+        if (amount.isZero()) {
             long id = tx.insert(insert, values);
             charge(tx, customer, amount, id);
             return id;

@@ -34,7 +34,7 @@ import static org.opensmm.fulfil.Upstreams.await;
 class CrashRecoveryTest {
 
     @Test void a_reseller_killed_mid_flow_and_restarted_finishes_every_order_once() throws Exception {
-        String url = TestDb.fresh() + (TestDb.postgres() ? "" : ";AUTO_SERVER=TRUE");
+        String url = TestDb.fresh();
         try (var wholesaler = TestPanel.start();
              Panel operator = Panel.open(Config.from(Map.of()).withDbUrl(url).withPoolSize(4))) {
             Faults faults = wholesaler.simulate(Simulator.Settings.fast().withPartialPerMille(500));
@@ -49,6 +49,7 @@ class CrashRecoveryTest {
 
             int port = freePort();
             File log = Files.createTempFile("reseller", ".log").toFile();
+            log.deleteOnExit();
             Process first = reseller(url, port, log);
             List<Long> placed = new ArrayList<>();
             try {
@@ -82,6 +83,8 @@ class CrashRecoveryTest {
             assertThat(Upstreams.ordersRefundedTwice(wholesaler)).isZero();
             assertThat(count(operator, """
                     SELECT COUNT(*) FROM customer c WHERE c.balance <> (SELECT COALESCE(SUM(e.amount), 0) FROM ledger_entry e WHERE e.customer_id = c.id)""")).isZero();
+        } finally {
+            TestDb.drop(url);
         }
     }
 

@@ -101,6 +101,8 @@ class AcknowledgedOrdersSurviveKillTest {
             Money ledgerSum = after.db.read(tx -> after.ledger.sum(tx, customer));
             assertThat(ledgerSum).isEqualTo(balance);
             assertThat(balance).isEqualTo(Money.parse("100000").minus(new Money(orders.size() * 1_000_000L)));
+        } finally {
+            TestDb.drop(url);
         }
     }
 

@@ -33,9 +33,11 @@ public final class TestPanel implements AutoCloseable {
 
     public final Panel panel;
     public final URI api;
+    private final String dbUrl;
 
-    private TestPanel(Panel panel) {
+    private TestPanel(Panel panel, String dbUrl) {
         this.panel = panel;
+        this.dbUrl = dbUrl;
         this.api = URI.create("http://127.0.0.1:" + panel.port() + "/api/v2");
     }
 
@@ -43,10 +45,12 @@ public final class TestPanel implements AutoCloseable {
 
     /** @param rateLimit requests per second per key; 0 turns limiting off, as most tests want */
     public static TestPanel start(int rateLimit) {
-        Config config = Config.from(Map.of()).withPort(0).withDbUrl(TestDb.fresh()).withRateLimit(rateLimit);
+        String url = TestDb.fresh();
+        Config config = Config.from(Map.of()).withPort(0).withDbUrl(url).withRateLimit(rateLimit);
         try {
-            return new TestPanel(Panel.start(config));
-        } catch (java.io.IOException e) {
+            return new TestPanel(Panel.start(config), url);
+        } catch (java.io.IOException | RuntimeException e) {
+            TestDb.drop(url);
             throw new IllegalStateException(e);
         }
     }
@@ -131,5 +135,11 @@ public final class TestPanel implements AutoCloseable {
                 tx.list("SELECT id, order_id, status FROM refill ORDER BY id", rs -> rs.getLong(1) + ":" + rs.getLong(2) + ":" + rs.getString(3)).toString()));
     }
 
-    @Override public void close() { panel.close(); }
+    @Override public void close() {
+        try {
+            panel.close();
+        } finally {
+            TestDb.drop(dbUrl);
+        }
+    }
 }
