@@ -26,6 +26,12 @@ public final class PanelClient implements AutoCloseable {
     public static final String MISSING = "missing from reply";
 
     /**
+     * How the reason of a {@link Outcome.NoReply} begins when the panel did answer, but one entry of its reply holds a
+     * number we will not read ("charge": "1e7000000"): that order's answer is broken, not the panel's connection.
+     */
+    public static final String UNREADABLE = "unreadable ";
+
+    /**
      * The largest reply read: a big catalogue fits, and a panel streaming hundreds of megabytes costs us no more than
      * this per call in flight.
      */

@@ -53,7 +53,7 @@ final class Replies {
         if (!entry.isObject() || raw == null) return reply.unexpected();
         for (String field : NUMBERS) {
             // a number we cannot read is no answer: treating it as left out would apply the rest of a broken entry
-            if (Wire.malformed(entry.get(field))) return Outcome.noReply("unreadable " + field + " " + clip(entry.get(field).toString()), reply.raw());
+            if (Wire.malformed(entry.get(field))) return Outcome.noReply(PanelClient.UNREADABLE + field + " " + clip(entry.get(field).toString()), reply.raw());
         }
         return Outcome.ok(new OrderStatus(
                 Wire.decimal(entry.get("charge")),
