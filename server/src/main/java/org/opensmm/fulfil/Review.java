@@ -95,8 +95,8 @@ public final class Review {
     private Order failedOrder(long orderId) {
         Order o = orders.find(orderId).orElseThrow(() -> new IllegalArgumentException("no order " + orderId));
         if (!"FAIL".equals(o.stage()) || o.status().finished()) {
-            throw new IllegalArgumentException("order " + orderId + " is not in Fail (" + o.status().wire() + ", stage " + o.stage()
-                    + "): nothing to resolve");
+            String why = o.status().finished() ? o.status().wire() + ", final" : "stage " + o.stage();
+            throw new IllegalArgumentException("order " + orderId + " is not in Fail (" + why + "): nothing to resolve");
         }
         return o;
     }
