@@ -22,6 +22,21 @@ public final class PanelClient implements AutoCloseable {
     /** PROTOCOL.md: at most 100 ids in one orders= / refills= list, else "Too many IDs". */
     public static final int MAX_IDS = 100;
 
+    /** The reason of the {@link Outcome.NoReply} of an id the panel's multi reply left out. */
+    public static final String MISSING = "missing from reply";
+
+    /**
+     * How the reason of a {@link Outcome.NoReply} begins when the panel did answer, but one entry of its reply holds a
+     * number we will not read ("charge": "1e7000000"): that order's answer is broken, not the panel's connection.
+     */
+    public static final String UNREADABLE = "unreadable ";
+
+    /**
+     * The largest reply read: a big catalogue fits, and a panel streaming hundreds of megabytes costs us no more than
+     * this per call in flight.
+     */
+    public static final int MAX_REPLY_BYTES = 8 << 20;
+
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(20);
 
@@ -38,6 +53,12 @@ public final class PanelClient implements AutoCloseable {
 
     /** {@code timeout} bounds each request; connecting is bounded by 5s or by {@code timeout} if shorter. */
     public static PanelClient of(URI apiUrl, String key, Duration timeout) {
+        return of(apiUrl, key, timeout, MAX_REPLY_BYTES);
+    }
+
+    /** As above; a reply longer than {@code maxReplyBytes} is NoReply("reply too large"), read no further. */
+    public static PanelClient of(URI apiUrl, String key, Duration timeout, int maxReplyBytes) {
+        if (maxReplyBytes < 1) throw new IllegalArgumentException("maxReplyBytes must be positive: " + maxReplyBytes);
         Objects.requireNonNull(apiUrl, "apiUrl");
         if (key == null || key.isBlank()) throw new IllegalArgumentException("key must not be blank");
         if (timeout == null || timeout.isNegative() || timeout.isZero()) {
@@ -48,7 +69,7 @@ public final class PanelClient implements AutoCloseable {
             throw new IllegalArgumentException("apiUrl must be http(s): " + apiUrl);
         }
         Duration connect = timeout.compareTo(CONNECT_TIMEOUT) < 0 ? timeout : CONNECT_TIMEOUT;
-        return new PanelClient(new Upstream(apiUrl, key, connect, timeout));
+        return new PanelClient(new Upstream(apiUrl, key, connect, timeout, maxReplyBytes));
     }
 
     public Outcome<List<ServiceInfo>> services() {
@@ -60,7 +81,7 @@ public final class PanelClient implements AutoCloseable {
         var fields = new LinkedHashMap<String, String>();
         fields.put("service", String.valueOf(order.service()));
         fields.putAll(order.fields());
-        return upstream.post("add", fields).flatMap(Replies::order);
+        return upstream.add(fields).flatMap(Replies::order);
     }
 
     public Outcome<OrderStatus> status(long order) {
@@ -132,7 +153,7 @@ public final class PanelClient implements AutoCloseable {
             // flatMap hands a whole-request error ("Invalid API key", "Too many IDs") or silence to every id alike.
             results.put(id, outcome.flatMap(reply -> {
                 JsonNode entry = byId.get(id);
-                return entry == null ? Outcome.noReply("missing from reply", reply.raw()) : read.apply(entry, reply);
+                return entry == null ? Outcome.noReply(MISSING, reply.raw()) : read.apply(entry, reply);
             }));
         }
         return results;

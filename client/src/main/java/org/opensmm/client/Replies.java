@@ -30,10 +30,18 @@ final class Replies {
         return Outcome.ok(List.copyOf(services));
     }
 
-    /** {"order": 23501}; the id may also come as a string. */
+    /**
+     * {"order": 23501}; the id may also come as a string. A positive id means the order exists upstream, even beside an
+     * "error" (sending it again would buy it twice). Anything else that names an order, or an error beside an id we
+     * cannot use, is ambiguous: it may exist, so it is no reply. Only an error with no order at all is a refusal.
+     */
     static Outcome<Long> order(Reply reply) {
-        Long order = Wire.integer(reply.json().get("order"));
-        return order == null ? reply.unexpected() : Outcome.ok(order);
+        JsonNode node = reply.json().get("order");
+        Long order = Wire.integer(node);
+        if (order != null && order > 0) return Outcome.ok(order);
+        String error = Wire.error(reply.json());
+        if (node == null || node.isNull()) return error != null ? Outcome.rejected(error) : reply.unexpected();
+        return Outcome.noReply("unusable order id " + clip(node.toString()) + (error == null ? "" : " beside error " + clip(error)), reply.raw());
     }
 
     /** One order's status: the whole single reply, or one value of the multi-status object. */
@@ -43,6 +51,10 @@ final class Replies {
         if (error != null) return Outcome.rejected(error);
         String raw = Wire.text(entry.get("status"));
         if (!entry.isObject() || raw == null) return reply.unexpected();
+        for (String field : NUMBERS) {
+            // a number we cannot read is no answer: treating it as left out would apply the rest of a broken entry
+            if (Wire.malformed(entry.get(field))) return Outcome.noReply(PanelClient.UNREADABLE + field + " " + clip(entry.get(field).toString()), reply.raw());
+        }
         return Outcome.ok(new OrderStatus(
                 Wire.decimal(entry.get("charge")),
                 Wire.integer(entry.get("start_count")),
@@ -51,6 +63,8 @@ final class Replies {
                 Wire.text(entry.get("currency")),
                 raw));
     }
+
+    private static final List<String> NUMBERS = List.of("charge", "start_count", "remains");
 
     /** A refill id: "1" in the single reply, 1 in multi entries; a bare string that is not a number is the panel's error. */
     static Outcome<Long> refill(JsonNode value, Reply reply) {
@@ -97,6 +111,11 @@ final class Replies {
         BigDecimal balance = Wire.decimal(reply.json().get("balance"));
         if (balance == null) return reply.unexpected();
         return Outcome.ok(new Balance(balance, Wire.text(reply.json().get("currency"))));
+    }
+
+    /** Enough of a hostile value to recognise it in a message. */
+    static String clip(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 40) + "…";
     }
 
     private static String textOr(JsonNode node) {

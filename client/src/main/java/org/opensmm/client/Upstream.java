@@ -41,13 +41,15 @@ final class Upstream implements AutoCloseable {
     private final String key;
     private final Duration connectTimeout;
     private final Duration requestTimeout;
+    private final int maxReplyBytes;
     private final HttpClient http;
 
-    Upstream(URI url, String key, Duration connectTimeout, Duration requestTimeout) {
+    Upstream(URI url, String key, Duration connectTimeout, Duration requestTimeout, int maxReplyBytes) {
         this.url = url;
         this.key = key;
         this.connectTimeout = connectTimeout;
         this.requestTimeout = requestTimeout;
+        this.maxReplyBytes = maxReplyBytes;
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(connectTimeout)
@@ -57,6 +59,15 @@ final class Upstream implements AutoCloseable {
     }
 
     Outcome<Reply> post(String action, Map<String, String> fields) {
+        return post(action, fields, false);
+    }
+
+    /** An add's reply: one that names an order is read by {@link Replies#order} even beside an "error". */
+    Outcome<Reply> add(Map<String, String> fields) {
+        return post("add", fields, true);
+    }
+
+    private Outcome<Reply> post(String action, Map<String, String> fields, boolean namesOrder) {
         var form = new LinkedHashMap<String, String>();
         form.put("key", key);
         form.put("action", action);
@@ -70,10 +81,10 @@ final class Upstream implements AutoCloseable {
                 .build();
         // The request timeout of HttpClient ends when the headers arrive; a panel that stalls mid-body would hang
         // us for ever, so the whole exchange is bounded here as well.
-        var exchange = http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        var exchange = http.sendAsync(request, info -> new CappedBody(maxReplyBytes));
         try {
             var response = exchange.get(requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            return read(response.statusCode(), response.body());
+            return read(response.statusCode(), new String(response.body(), StandardCharsets.UTF_8), namesOrder);
         } catch (TimeoutException e) {
             exchange.cancel(true);
             return Outcome.noReply("timeout after " + seconds(requestTimeout), "");
@@ -87,6 +98,9 @@ final class Upstream implements AutoCloseable {
     }
 
     private Outcome<Reply> failed(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof CappedBody.TooLarge) return Outcome.noReply("reply too large (over " + maxReplyBytes + " bytes)", "");
+        }
         try {
             throw cause;
         } catch (HttpConnectTimeoutException e) {
@@ -107,6 +121,10 @@ final class Upstream implements AutoCloseable {
      * panel broke somewhere, possibly after doing the work, so even a JSON error there is no answer we can trust.
      */
     static Outcome<Reply> read(int status, String body) {
+        return read(status, body, false);
+    }
+
+    static Outcome<Reply> read(int status, String body, boolean namesOrder) {
         String text = body == null ? "" : body.strip();
         if (text.startsWith("\uFEFF")) text = text.substring(1).strip(); // PHP panels sometimes emit a BOM
         if (status >= 500) return Outcome.noReply("HTTP " + status, body);
@@ -119,6 +137,9 @@ final class Upstream implements AutoCloseable {
             return Outcome.noReply(what + " (HTTP " + status + ")", body);
         }
         String error = Wire.error(json);
+        boolean order = namesOrder && json.isObject() && json.hasNonNull("order");
+        if (order && error != null && status / 100 != 2) return Outcome.noReply("HTTP " + status + " naming an order", body);
+        if (order && status / 100 == 2) return Outcome.ok(new Reply(json, body)); // an order named beside an error: Replies.order decides
         if (error != null && (status / 100 == 2 || status / 100 == 4)) return Outcome.rejected(error);
         if (status / 100 != 2) return Outcome.noReply("HTTP " + status, body);
         return Outcome.ok(new Reply(json, body));

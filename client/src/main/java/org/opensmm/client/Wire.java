@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Lenient reading of single JSON values as real panels send them: numbers as JSON numbers or strings ("0.90", 0.9),
@@ -34,18 +35,37 @@ final class Wire {
         return !node.isEmpty();
     }
 
-    /** Exact decimal from a JSON number or a numeric string; null when absent, blank or not a number ("Unknown"). */
+    /**
+     * The longest number text we read. A long has 19 digits, money 18 + 18; a panel sending more is broken or hostile,
+     * and "1e7000000" would cost gigabytes the moment anyone scales it, so such values are refused before any arithmetic.
+     */
+    static final int MAX_NUMBER_CHARS = 30;
+    private static final Pattern PLAIN = Pattern.compile("[-+]?\\d{1,19}(\\.\\d{1,18})?");
+
+    /**
+     * Exact decimal from a JSON number or a numeric string; null when absent, blank, not a number ("Unknown") or out
+     * of bounds (an exponent in text, more than 19 integer or 18 fraction digits): see {@link #malformed}.
+     */
     static BigDecimal decimal(JsonNode node) {
         if (node == null) return null;
-        if (node.isNumber()) return node.decimalValue();
+        if (node.isNumber()) return bounded(node.decimalValue());
         if (!node.isTextual()) return null;
         String t = node.asText().strip();
-        if (t.isEmpty()) return null;
-        try {
-            return new BigDecimal(t);
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        if (t.length() > MAX_NUMBER_CHARS || !PLAIN.matcher(t).matches()) return null;
+        return new BigDecimal(t);
+    }
+
+    /** JSON numbers arrive parsed (Jackson keeps 1e7000000 as an unscaled 1 and a scale): the digits are checked here. */
+    private static BigDecimal bounded(BigDecimal d) {
+        int integerDigits = d.precision() - d.scale();
+        return integerDigits > 19 || d.scale() > 18 || d.precision() > MAX_NUMBER_CHARS ? null : d;
+    }
+
+    /** Present and meant as a number (it has digits), yet not one we read: "1e7000000", "12,5", a 400-digit id. */
+    static boolean malformed(JsonNode node) {
+        if (node == null || node.isNull() || node.isMissingNode() || decimal(node) != null) return false;
+        if (node.isNumber()) return true;
+        return node.isTextual() && node.asText().chars().anyMatch(Character::isDigit);
     }
 
     /** A whole number from 50, "50" or "50.0"; null when absent, not a number, fractional or out of range. */

@@ -116,6 +116,12 @@ final class OrderCommand extends CommandGroup {
                 return 0;
             }
             Order after = panel.orders.applyStatus(id, status, startCount, remains);
+            if (after.status() != status) { // canceling an order that is upstream asks its provider first
+                out.println("Order " + id + " is upstream order " + after.externalId() + " at provider " + after.providerId()
+                        + ": cancel forwarded there. It turns Canceled with a full refund when the provider confirms;"
+                        + " if it refuses, `order show " + id + "` says why. Nothing refunded yet.");
+                return 0;
+            }
             Money refund = after.refunded().minus(before.refunded());
             out.println("Order " + id + ": " + before.status().wire() + " -> " + after.status().wire() + ", remains " + after.remains()
                     + " of " + after.quantity() + ", start count " + after.startCount());

@@ -4,6 +4,7 @@ import org.opensmm.client.AddOrder;
 import org.opensmm.client.Outcome;
 import org.opensmm.order.Order;
 import org.opensmm.order.Orders;
+import org.opensmm.order.Status;
 import org.opensmm.provider.Provider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +28,7 @@ final class Dispatch {
     private static final String CLAIM = """
             UPDATE orders SET stage = 'SENDING', provider_id = ?, claimed_by = ?, claimed_until = ?, attempts = attempts + 1,
                    updated_at = ?
-            WHERE id = ? AND stage = 'NEW'""";
+            WHERE id = ? AND stage = 'NEW' AND\s""" + Status.UNFINISHED;
     // A drip-feed order the upstream service cannot take whole is delivered by us, run by run (see DripFeed).
     private static final String TO_DRIP = """
             UPDATE orders SET stage = 'DRIP', provider_id = ?, next_at = ?, updated_at = ? WHERE id = ? AND stage = 'NEW'""";
@@ -44,6 +45,8 @@ final class Dispatch {
                    updated_at = ?""" + MINE;
     private static final String FAIL = """
             UPDATE orders SET stage = 'FAIL', provider_error = ?, claimed_by = NULL, claimed_until = NULL, updated_at = ?""" + MINE;
+    // Two of our orders on one upstream order: one of them is paid for and never delivered.
+    private static final String TAKEN = "SELECT COALESCE(MIN(id), 0) FROM orders WHERE provider_id = ? AND external_id = ? AND id <> ?";
     private static final String UNCLAIM = """
             UPDATE orders SET stage = 'NEW', claimed_by = NULL, claimed_until = NULL, attempts = attempts - 1""" + MINE;
 
@@ -113,7 +116,7 @@ final class Dispatch {
         switch (outcome) {
             case Outcome.Ok<Long> ok -> {
                 gate.up();
-                sent(o, ok.value(), now);
+                sent(p, o, ok.value(), now);
             }
             case Outcome.Rejected<Long> r -> {
                 gate.up();
@@ -140,9 +143,17 @@ final class Dispatch {
         return reason.startsWith("connection refused") || reason.startsWith("connect timeout");
     }
 
-    private void sent(Order o, long externalId, long now) {
+    private void sent(Provider p, Order o, long externalId, long now) {
         long pollAt = now + engine.settings().syncEvery().toMillis();
         engine.db().inTransaction(tx -> {
+            long taken = tx.count(TAKEN, p.id(), Long.toString(externalId), o.id());
+            if (taken != 0) {
+                // the provider gave an id it gave before: whether it took this order at all is unknown
+                tx.update(FAIL, Engine.clip("the provider answered upstream order " + externalId + ", which is already our order "
+                        + taken + ": check the provider, then attach the right id, resend or refund"), now, o.id(), engine.node());
+                log.warn("order {} was answered with upstream id {}, already order {}'s", o.id(), externalId, taken);
+                return null;
+            }
             if (tx.update(SENT, Long.toString(externalId), pollAt, now, o.id(), engine.node()) == 1) return null;
             if (tx.update(SENT_AFTER_ALL, Long.toString(externalId), pollAt, now, o.id(), engine.node()) == 1) {
                 log.warn("order {} was accepted upstream as {} after its claim had expired; it is SENT again", o.id(), externalId);

@@ -25,7 +25,8 @@ final class DripFeed {
     private static final String DUE = "SELECT id FROM orders WHERE stage = 'DRIP' AND next_at <= ? ORDER BY stage, next_at LIMIT ?";
     private static final String CHILDREN = """
             SELECT id, status, start_count, remains, stage, cancel_state, created_at FROM orders WHERE parent_id = ? ORDER BY id""";
-    private static final String PROGRESS = "UPDATE orders SET status = ?, start_count = ?, remains = ?, updated_at = ? WHERE id = ?";
+    private static final String PROGRESS = "UPDATE orders SET status = ?, start_count = ?, remains = ?, updated_at = ? WHERE id = ? AND "
+            + Status.UNFINISHED;
     private static final String DONE = """
             UPDATE orders SET stage = 'DONE', cancel_state = CASE WHEN cancel_state = 'REQUESTED' THEN 'DONE' ELSE cancel_state END
             WHERE id = ?""";

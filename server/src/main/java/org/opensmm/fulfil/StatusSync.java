@@ -2,9 +2,13 @@ package org.opensmm.fulfil;
 
 import org.opensmm.client.OrderStatus;
 import org.opensmm.client.Outcome;
+import org.opensmm.client.PanelClient;
 import org.opensmm.db.Tx;
 import org.opensmm.ledger.Money;
+import org.opensmm.order.Order;
+import org.opensmm.order.Orders;
 import org.opensmm.order.Status;
+import org.opensmm.order.Subscriptions;
 import org.opensmm.provider.Provider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,8 +24,11 @@ import java.util.Set;
 /**
  * Keeps sent orders in step with their provider: due orders are leased a batch of 100 at a time (their next poll time
  * moved forward, guarded on the old one, so two processes never poll the same order), polled with one
- * {@code status orders=…} request, and whatever changed is written in one transaction per batch. Final statuses go
- * through {@link org.opensmm.order.OrderService#settle}, which refunds a Partial or Canceled order exactly once.
+ * {@code status orders=…} request, and whatever changed is written in one transaction per batch; should that fail, each
+ * order is written alone, so one broken answer never holds back the others. Final statuses go through
+ * {@link org.opensmm.order.OrderService#settle}, which refunds a Partial or Canceled order exactly once. What the
+ * provider says that we will not apply by ourselves (a status we do not know or that does not fit the order, a number
+ * out of bounds, a charge past what the customer agreed to) sends the order to the operator's {@link Review}.
  */
 final class StatusSync {
     private static final Logger log = LoggerFactory.getLogger(StatusSync.class);
@@ -34,13 +41,16 @@ final class StatusSync {
     // Not through settle: a running order keeps its active_link as it is (a drip-feed run has none of its own).
     private static final String PROGRESS = """
             UPDATE orders SET status = ?, start_count = ?, remains = ?, provider_error = NULL, synced_at = ?, updated_at = ?
-            WHERE id = ? AND stage = 'SENT' AND status = ?""";
+            WHERE id = ? AND stage = 'SENT' AND status = ? AND\s""" + Status.UNFINISHED;
     private static final String DONE = "UPDATE orders SET stage = 'DONE', provider_error = NULL, synced_at = ? WHERE id = ?";
     private static final String ERROR = "UPDATE orders SET provider_error = ?, next_at = ? WHERE id = ? AND stage = 'SENT'";
+    // Not polled while the operator decides; it keeps its upstream id, so it can be attached again but never resent.
+    private static final String REVIEW = "UPDATE orders SET stage = 'FAIL', provider_error = ?, updated_at = ? WHERE id = ? AND stage = 'SENT'";
     // A drip-feed run moved: its parent re-adds its runs on the next tick instead of waiting for its own poll time.
     private static final String NUDGE_PARENT = "UPDATE orders SET next_at = ? WHERE id = ? AND stage = 'DRIP'";
 
     private final Engine engine;
+    private final Orders rows = new Orders();
 
     StatusSync(Engine engine) { this.engine = engine; }
 
@@ -84,17 +94,40 @@ final class StatusSync {
             }
         }
         Map<Long, Outcome<OrderStatus>> replies = engine.providers().client(p).statuses(byExternal.keySet());
-        boolean answered = replies.values().stream().anyMatch(o -> !(o instanceof Outcome.NoReply));
+        boolean answered = replies.values().stream().anyMatch(o -> !(o instanceof Outcome.NoReply<OrderStatus> n) || unreadable(n));
         if (!answered) {
             gate.down(engine.now(), engine.settings());
             return; // the lease already set the next try
         }
         gate.up();
         long now = engine.now();
-        engine.db().inTransaction(tx -> {
-            apply(tx, byExternal, replies, now);
-            return null;
-        });
+        try {
+            engine.db().inTransaction(tx -> {
+                apply(tx, byExternal, replies, now);
+                return null;
+            });
+        } catch (RuntimeException batchFailed) {
+            log.warn("status batch of {} orders at provider {} failed ({}); applying them one by one", replies.size(), p.id(), batchFailed.toString());
+            for (var e : replies.entrySet()) applyAlone(byExternal, e.getKey(), e.getValue(), now);
+        }
+    }
+
+    /** One order's answer in a transaction of its own; if even that fails, the order goes to the operator with why. */
+    private void applyAlone(Map<Long, Row> byExternal, long external, Outcome<OrderStatus> reply, long now) {
+        try {
+            engine.db().inTransaction(tx -> {
+                apply(tx, byExternal, Map.of(external, reply), now);
+                return null;
+            });
+        } catch (RuntimeException failed) {
+            long order = byExternal.get(external).id();
+            log.warn("status of order {} could not be applied; it goes to the operator", order, failed);
+            engine.db().inTransaction(tx -> tx.update(REVIEW, Engine.clip("status reply could not be applied: " + failed), now, order));
+        }
+    }
+
+    private static boolean unreadable(Outcome.NoReply<OrderStatus> n) {
+        return n.reason().startsWith(PanelClient.UNREADABLE);
     }
 
     private void apply(Tx tx, Map<Long, Row> byExternal, Map<Long, Outcome<OrderStatus>> replies, long now) throws SQLException {
@@ -104,10 +137,12 @@ final class StatusSync {
             Row r = byExternal.get(e.getKey());
             switch (e.getValue()) {
                 case Outcome.Ok<OrderStatus> ok -> {
-                    if (r.subscription()) chargePosts(tx, r, ok.value(), now);
-                    Change c = Change.of(r, ok.value());
+                    String overcharged = r.subscription() ? chargePosts(tx, r, ok.value()) : null;
+                    Change c = overcharged != null ? Change.review(r, overcharged) : Change.of(r, ok.value());
                     if (c == null) continue;
-                    if (c.error() != null) {
+                    if (c.review() != null) {
+                        tx.update(REVIEW, Engine.clip(c.review()), now, r.id());
+                    } else if (c.error() != null) {
                         tx.update(ERROR, Engine.clip(c.error()), now + engine.settings().syncEvery().toMillis(), r.id());
                     } else if (c.status().finished()) {
                         settle(tx, r, c, now);
@@ -119,6 +154,8 @@ final class StatusSync {
                 // "Incorrect order ID" and the like: shown to the operator, polled again at the usual pace
                 case Outcome.Rejected<OrderStatus> rej -> tx.update(ERROR, Engine.clip("status: " + rej.error()),
                         now + engine.settings().syncEvery().toMillis(), r.id());
+                case Outcome.NoReply<OrderStatus> n when unreadable(n) -> tx.update(REVIEW, Engine.clip("status: " + n.reason()
+                        + " — reply: " + n.raw().strip()), now, r.id());
                 case Outcome.NoReply<OrderStatus> n -> { } // missing from the reply: the lease set the next try
             }
         }
@@ -139,21 +176,38 @@ final class StatusSync {
 
     /**
      * A forwarded subscription's provider charged us for new posts: our customer pays the same posts at our rate, in
-     * this transaction. A customer who cannot pay gets the subscription canceled upstream (it ends when money does).
+     * this transaction, never past what they agreed to (Subscriptions.agreed). A customer who cannot pay gets the
+     * subscription canceled upstream (it ends when money does). Why the order needs the operator, or null.
      */
-    private void chargePosts(Tx tx, Row r, OrderStatus up, long now) throws SQLException {
-        if (up.charge() == null) return;
-        Money total = Money.of(up.charge());
-        if (total.compareTo(r.upstreamCharge()) <= 0) return;
-        Money theirs = total.minus(r.upstreamCharge());
-        long upstreamRate = tx.count(UPSTREAM_RATE, r.serviceId());
-        Money ours = upstreamRate > 0 ? theirs.share(r.rate().micros(), upstreamRate) : theirs;
+    private String chargePosts(Tx tx, Row r, OrderStatus up) throws SQLException {
+        if (up.charge() == null) return null;
+        Money total, ours;
+        try {
+            total = Money.of(up.charge());
+            if (total.compareTo(r.upstreamCharge()) <= 0) return null;
+            Money theirs = total.minus(r.upstreamCharge());
+            long upstreamRate = tx.count(UPSTREAM_RATE, r.serviceId());
+            ours = upstreamRate > 0 ? theirs.share(r.rate().micros(), upstreamRate) : theirs;
+        } catch (ArithmeticException outOfRange) {
+            return "upstream charge " + up.charge().toPlainString() + " is out of range: nothing charged";
+        }
+        Order s = rows.find(tx, r.id()).orElseThrow();
+        String overcharged = null;
+        Money agreed = Subscriptions.agreed(s).orElse(null);
+        if (agreed != null && ours.compareTo(agreed.minus(s.charge())) > 0) {
+            Money room = agreed.minus(s.charge()).isNegative() ? Money.ZERO : agreed.minus(s.charge());
+            overcharged = "upstream charge " + total.toWire() + " makes the posts cost our customer " + s.charge().plus(ours).toWire()
+                    + ", past the " + agreed.toWire() + " of posts × max at their rate: charged " + room.toWire() + " of " + ours.toWire()
+                    + "; check the provider";
+            ours = room;
+        }
         try {
             engine.orders().chargePosts(tx, r.id(), ours);
         } catch (org.opensmm.api.Refusal outOfFunds) {
             tx.update(OUT_OF_FUNDS, Engine.clip("customer cannot pay " + ours.toWire() + " for new posts: canceling upstream"), r.id());
         }
         tx.update(CHARGED, total.micros(), r.id());
+        return overcharged;
     }
 
     private void settle(Tx tx, Row r, Change c, long now) throws SQLException {
@@ -167,13 +221,25 @@ final class StatusSync {
         }
     }
 
-    /** What an upstream status changes about our order: nothing (null), an error to show, or new values. */
-    record Change(Status status, long startCount, long remains, String error) {
+    /**
+     * What an upstream status changes about our order: nothing (null), an error to show while polling on, a reason to
+     * hand it to the operator (review), or new values.
+     */
+    record Change(Status status, long startCount, long remains, String error, String review) {
+        Change(Status status, long startCount, long remains, String error) { this(status, startCount, remains, error, null); }
+
+        static Change review(Row r, String why) { return new Change(r.status(), r.startCount(), r.remains(), null, why); }
+
         static Change of(Row r, OrderStatus up) {
             if (up.status() == org.opensmm.client.Status.UNKNOWN) {
-                return new Change(r.status(), r.startCount(), r.remains(), "upstream status not understood: '" + up.rawStatus() + "'");
+                return review(r, "upstream status not understood: '" + up.rawStatus() + "'; check the provider, then attach or settle it");
             }
             Status status = Status.valueOf(up.status().name());
+            if (status.subscriptionOnly() && !r.subscription()) {
+                // Expired on a Default order would close it with no refund: whether anything was delivered is the operator's call
+                return review(r, "upstream says '" + up.rawStatus() + "', a subscription status, of an order that is none (remains "
+                        + up.remains() + "): nothing refunded; check the provider, then settle it (order set-status) or attach it");
+            }
             long startCount = up.startCount() == null ? r.startCount() : Math.max(0, up.startCount());
             long remains = up.remains() == null ? r.remains() : Math.max(0, Math.min(r.quantity(), up.remains()));
             if (status == Status.COMPLETED) remains = 0;

@@ -23,10 +23,11 @@ import java.util.function.Function;
 /** Placing orders, reading their status, status changes with their refunds, and cancels. */
 public final class OrderService {
     private static final String SQL_STATE_UNIQUE = "23505";
+    // Finished, an order not yet sent (NEW) or waiting for the operator (FAIL) is done: never dispatched, resent or listed.
     private static final String SETTLE = """
             UPDATE orders SET status = ?, start_count = ?, remains = ?, refunded = ?, completed_at = ?, active_link = ?,
-                   cancel_state = ?, updated_at = ?
-            WHERE id = ? AND status = ? AND refunded = 0""";
+                   cancel_state = ?, updated_at = ?, stage = ?
+            WHERE id = ? AND status = ? AND refunded = 0 AND\s""" + Status.UNFINISHED;
     private static final String REQUEST_CANCEL = """
             UPDATE orders SET cancel_state = 'REQUESTED', updated_at = ?
             WHERE id = ? AND (cancel_state IS NULL OR cancel_state = 'REJECTED')""";
@@ -100,7 +101,29 @@ public final class OrderService {
      * the whole charge, exactly once: the row lock serializes racing calls and refund_of rejects a second refund.
      */
     public Order applyStatus(long orderId, Status status, Long startCount, Long remains) {
-        return db.inTransaction(tx -> settle(tx, orderId, status, startCount, remains));
+        return db.inTransaction(tx -> {
+            Order o = orders.lock(tx, orderId).orElseThrow(() -> new IllegalArgumentException("no order " + orderId));
+            if (status == Status.CANCELED && !o.status().finished()) {
+                // Refunding here would leave the provider delivering, and billing us, for an order we gave back
+                if ("SENDING".equals(o.stage())) {
+                    throw new IllegalStateException("order " + orderId + " is being sent to its provider right now: try again in a minute");
+                }
+                if ("SENT".equals(o.stage())) return forwardCancel(tx, o);
+            }
+            return settle(tx, orderId, status, startCount, remains);
+        });
+    }
+
+    /**
+     * Cancels an order that is upstream the way a customer's cancel goes: the request is forwarded to the provider, and
+     * the order turns Canceled with its refund when the provider confirms. The order as it is now, cancel_state REQUESTED.
+     */
+    private Order forwardCancel(Tx tx, Order o) throws SQLException {
+        if (tx.update(REQUEST_CANCEL, clock.millis(), o.id()) != 1) {
+            throw new IllegalStateException("order " + o.id() + " already has a cancel request (" + o.cancelState()
+                    + "): it turns Canceled with its refund when provider " + o.providerId() + " confirms");
+        }
+        return orders.find(tx, o.id()).orElseThrow();
     }
 
     public Order settle(Tx tx, long orderId, Status status, Long startCount, Long remains) throws SQLException {
@@ -127,7 +150,7 @@ public final class OrderService {
         String cancelState = status == Status.CANCELED && o.cancelState() != null ? "DONE" : o.cancelState();
         int rows = tx.update(SETTLE, status.wire(), startCount == null ? o.startCount() : startCount, left, refund.micros(),
                 finished ? Long.valueOf(now) : o.completedAt(), finished ? null : activeLink(o), cancelState, now,
-                orderId, o.status().wire());
+                finished && ("NEW".equals(o.stage()) || "FAIL".equals(o.stage())) ? "DONE" : o.stage(), orderId, o.status().wire());
         if (rows != 1) throw new IllegalStateException("order " + orderId + " changed meanwhile");
         ledger.refund(tx, o.customerId(), refund, orderId);
         return orders.find(tx, orderId).orElseThrow();

@@ -17,6 +17,15 @@ public enum Status {
     /** No further status change; the order's money is settled. */
     public boolean finished() { return this == COMPLETED || this == PARTIAL || this == CANCELED || this == EXPIRED; }
 
+    /**
+     * The guard of every UPDATE that may move an order: "status NOT IN (the finished ones)". A finished order does not
+     * change, whoever asks (sync, operator, API), and the guard in the statement holds where a check before it could race.
+     */
+    public static final String UNFINISHED = "status NOT IN ('Completed', 'Partial', 'Canceled', 'Expired')";
+
+    /** Statuses only a subscription has: from any other order's provider they mean nothing we can apply. */
+    public boolean subscriptionOnly() { return this == ACTIVE || this == PAUSED || this == EXPIRED; }
+
     /** Accepts the wire name in any case, "Cancelled", or the enum name. */
     public static Optional<Status> parse(String text) {
         if (text == null) return Optional.empty();

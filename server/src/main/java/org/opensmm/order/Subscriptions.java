@@ -2,6 +2,7 @@ package org.opensmm.order;
 
 import org.opensmm.api.ApiError.Fixed;
 import org.opensmm.api.Refusal;
+import org.opensmm.catalog.Rate;
 import org.opensmm.db.Database;
 import org.opensmm.ledger.Ledger;
 import org.opensmm.ledger.Money;
@@ -27,6 +28,19 @@ public final class Subscriptions {
         this.orders = orders;
         this.service = service;
         this.clock = clock;
+    }
+
+    /**
+     * The most a subscription's customer agreed to pay for it: (posts + old_posts) × max at its rate, rounded where every
+     * charge is. Empty when posts is open-ended (it then runs until expiry or the money ends).
+     */
+    public static Optional<Money> agreed(Order s) {
+        String posts = s.fields().get("posts");
+        if (posts == null || posts.isBlank()) return Optional.empty();
+        String old = s.fields().getOrDefault("old_posts", "");
+        long all = Long.parseLong(posts) + (old.isBlank() ? 0 : Long.parseLong(old));
+        long max = Long.parseLong(s.fields().get("max"));
+        return Optional.of(new Rate(s.rate(), 0).chargeFor(Math.multiplyExact(all, max), false));
     }
 
     /**
