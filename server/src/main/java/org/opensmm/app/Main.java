@@ -67,6 +67,7 @@ public final class Main implements Runnable {
     /** One line an operator can act on; never a stack trace. A wire refusal reads well as it is ("Not enough funds on balance"). */
     static String explain(Exception e) {
         String message = switch (e) {
+            case Database.Busy b -> b.getMessage();
             case Database.DatabaseException d -> "database: " + d.getMessage();
             case NumberFormatException n -> "not a number: " + n.getMessage();
             default -> e.getMessage() == null || e.getMessage().isBlank() ? e.toString() : e.getMessage();
