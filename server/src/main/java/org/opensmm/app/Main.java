@@ -46,11 +46,11 @@ public final class Main implements Runnable {
         cli.setErr(errWriter);
         cli.setParameterExceptionHandler((e, given) -> {
             CommandLine cmd = e.getCommandLine();
-            cmd.getErr().println("error: " + oneLine(e.getMessage()) + " (see: " + cmd.getCommandSpec().qualifiedName() + " --help)");
+            cmd.getErr().println("error: " + Visible.text(oneLine(e.getMessage())) + " (see: " + cmd.getCommandSpec().qualifiedName() + " --help)");
             return cmd.getCommandSpec().exitCodeOnInvalidInput();
         });
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("error: " + explain(e));
+            cmd.getErr().println("error: " + Visible.text(explain(e)));
             return 1;
         });
         try {
