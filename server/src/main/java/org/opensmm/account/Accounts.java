@@ -48,6 +48,9 @@ public final class Accounts {
     public Created create(String name, ApiKey key, Money opening) {
         String clean = name == null ? "" : name.strip();
         if (clean.isEmpty() || clean.length() > 100) throw new IllegalArgumentException("a customer name is 1 to 100 characters");
+        // operators write an id as #5 and a name as it is: a name of digits, or one starting with #, would read as both
+        if (clean.matches("\\d+")) throw new IllegalArgumentException("a customer name cannot be only digits: '" + clean + "' would read as an id");
+        if (clean.startsWith("#")) throw new IllegalArgumentException("a customer name cannot start with '#': that is how ids are written");
         return db.inTransaction(tx -> {
             if (tx.count("SELECT COUNT(*) FROM customer WHERE name = ?", clean) > 0) {
                 throw new IllegalArgumentException("a customer named '" + clean + "' already exists");
@@ -79,15 +82,6 @@ public final class Accounts {
 
     public Optional<Customer> findByName(String name) {
         return db.read(tx -> tx.one("SELECT " + COLUMNS + " FROM customer WHERE name = ?", Accounts::customer, name));
-    }
-
-    /** A customer by numeric id or by name, as operators type them. */
-    public Optional<Customer> lookup(String idOrName) {
-        if (idOrName != null && idOrName.matches("\\d{1,18}")) {
-            var byId = find(Long.parseLong(idOrName));
-            if (byId.isPresent()) return byId;
-        }
-        return findByName(idOrName);
     }
 
     public List<Customer> list() {

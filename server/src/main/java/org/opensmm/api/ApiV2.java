@@ -16,10 +16,14 @@ import java.util.function.LongFunction;
 /** The API v2 actions of PROTOCOL.md: reads fields, calls the services, writes the reply in the documents' shapes. */
 public final class ApiV2 {
     static final int MAX_IDS = 100;
-    /** An id as the wire carries it: 1 to 18 digits (so it fits a long), nothing else. */
+    /**
+     * An id as the wire carries it: 1 to 18 digits (so it fits a long) without a leading zero, nothing else. One
+     * spelling per id: "01" is malformed like "abc", so a reply never echoes an id other than as it was sent, and
+     * "1,01" cannot act twice on one order.
+     */
     public static boolean isId(String s) {
         int n = s.length();
-        if (n == 0 || n > 18) return false;
+        if (n == 0 || n > 18 || (n > 1 && s.charAt(0) == '0')) return false;
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
             if (c < '0' || c > '9') return false;

@@ -48,7 +48,7 @@ final class CustomerCommand extends CommandGroup {
 
     @Command(name = "key", description = "Replace a customer's API key; the old key stops working at once.")
     static final class Key extends OperatorCommand {
-        @Parameters(paramLabel = "CUSTOMER", description = "Id or name.") String who;
+        @Parameters(paramLabel = "CUSTOMER", description = OperatorCommand.CUSTOMER) String who;
 
         @Override int run() {
             Customer c = customer(who);
@@ -61,14 +61,14 @@ final class CustomerCommand extends CommandGroup {
 
     @Command(name = "disable", description = "Refuse the customer's API key (\"Invalid API key\") until enabled again.")
     static final class Disable extends OperatorCommand {
-        @Parameters(paramLabel = "CUSTOMER", description = "Id or name.") String who;
+        @Parameters(paramLabel = "CUSTOMER", description = OperatorCommand.CUSTOMER) String who;
 
         @Override int run() { return setEnabled(this, who, false); }
     }
 
     @Command(name = "enable", description = "Accept the customer's API key again.")
     static final class Enable extends OperatorCommand {
-        @Parameters(paramLabel = "CUSTOMER", description = "Id or name.") String who;
+        @Parameters(paramLabel = "CUSTOMER", description = OperatorCommand.CUSTOMER) String who;
 
         @Override int run() { return setEnabled(this, who, true); }
     }
@@ -82,7 +82,7 @@ final class CustomerCommand extends CommandGroup {
 
     @Command(name = "rate", description = "Set a customer's own rate for one service, or remove it with --clear.")
     static final class CustomRate extends OperatorCommand {
-        @Parameters(index = "0", paramLabel = "CUSTOMER", description = "Id or name.") String who;
+        @Parameters(index = "0", paramLabel = "CUSTOMER", description = OperatorCommand.CUSTOMER) String who;
         @Parameters(index = "1", paramLabel = "SERVICE_ID") long serviceId;
         @Parameters(index = "2", paramLabel = "RATE", arity = "0..1",
                 description = "Price per 1000 units (per package for package types), at most 5 decimals.") String rate;

@@ -14,7 +14,7 @@ final class FundsCommand extends CommandGroup {
     private static final int MAX_REASON = 500; // ledger_entry.reason
 
     abstract static class Move extends OperatorCommand {
-        @Parameters(index = "0", paramLabel = "CUSTOMER", description = "Id or name.") String who;
+        @Parameters(index = "0", paramLabel = "CUSTOMER", description = OperatorCommand.CUSTOMER) String who;
         @Parameters(index = "1", paramLabel = "AMOUNT", description = "Exact decimal, at most 5 decimals.") String amountText;
         @Option(names = "--reason", paramLabel = "TEXT", required = true, description = "Why: kept in the ledger entry.")
         String reason;

@@ -17,7 +17,7 @@ final class LedgerCommand extends OperatorCommand {
     static final int MISMATCH = 3;
     private static final int READS = 5;
 
-    @Parameters(paramLabel = "CUSTOMER", description = "Id or name.") String who;
+    @Parameters(paramLabel = "CUSTOMER", description = OperatorCommand.CUSTOMER) String who;
     @Option(names = "--limit", paramLabel = "N", defaultValue = "50", description = "Show the latest N entries (default ${DEFAULT-VALUE}).")
     int limit;
 

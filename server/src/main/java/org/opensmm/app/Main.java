@@ -46,11 +46,11 @@ public final class Main implements Runnable {
         cli.setErr(errWriter);
         cli.setParameterExceptionHandler((e, given) -> {
             CommandLine cmd = e.getCommandLine();
-            cmd.getErr().println("error: " + oneLine(e.getMessage()) + " (see: " + cmd.getCommandSpec().qualifiedName() + " --help)");
+            cmd.getErr().println("error: " + Visible.text(oneLine(e.getMessage())) + " (see: " + cmd.getCommandSpec().qualifiedName() + " --help)");
             return cmd.getCommandSpec().exitCodeOnInvalidInput();
         });
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("error: " + explain(e));
+            cmd.getErr().println("error: " + Visible.text(explain(e)));
             return 1;
         });
         try {
@@ -67,6 +67,7 @@ public final class Main implements Runnable {
     /** One line an operator can act on; never a stack trace. A wire refusal reads well as it is ("Not enough funds on balance"). */
     static String explain(Exception e) {
         String message = switch (e) {
+            case Database.Busy b -> b.getMessage();
             case Database.DatabaseException d -> "database: " + d.getMessage();
             case NumberFormatException n -> "not a number: " + n.getMessage();
             default -> e.getMessage() == null || e.getMessage().isBlank() ? e.toString() : e.getMessage();

@@ -24,6 +24,9 @@ abstract class OperatorCommand implements Callable<Integer> {
     /** A command runs a few statements one after another; two connections leave the running panel its own pool. */
     private static final int POOL = 2;
 
+    /** How a CUSTOMER argument is written, for every command's help. */
+    static final String CUSTOMER = "A name, or '#' and the id: '#5' (quoted: a shell reads # as a comment).";
+
     @Spec CommandSpec spec;
     Panel panel;
     PrintWriter out;
@@ -35,7 +38,7 @@ abstract class OperatorCommand implements Callable<Integer> {
         Config config = ((Main) spec.root().userObject()).config().withPoolSize(POOL);
         // Pool and migration chatter is noise to an operator; -Dorg.slf4j.simpleLogger.defaultLogLevel=info brings it back.
         System.getProperties().putIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        out = spec.commandLine().getOut();
+        out = Visible.printer(spec.commandLine().getOut());
         try (Panel opened = Panel.open(config)) {
             panel = opened;
             return run();
@@ -44,10 +47,21 @@ abstract class OperatorCommand implements Callable<Integer> {
         }
     }
 
-    /** A customer by id or name, as operators type them. */
-    Customer customer(String idOrName) {
-        return panel.accounts.lookup(idOrName.strip()).orElseThrow(() ->
-                new IllegalArgumentException("no customer '" + idOrName + "' (give an id or a name; see: opensmm customer list)"));
+    /**
+     * A customer as operators address them: {@code #5} is the id 5, anything else is a name. A bare 5 is the name "5",
+     * which no customer can have, so a name is never mistaken for an id nor an id for a name.
+     */
+    Customer customer(String who) {
+        String text = who.strip();
+        if (text.startsWith("#")) {
+            String id = text.substring(1);
+            if (!id.matches("\\d{1,18}")) throw new IllegalArgumentException("bad customer id '" + text + "': '#' and digits, like '#5'");
+            return panel.accounts.find(Long.parseLong(id)).orElseThrow(() ->
+                    new IllegalArgumentException("no customer with id " + id + " (see: opensmm customer list)"));
+        }
+        return panel.accounts.findByName(text).orElseThrow(() -> new IllegalArgumentException(text.matches("\\d+")
+                ? "no customer named " + text + "; use '#" + text + "' for the id"
+                : "no customer named '" + text + "' (see: opensmm customer list)"));
     }
 
     /** A service at its list price, enabled or not. */

@@ -22,7 +22,7 @@ final class OrderCommand extends CommandGroup {
 
     @Command(name = "list", description = "Latest orders first.")
     static final class ListOrders extends OperatorCommand {
-        @Option(names = "--customer", paramLabel = "CUSTOMER", description = "Only this customer's (id or name).") String who;
+        @Option(names = "--customer", paramLabel = "CUSTOMER", description = "Only this customer's: " + CUSTOMER) String who;
         @Option(names = "--status", paramLabel = "STATUS", description = "Only orders in this status, e.g. Pending, \"In progress\", Partial.")
         String statusText;
         @Option(names = "--limit", paramLabel = "N", defaultValue = "50", description = "At most N orders (default ${DEFAULT-VALUE}).")

@@ -18,9 +18,9 @@ final class Table {
 
     Table(String... headers) { this.headers = List.of(headers); }
 
-    /** One row; null cells show as "-". Line breaks inside a cell would break the columns, so they show as a backslash and n. */
+    /** One row; null cells show as "-". Control characters show as text (a line break as \n): the columns stay true. */
     Table row(Object... cells) {
-        rows.add(Arrays.stream(cells).map(c -> c == null ? NONE : String.valueOf(c).replaceAll("\r?\n", "\\\\n")).toList());
+        rows.add(Arrays.stream(cells).map(c -> c == null ? NONE : Visible.text(String.valueOf(c))).toList());
         return this;
     }
 
@@ -55,7 +55,10 @@ final class Table {
         return line.toString();
     }
 
-    /** Labelled fields, one per line, values aligned; a value of several lines keeps them under each other. */
+    /**
+     * Labelled fields, one per line, values aligned; a value of several lines keeps them under each other, and any other
+     * control character shows as text.
+     */
     static final class Fields {
         private final Map<String, String> fields = new LinkedHashMap<>();
 
@@ -67,8 +70,9 @@ final class Table {
         void print(PrintWriter out) {
             int width = fields.keySet().stream().mapToInt(String::length).max().orElse(0);
             fields.forEach((label, value) -> {
-                String indent = " ".repeat(width + 2);
-                out.println(label + " ".repeat(width - label.length() + 2) + value.replaceAll("\r?\n", "\n" + indent));
+                String[] lines = value.split("\r?\n", -1);
+                out.println(label + " ".repeat(width - label.length() + 2) + Visible.text(lines[0]));
+                for (int i = 1; i < lines.length; i++) out.println(" ".repeat(width + 2) + Visible.text(lines[i]));
             });
         }
     }

@@ -2,6 +2,7 @@ package org.opensmm.catalog;
 
 import org.opensmm.db.Database;
 import org.opensmm.db.Recent;
+import org.opensmm.db.Tx;
 import org.opensmm.ledger.Money;
 
 import java.sql.ResultSet;
@@ -64,8 +65,11 @@ public final class Catalog {
     /** Drops every cached offer: after any change to services, rates or how a service is fulfilled. */
     public void forget() { offers.clear(); }
 
-    public Optional<Service> find(long id) {
-        return db.read(tx -> tx.one(FOR_CUSTOMER + " WHERE s.id = ?", Catalog::service, 0L, id));
+    public Optional<Service> find(long id) { return db.read(tx -> find(tx, id)); }
+
+    /** The service at its list price, in the caller's transaction: work holding a connection never asks for a second. */
+    public Optional<Service> find(Tx tx, long id) throws SQLException {
+        return tx.one(FOR_CUSTOMER + " WHERE s.id = ?", Catalog::service, 0L, id);
     }
 
     public List<Service> all() {

@@ -14,8 +14,15 @@ public final class Database implements AutoCloseable {
     /** Lock timeouts, deadlocks and serialization failures: the whole transaction is safe to run again. */
     private static final Set<String> RETRYABLE = Set.of("40001", "40P01", "55P03");
     private static final int ATTEMPTS = 8;
+    /**
+     * How long a transaction waits for a free connection. Transactions last milliseconds, so a longer wait means the
+     * panel is overloaded: a quick "busy" (503, Retry-After) serves clients better than a 10 s queue they give up on.
+     */
+    private static final int CONNECTION_WAIT_MILLIS = 2_000;
 
     private final HikariDataSource pool;
+    /** Set while this thread holds a connection: one that waits for a second can leave every connection waiting. */
+    private final ThreadLocal<Boolean> holding = new ThreadLocal<>();
 
     private Database(HikariDataSource pool) {
         this.pool = pool;
@@ -32,7 +39,7 @@ public final class Database implements AutoCloseable {
         config.setMinimumIdle(Math.min(2, poolSize));
         config.setAutoCommit(false);
         config.setPoolName("opensmm");
-        config.setConnectionTimeout(10_000);
+        config.setConnectionTimeout(CONNECTION_WAIT_MILLIS);
         // server-side prepared statements from the first execution: the hot queries are few and fixed
         config.addDataSourceProperty("prepareThreshold", "1");
         var pool = new HikariDataSource(config);
@@ -52,7 +59,8 @@ public final class Database implements AutoCloseable {
     /** Runs {@code work} in one transaction, retrying it whole on lock timeouts and deadlocks. */
     public <T> T inTransaction(Work<T> work) {
         for (int attempt = 1; ; attempt++) {
-            try (Connection c = pool.getConnection()) {
+            Connection c = connection();
+            try (c) {
                 try {
                     T result = work.run(new Tx(c));
                     c.commit();
@@ -62,11 +70,14 @@ public final class Database implements AutoCloseable {
                     throw t;
                 }
             } catch (SQLException e) {
-                if (attempt < ATTEMPTS && RETRYABLE.contains(e.getSQLState())) {
+                // a pool timeout never gets here: it is Busy, thrown by connection() (it has no SQLState either)
+                if (attempt < ATTEMPTS && e.getSQLState() != null && RETRYABLE.contains(e.getSQLState())) {
                     Thread.onSpinWait();
                     continue;
                 }
                 throw new DatabaseException(e);
+            } finally {
+                holding.remove();
             }
         }
     }
@@ -76,11 +87,29 @@ public final class Database implements AutoCloseable {
      * committed data; work that must see one snapshot, or writes, belongs in {@link #inTransaction}.
      */
     public <T> T read(Work<T> work) {
-        try (Connection c = pool.getConnection()) {
+        Connection c = connection();
+        try (c) {
             c.setAutoCommit(true); // the pool puts it back to manual commit when the connection returns
             return work.run(new Tx(c));
         } catch (SQLException e) {
             throw new DatabaseException(e);
+        } finally {
+            holding.remove();
+        }
+    }
+
+    /**
+     * A connection for this thread's only open unit of work. Work that needs more data reads it first or passes its Tx
+     * on: with every connection held by work waiting for a second one, nothing moves until the wait times out.
+     */
+    private Connection connection() {
+        if (holding.get() != null) throw new IllegalStateException("a second pool connection asked for inside a transaction");
+        try {
+            Connection c = pool.getConnection();
+            holding.set(Boolean.TRUE);
+            return c;
+        } catch (SQLException e) { // Hikari's message names the wait and counts active and waiting connections
+            throw new Busy(e);
         }
     }
 
@@ -91,8 +120,15 @@ public final class Database implements AutoCloseable {
     @Override public void close() { pool.close(); }
 
     /** An unexpected database failure: logged by the caller with a request id, never shown as a stack trace. */
-    public static final class DatabaseException extends RuntimeException {
-        public DatabaseException(SQLException cause) { super(cause.getMessage(), cause); }
+    public static sealed class DatabaseException extends RuntimeException permits Busy {
+        public DatabaseException(SQLException cause) { this(cause.getMessage(), cause); }
+
+        DatabaseException(String message, SQLException cause) { super(message, cause); }
         public String sqlState() { return ((SQLException) getCause()).getSQLState(); }
+    }
+
+    /** No connection came free in time: the panel is overloaded (or the database unreachable), worth a 503, not a bug. */
+    public static final class Busy extends DatabaseException {
+        Busy(SQLException cause) { super("database busy: " + cause.getMessage(), cause); }
     }
 }

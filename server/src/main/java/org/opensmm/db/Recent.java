@@ -7,7 +7,8 @@ import java.util.function.Function;
 
 /**
  * Database reads remembered for a short while, so the hot path skips a query; changes made through this node clear it
- * at once, other nodes sharing the database see them within the time to live.
+ * at once, other nodes sharing the database see them within the time to live. A miss loads through the pool on the
+ * caller's thread, so ask before opening a transaction, never inside one (Database refuses a second connection).
  */
 public final class Recent<K, V> {
     private record Entry<V>(Optional<V> value, long until) {}

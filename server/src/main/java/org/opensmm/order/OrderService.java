@@ -176,7 +176,7 @@ public final class OrderService {
         db.inTransaction(tx -> {
             Order o = orders.lock(tx, orderId).filter(x -> x.customerId() == customer)
                     .orElseThrow(() -> new Refusal(Fixed.INCORRECT_ORDER_ID));
-            boolean allowed = catalog.find(o.serviceId()).map(Service::cancel).orElse(false);
+            boolean allowed = catalog.find(tx, o.serviceId()).map(Service::cancel).orElse(false);
             if (!allowed) throw new Refusal(Fixed.CANCEL_DISABLED);
             if (o.status().finished() || "REQUESTED".equals(o.cancelState()) || "DONE".equals(o.cancelState())) {
                 throw new Refusal(Fixed.CANCEL_NOT_AVAILABLE);

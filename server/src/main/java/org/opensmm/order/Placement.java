@@ -25,6 +25,8 @@ import java.util.regex.Pattern;
 public record Placement(String link, long quantity, Integer runs, Integer interval, long units, Map<String, String> fields) {
     private static final Pattern INTEGER = Pattern.compile("[+-]?\\d{1,4000}");
     private static final Pattern SMALL_NUMBER = Pattern.compile("\\d{1,9}");
+    /** What reads as a number at all (sign, fraction, exponent): "1e3" and "-5" are numbers, "undefined" is not. */
+    private static final Pattern NUMERIC = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
     private static final Pattern HOST = Pattern.compile("[^\\s/?#@]+(:\\d{1,5})?");
     private static final Pattern LINE_BREAK = Pattern.compile("\r?\n");
     private static final int MAX_RUNS = 1000;
@@ -184,19 +186,19 @@ public record Placement(String link, long quantity, Integer runs, Integer interv
         long positive(String name, long max) { return number(name, 1, max); }
 
         /**
-         * Drip-feed runs: absent, empty or not a number ("undefined", which a published client always sends) means
-         * a plain order, and so does 1; 2 or more asks for drip-feed.
+         * Drip-feed runs. Absent, empty or not a number ("undefined", which a published client always sends) means a
+         * plain order, and so does 1; 2 to 1000 asks for drip-feed. Any other number ("1e3", "-5", "0", "99999999999")
+         * is refused like "1001": read as a plain order, it would deliver and charge what the customer did not ask for.
          */
         Integer runs() {
             String v = raw("runs");
-            if (v == null || !SMALL_NUMBER.matcher(v).matches()) return null;
-            int runs = Integer.parseInt(v);
-            if (runs <= 1) return null;
-            if (runs > MAX_RUNS) throw new Refusal(Fixed.INCORRECT_REQUEST);
-            normalized.put("runs", Integer.toString(runs));
+            if (v == null || !NUMERIC.matcher(v).matches()) return null;
+            int runs = (int) number("runs", 1, MAX_RUNS);
+            if (runs == 1) return null;
             return runs;
         }
 
+        /** Asked only with runs of 2 or more: on a plain order an interval means nothing, whatever a client puts there. */
         int interval() {
             return (int) number("interval", 1, MAX_INTERVAL);
         }

@@ -61,7 +61,7 @@ public final class Refills {
         return db.inTransaction(tx -> {
             Order o = orders.find(tx, orderId).filter(x -> x.customerId() == customer)
                     .orElseThrow(() -> new Refusal(Fixed.INCORRECT_ORDER_ID));
-            Service service = catalog.find(o.serviceId()).orElseThrow(() -> new Refusal(Fixed.INCORRECT_ORDER_ID));
+            Service service = catalog.find(tx, o.serviceId()).orElseThrow(() -> new Refusal(Fixed.INCORRECT_ORDER_ID));
             if (!service.refill()) throw new Refusal(Fixed.REFILL_DISABLED);
             long now = clock.millis();
             boolean delivered = o.status() == Status.COMPLETED || o.status() == Status.PARTIAL;

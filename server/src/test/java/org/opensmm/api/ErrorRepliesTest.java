@@ -217,11 +217,36 @@ class ErrorRepliesTest {
                 "quantity", "100", "runs", "3", "interval", "10"), "Drip-feed is disabled for this service");
     }
 
+    // "runs/interval absent, empty or not a number mean no drip-feed; runs = 1 is a plain order too" (PROTOCOL.md)
+    @Test void runs_that_are_a_number_but_not_a_whole_1_to_1000_are_incorrect_request() {
+        var alice = panel.customer("10");
+        for (String runs : List.of("99999999999", "-5", "1e3", "0", "2.5", "+1e1", "1001")) {
+            unchanged(() -> dripFeed(alice, followers, runs, "10"), "Incorrect request");
+            unchanged(() -> dripFeed(alice, noDrip, runs, "10"), "Incorrect request");
+        }
+        // drip-feed asked: the interval is required, a whole number of minutes from 1
+        for (String interval : List.of("", "undefined", "0", "-1", "1e3", "99999999999")) {
+            unchanged(() -> dripFeed(alice, followers, "3", interval), "Incorrect request");
+        }
+    }
+
+    @Test void runs_absent_empty_not_a_number_or_1_is_a_plain_order_whatever_the_interval() {
+        var alice = panel.customer("10");
+        String[][] plain = {{"undefined", "undefined"}, {"", ""}, {"null", "0"}, {"NaN", "-1"}, {"1", "1e3"}, {" 1 ", "x"}};
+        for (String[] p : plain) {
+            long order = id(dripFeed(alice, followers, p[0], p[1]));
+            JsonNode status = panel.call(alice.key(), "action", "status", "order", Long.toString(order));
+            assertThat(status.get("charge").asText()).as("runs=%s interval=%s", p[0], p[1]).isEqualTo("0.09"); // 100 units once
+        }
+        assertThat(dripFeed(alice, noDrip, "1", "").has("order")).isTrue(); // a plain order is no drip-feed request
+    }
+
     // --- status, refill, refill_status, cancel ---
 
     @Test void an_unknown_or_malformed_order_id_is_incorrect_order_id() {
         var alice = panel.customer("10");
-        for (String id : List.of("987654321", "0", "-1", "abc", "1.5", "99999999999999999999")) {
+        long mine = id(addDefault(alice, followers, "https://instagram.com/zero-padded", "100"));
+        for (String id : List.of("987654321", "0", "-1", "abc", "1.5", "99999999999999999999", "0" + mine, "+" + mine)) {
             unchanged(() -> panel.call(alice.key(), "action", "status", "order", id), "Incorrect order ID");
             unchanged(() -> panel.call(alice.key(), "action", "refill", "order", id), "Incorrect order ID");
         }
@@ -232,6 +257,25 @@ class ErrorRepliesTest {
                 [{"order": 987654321, "refill": {"error": "Incorrect order ID"}}]""");
         assertWire(panel.call(alice.key(), "action", "status", "orders", "987654321,abc"), """
                 {"987654321": {"error": "Incorrect order ID"}, "abc": {"error": "Incorrect order ID"}}""");
+        assertThat(panel.snapshot()).isEqualTo(before);
+    }
+
+    @Test void an_id_with_a_leading_zero_is_malformed_in_every_action_and_echoed_as_sent() {
+        var alice = panel.customer("10");
+        long order = finished(alice, followers, "https://instagram.com/padded", Status.COMPLETED);
+        long refill = Long.parseLong(panel.call(alice.key(), "action", "refill", "order", Long.toString(order)).get("refill").asText());
+        String before = panel.snapshot();
+
+        JsonNode statuses = panel.call(alice.key(), "action", "status", "orders", order + ",0" + order);
+        assertThat(statuses.get(Long.toString(order)).get("status").asText()).isEqualTo("Completed");
+        assertError(statuses.get("0" + order), "Incorrect order ID");
+        assertWire(panel.call(alice.key(), "action", "refill_status", "refills", refill + ",0" + refill), """
+                [{"refill": %d, "status": "Pending"}, {"refill": "0%d", "status": {"error": "Refill not found"}}]""".formatted(refill, refill));
+        assertWire(panel.call(alice.key(), "action", "refill", "orders", "0" + order), """
+                [{"order": "0%d", "refill": {"error": "Incorrect order ID"}}]""".formatted(order));
+        assertWire(panel.call(alice.key(), "action", "cancel", "orders", "0" + order), """
+                [{"order": "0%d", "cancel": {"error": "Incorrect order ID"}}]""".formatted(order));
+        assertError(panel.call(alice.key(), "action", "refill_status", "refill", "0" + refill), "Refill not found");
         assertThat(panel.snapshot()).isEqualTo(before);
     }
 
@@ -364,6 +408,14 @@ class ErrorRepliesTest {
         String before = panel.snapshot();
         assertWire(request.get(), expected);
         assertThat(panel.snapshot()).isEqualTo(before);
+    }
+
+    private static final java.util.concurrent.atomic.AtomicInteger DRIPS = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** A Default add of 100 units with these runs and interval, on a link of its own. */
+    private static JsonNode dripFeed(TestPanel.Customer who, long service, String runs, String interval) {
+        return panel.call(who.key(), "action", "add", "service", Long.toString(service), "link", "https://instagram.com/drip-" + DRIPS.incrementAndGet(),
+                "quantity", "100", "runs", runs, "interval", interval);
     }
 
     private static JsonNode addDefault(TestPanel.Customer who, long service, String link, String quantity) {

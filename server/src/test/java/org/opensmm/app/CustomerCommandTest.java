@@ -3,6 +3,7 @@ package org.opensmm.app;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.opensmm.account.ApiKey;
 import org.opensmm.catalog.ServiceType;
 import org.opensmm.testing.TestPanel;
 
@@ -63,7 +64,7 @@ class CustomerCommandTest {
     @Test void a_disabled_customer_is_refused_by_id_and_accepted_again_once_enabled() {
         var carol = cli.createCustomer("carol", "2");
 
-        cli.ok("customer", "disable", Long.toString(carol.id()));
+        cli.ok("customer", "disable", "#" + carol.id());
         assertThat(panel.call(carol.key(), "action", "balance").path("error").asText()).isEqualTo("Invalid API key");
 
         cli.ok("customer", "enable", "carol");
@@ -107,12 +108,54 @@ class CustomerCommandTest {
     @Test void unknown_customers_and_bad_opening_balances_are_refused_with_one_line() {
         String before = panel.snapshot();
 
-        assertThat(cli.refused("customer", "key", "nobody")).startsWith("error: no customer 'nobody'");
-        assertThat(cli.refused("customer", "disable", "424242")).startsWith("error: no customer '424242'");
+        assertThat(cli.refused("customer", "key", "nobody")).startsWith("error: no customer named 'nobody'");
+        assertThat(cli.refused("customer", "disable", "#424242")).startsWith("error: no customer with id 424242");
         assertThat(cli.refused("customer", "create", "hank", "--balance", "1e3")).contains("bad amount '1e3'");
         assertThat(cli.refused("customer", "create", "hank", "--balance", "-1")).contains("cannot be negative");
         assertThat(cli.refused(2, "customer", "create")).contains("Missing required parameter: 'NAME'");
         assertThat(panel.snapshot()).isEqualTo(before);
+    }
+
+    @Test void a_bare_number_is_a_name_and_an_id_is_written_with_a_hash() {
+        var ivy = cli.createCustomer("ivy", "0");
+        String digits = Long.toString(ivy.id());
+        ApiKey legacyKey = ApiKey.generate(); // a customer named like ivy's id, as an older panel could store it
+        panel.panel.db.inTransaction(tx -> tx.insert("INSERT INTO customer (name, key_hash, balance, enabled, created_at) VALUES (?, ?, 0, TRUE, 0)",
+                digits, legacyKey.hash()));
+
+        cli.ok("funds", "deposit", "#" + digits, "10", "--reason", "by id");
+        cli.ok("customer", "disable", digits);
+
+        assertThat(cli.balance(ivy)).isEqualTo("10");
+        assertThat(panel.call(legacyKey.value(), "action", "balance").path("error").asText()).isEqualTo("Invalid API key");
+    }
+
+    @Test void a_name_of_digits_is_refused_and_a_bare_number_points_to_the_id_form() {
+        var jack = cli.createCustomer("jack", "1");
+        String id = Long.toString(jack.id());
+        String before = panel.snapshot();
+
+        assertThat(cli.refused("customer", "create", "5")).isEqualTo("error: a customer name cannot be only digits: '5' would read as an id");
+        assertThat(cli.refused("customer", "create", "#jack")).isEqualTo("error: a customer name cannot start with '#': that is how ids are written");
+        assertThat(cli.refused("funds", "deposit", id, "10", "--reason", "x")).isEqualTo("error: no customer named " + id + "; use '#" + id + "' for the id");
+        assertThat(cli.refused("customer", "disable", "#x" + id)).isEqualTo("error: bad customer id '#x" + id + "': '#' and digits, like '#5'");
+        assertThat(panel.snapshot()).isEqualTo(before);
+        assertThat(cli.ok("ledger", "#" + id)).startsWith("customer " + id + " 'jack'");
+    }
+
+    @Test void control_characters_in_a_name_print_as_text_not_as_terminal_commands() {
+        // clear screen, set the window title (OSC … BEL), and a C1 CSI
+        String name = "mallory\u001b[2J\u001b]0;pwned\u0007\u009b31m";
+        String shown = "mallory\\x1b[2J\\x1b]0;pwned\\x07\\x9b31m";
+
+        String created = cli.ok("customer", "create", name);
+        String list = cli.ok("customer", "list");
+        String refused = cli.refused("customer", "key", name + "?");
+
+        assertThat(created).containsPattern("(?m)^name\\s+" + java.util.regex.Pattern.quote(shown) + "$");
+        assertThat(list).contains(shown);
+        assertThat(refused).isEqualTo("error: no customer named '" + shown + "?' (see: opensmm customer list)");
+        assertThat(created + list + refused).doesNotContain("\u001b", "\u0007", "\u009b");
     }
 
     @Test void the_customer_group_alone_lists_its_commands() {

@@ -26,7 +26,7 @@ class FundsCommandTest {
     @Test void a_deposit_raises_the_balance_by_exactly_the_amount_with_its_reason_in_the_ledger() {
         var alice = panel.customer("1");
 
-        String out = cli.ok("funds", "deposit", Long.toString(alice.id()), "10.12345", "--reason", "paypal 8F2K");
+        String out = cli.ok("funds", "deposit", "#" + alice.id(), "10.12345", "--reason", "paypal 8F2K");
 
         assertThat(out).contains("deposit 10.12345").contains("balance now 11.12345");
         assertThat(cli.balance(alice)).isEqualTo("11.12345");
@@ -52,7 +52,7 @@ class FundsCommandTest {
         var carol = panel.customer("2");
         String before = panel.snapshot();
 
-        String error = cli.refused("funds", "adjust", Long.toString(carol.id()), "-2.00001", "--reason", "oops");
+        String error = cli.refused("funds", "adjust", "#" + carol.id(), "-2.00001", "--reason", "oops");
 
         assertThat(error).contains("would take").contains("below zero (balance 2)").contains("nothing changed");
         assertThat(panel.snapshot()).isEqualTo(before);
@@ -61,14 +61,14 @@ class FundsCommandTest {
     @Test void the_whole_balance_can_be_adjusted_away_to_exactly_zero() {
         var dave = panel.customer("2");
 
-        cli.ok("funds", "adjust", Long.toString(dave.id()), "-2", "--reason", "refund to card");
+        cli.ok("funds", "adjust", "#" + dave.id(), "-2", "--reason", "refund to card");
 
         assertThat(cli.balance(dave)).isEqualTo("0");
     }
 
     @Test void a_move_without_a_reason_or_with_a_bad_amount_is_refused_and_changes_nothing() {
         var erin = panel.customer("3");
-        String id = Long.toString(erin.id());
+        String id = "#" + erin.id();
         String before = panel.snapshot();
 
         assertThat(cli.refused(2, "funds", "deposit", id, "5")).contains("Missing required option: '--reason=TEXT'");
@@ -78,16 +78,16 @@ class FundsCommandTest {
         assertThat(cli.refused("funds", "deposit", id, "0", "--reason", "x")).contains("a deposit must be positive");
         assertThat(cli.refused("funds", "deposit", id, "-5", "--reason", "x")).contains("a deposit must be positive");
         assertThat(cli.refused("funds", "adjust", id, "0", "--reason", "x")).contains("cannot be zero");
-        assertThat(cli.refused("funds", "deposit", "nobody", "5", "--reason", "x")).startsWith("error: no customer 'nobody'");
+        assertThat(cli.refused("funds", "deposit", "nobody", "5", "--reason", "x")).startsWith("error: no customer named 'nobody'");
         assertThat(panel.snapshot()).isEqualTo(before);
     }
 
     @Test void the_ledger_lists_entries_oldest_first_and_confirms_the_balance_is_their_sum() {
         var frank = panel.customer("4");
-        cli.ok("funds", "deposit", Long.toString(frank.id()), "6", "--reason", "bank transfer");
-        cli.ok("funds", "adjust", Long.toString(frank.id()), "-0.5", "--reason", "fee");
+        cli.ok("funds", "deposit", "#" + frank.id(), "6", "--reason", "bank transfer");
+        cli.ok("funds", "adjust", "#" + frank.id(), "-0.5", "--reason", "fee");
 
-        String out = cli.ok("ledger", Long.toString(frank.id()));
+        String out = cli.ok("ledger", "#" + frank.id());
 
         assertThat(out).containsPattern("ID\\s+TIME\\s+KIND\\s+AMOUNT\\s+ORDER\\s+REASON");
         assertThat(out).containsPattern("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\\s+DEPOSIT\\s+4\\s+-\\s+opening balance");
@@ -97,10 +97,10 @@ class FundsCommandTest {
 
     @Test void the_ledger_limit_shows_the_latest_entries() {
         var gina = panel.customer("1");
-        cli.ok("funds", "deposit", Long.toString(gina.id()), "1", "--reason", "second");
-        cli.ok("funds", "deposit", Long.toString(gina.id()), "1", "--reason", "third");
+        cli.ok("funds", "deposit", "#" + gina.id(), "1", "--reason", "second");
+        cli.ok("funds", "deposit", "#" + gina.id(), "1", "--reason", "third");
 
-        String out = cli.ok("ledger", Long.toString(gina.id()), "--limit", "2");
+        String out = cli.ok("ledger", "#" + gina.id(), "--limit", "2");
 
         assertThat(out).doesNotContain("opening balance").contains("second", "third", "see more with --limit", "consistent");
     }
@@ -109,7 +109,7 @@ class FundsCommandTest {
         var hank = panel.customer("1");
         panel.panel.db.inTransaction(tx -> tx.update("UPDATE customer SET balance = balance + 1000000 WHERE id = ?", hank.id()));
 
-        Cli.Run run = cli.run("ledger", Long.toString(hank.id()));
+        Cli.Run run = cli.run("ledger", "#" + hank.id());
 
         assertThat(run.exit()).isEqualTo(LedgerCommand.MISMATCH);
         assertThat(run.out()).contains("balance 2 != sum of all entries 1: INCONSISTENT (differs by 1)");

@@ -57,6 +57,23 @@ class OrderCommandTest {
         assertThat(panel.snapshot()).isEqualTo(before);
     }
 
+    @Test void order_show_and_list_print_control_characters_in_links_comments_and_upstream_words_as_text() {
+        var eve = panel.customer("100");
+        long order = panel.call(eve.key(), "action", "add", "service", Long.toString(comments), "link", "https://instagram.com/p/eve",
+                "comments", "nice\u001b[2J\nwow\u001b]0;title\u0007").get("order").asLong();
+        // a link stored before links were checked, and an upstream's words as they came
+        panel.panel.db.inTransaction(tx -> tx.update("UPDATE orders SET link = ?, provider_error = ? WHERE id = ?",
+                "https://instagram.com/p/\u001b[2Jx", "upstream says \u001b]0;owned\u0007\rforged", order));
+
+        String show = cli.ok("order", "show", Long.toString(order));
+        String list = cli.ok("order", "list", "--customer", "#" + eve.id());
+
+        assertThat(show).contains("https://instagram.com/p/\\x1b[2Jx", "nice\\x1b[2J", "wow\\x1b]0;title\\x07",
+                "upstream says \\x1b]0;owned\\x07\\rforged");
+        assertThat(list).contains("https://instagram.com/p/\\x1b[2Jx");
+        assertThat(show + list).doesNotContain("\u001b", "\u0007", "\r");
+    }
+
     @Test void canceled_refunds_the_whole_charge() {
         var carol = panel.customer("1");
         long order = cli.order(carol, followers, "https://instagram.com/carol", 1000);
@@ -125,8 +142,8 @@ class OrderCommandTest {
         var other = panel.customer("5");
         long others = cli.order(other, followers, "https://instagram.com/other", 1000);
 
-        String mine = cli.ok("order", "list", "--customer", Long.toString(gina.id()));
-        String completed = cli.ok("order", "list", "--customer", Long.toString(gina.id()), "--status", "completed");
+        String mine = cli.ok("order", "list", "--customer", "#" + gina.id());
+        String completed = cli.ok("order", "list", "--customer", "#" + gina.id(), "--status", "completed");
 
         assertThat(mine).containsPattern("(?m)^\\s*" + pending + "\\s").containsPattern("(?m)^\\s*" + done + "\\s")
                 .doesNotContainPattern("(?m)^\\s*" + others + "\\s");

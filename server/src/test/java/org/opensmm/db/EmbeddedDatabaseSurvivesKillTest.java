@@ -192,9 +192,10 @@ class EmbeddedDatabaseSurvivesKillTest {
         if (!Files.exists(pidFile)) return;
         long pid = Long.parseLong(Files.readAllLines(pidFile).getFirst().strip());
         ProcessHandle.of(pid).ifPresent(postmaster -> {
-            List<ProcessHandle> all = new ArrayList<>(postmaster.descendants().toList());
-            all.add(postmaster);
-            all.forEach(ProcessHandle::destroyForcibly);
+            // the postmaster first: alive, it would restart its killed children and recover on its own
+            List<ProcessHandle> children = postmaster.descendants().toList();
+            postmaster.destroyForcibly();
+            children.forEach(ProcessHandle::destroyForcibly);
         });
     }
 
