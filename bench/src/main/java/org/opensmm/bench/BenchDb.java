@@ -6,6 +6,7 @@ import org.opensmm.app.Panel;
 import org.opensmm.catalog.Rate;
 import org.opensmm.catalog.Service;
 import org.opensmm.catalog.ServiceType;
+import org.opensmm.db.EmbeddedPostgres;
 import org.opensmm.ledger.Money;
 
 import java.nio.file.Files;
@@ -21,27 +22,36 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A benchmark database, named on the command line as {@code h2:<dir>} (the panel's embedded file DB in that directory)
- * or {@code postgres:<name>} (a database of its own on BENCH_PG_HOST, default 127.0.0.1:5432, user BENCH_PG_USER,
- * default postgres, trust auth). The panel and the raw-JDBC baseline open it with the same URL, pool and schema.
+ * A benchmark database, named on the command line as {@code embedded:<dir>} (the panel's embedded PostgreSQL with
+ * OPENSMM_DATA = that directory: what a default install runs) or {@code postgres:<name>} (a database of its own on
+ * BENCH_PG_HOST, default 127.0.0.1:5432, user BENCH_PG_USER, default postgres, trust auth). The panel and the raw-JDBC
+ * baseline open it with the same URL, pool and schema.
  *
- * <p>{@code main}: {@code BenchDb drop postgres:<name>...} drops leftovers (bench/run calls it on exit).
+ * <p>The embedded server is started by whoever opens it first in a process: {@link Panel#open} (then use
+ * {@code panel.embedded}) or {@link #jdbcUrl} here, which keeps it for the process; a panel opened after that attaches
+ * to it. {@link #drop} stops the one this object started.
+ *
+ * <p>{@code main}: {@code BenchDb drop postgres:<name>...} drops leftovers (bench/run calls it on exit; it stops
+ * leftover embedded servers and deletes their directories itself).
  */
-final class BenchDb {
+final class BenchDb implements AutoCloseable {
     /** Every benchmark customer has this API key pattern, so wrk's Lua scripts can build keys 1..N themselves. */
     static String key(int n) { return "bench-key-" + n; }
     static final String SERVICE_NAME = "Bench Followers";
     /** Large enough that no run ever refuses an order for funds: 10^9 at 0.09 an order. */
     static final Money OPENING = Money.parse("1000000000");
+    /** The database the panel uses inside its embedded server (as {@link Panel#open} names it). */
+    static final String EMBEDDED_DATABASE = "opensmm";
 
     final String spec;
-    final boolean postgres;
+    final boolean embedded;
     private final Path dir;
     private final String pgName;
+    private EmbeddedPostgres server; // embedded only: started by jdbcUrl(), kept until drop()/close()
 
-    private BenchDb(String spec, boolean postgres, Path dir, String pgName) {
+    private BenchDb(String spec, boolean embedded, Path dir, String pgName) {
         this.spec = spec;
-        this.postgres = postgres;
+        this.embedded = embedded;
         this.dir = dir;
         this.pgName = pgName;
     }
@@ -50,14 +60,14 @@ final class BenchDb {
         int colon = spec.indexOf(':');
         String kind = colon < 0 ? spec : spec.substring(0, colon);
         String rest = colon < 0 ? "" : spec.substring(colon + 1);
-        if (rest.isBlank()) throw new IllegalArgumentException("database spec is h2:<dir> or postgres:<name>, not '" + spec + "'");
+        if (rest.isBlank()) throw new IllegalArgumentException("database spec is embedded:<dir> or postgres:<name>, not '" + spec + "'");
         return switch (kind) {
-            case "h2" -> new BenchDb(spec, false, Path.of(rest).toAbsolutePath(), null);
+            case "embedded" -> new BenchDb(spec, true, Path.of(rest).toAbsolutePath(), null);
             case "postgres", "pg" -> {
                 if (!rest.matches("[a-z_][a-z0-9_]{0,62}")) throw new IllegalArgumentException("bad database name " + rest);
-                yield new BenchDb(spec, true, null, rest);
+                yield new BenchDb(spec, false, null, rest);
             }
-            default -> throw new IllegalArgumentException("database spec is h2:<dir> or postgres:<name>, not '" + spec + "'");
+            default -> throw new IllegalArgumentException("database spec is embedded:<dir> or postgres:<name>, not '" + spec + "'");
         };
     }
 
@@ -70,38 +80,67 @@ final class BenchDb {
         env.put("OPENSMM_CURRENCY", "USD");
         String pool = System.getenv("OPENSMM_DB_POOL");
         if (pool != null && !pool.isBlank()) env.put("OPENSMM_DB_POOL", pool.strip());
-        if (postgres) env.put("OPENSMM_DB_URL", pgUrl(pgName));
-        else env.put("OPENSMM_DATA", dir.toString());
+        if (embedded) env.put("OPENSMM_DATA", dir.toString());
+        else env.put("OPENSMM_DB_URL", pgUrl(pgName));
         return Config.from(env);
     }
 
-    String jdbcUrl() { return config().jdbcUrl(); }
+    /**
+     * The panel's JDBC URL. Embedded: starts the server (or attaches to the one a panel of this or another process
+     * runs) on first call and keeps it for this process.
+     */
+    synchronized String jdbcUrl() {
+        if (!embedded) return pgUrl(pgName);
+        if (server == null) server = EmbeddedPostgres.open(config().embeddedDir());
+        return server.jdbcUrl(EMBEDDED_DATABASE);
+    }
+
+    /** The JDBC URL of the database {@code panel} (opened on this BenchDb) runs on, without starting anything. */
+    static String jdbcUrl(Panel panel) {
+        return panel.embedded != null ? panel.embedded.jdbcUrl(EMBEDDED_DATABASE) : panel.config.dbUrl();
+    }
 
     int poolSize() { return config().poolSize(); }
 
-    /** A fresh database: PostgreSQL drops and re-creates it; H2 needs an empty directory (bench/run makes one per run). */
+    /**
+     * A fresh database: PostgreSQL drops and re-creates it; embedded needs an empty directory (bench/run makes one per
+     * run), where the panel's first start creates the server's files.
+     */
     void create() throws Exception {
-        if (postgres) {
-            try (Connection c = DriverManager.getConnection(pgUrl("postgres")); Statement s = c.createStatement()) {
-                s.execute("DROP DATABASE IF EXISTS " + pgName + " WITH (FORCE)");
-                s.execute("CREATE DATABASE " + pgName);
-            }
-        } else {
+        if (embedded) {
             Files.createDirectories(dir);
             try (var files = Files.list(dir)) {
                 if (files.findAny().isPresent()) throw new IllegalStateException(dir + " is not empty: not a fresh database");
             }
+        } else {
+            try (Connection c = DriverManager.getConnection(pgUrl("postgres")); Statement s = c.createStatement()) {
+                s.execute("DROP DATABASE IF EXISTS " + pgName + " WITH (FORCE)");
+                s.execute("CREATE DATABASE " + pgName);
+            }
         }
     }
 
-    /** PostgreSQL: drops the database. H2's files are bench/run's to delete. */
+    /**
+     * PostgreSQL: drops the database. Embedded: stops the server if this object started it; its directory (and a
+     * server left running by a killed process) are bench/run's to delete.
+     */
     void drop() {
-        if (!postgres) return;
+        if (embedded) {
+            close();
+            return;
+        }
         try (Connection c = DriverManager.getConnection(pgUrl("postgres")); Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + pgName + " WITH (FORCE)");
         } catch (SQLException e) {
             System.err.println("could not drop database " + pgName + ": " + e.getMessage());
         }
+    }
+
+    /** Stops the embedded server if {@link #jdbcUrl} started it (not one a panel runs); nothing for PostgreSQL. */
+    @Override public synchronized void close() {
+        if (server == null) return;
+        server.close();
+        server = null;
     }
 
     private static String pgUrl(String name) {
@@ -135,9 +174,12 @@ final class BenchDb {
 
     public static void main(String[] args) {
         if (args.length < 1 || !args[0].equals("drop")) {
-            System.err.println("usage: BenchDb drop postgres:<name>...");
+            System.err.println("usage: BenchDb drop postgres:<name>...  (embedded:<dir> is bench/run's to stop and delete)");
             System.exit(2);
         }
-        for (int i = 1; i < args.length; i++) parse(args[i]).drop();
+        for (int i = 1; i < args.length; i++) {
+            var db = parse(args[i]);
+            if (!db.embedded) db.drop();
+        }
     }
 }

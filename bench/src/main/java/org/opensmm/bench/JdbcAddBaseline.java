@@ -18,9 +18,10 @@ import java.util.concurrent.atomic.LongAdder;
  * The reference for {@code add}: the transaction at the heart of it in raw JDBC, nothing else. Guarded debit, order
  * row, ledger row, commit; one connection per thread held for the whole run, statements prepared once. Runs on a fresh
  * database migrated and filled (customers, service) by the panel's own code, with the panel's JDBC URL, with as
- * many threads as the panel has pooled connections.
+ * many threads as the panel has pooled connections. On {@code embedded:<dir>} this process starts the server first
+ * and keeps it for the run; the panel that fills it attaches to it.
  *
- * <p>Usage: {@code JdbcAddBaseline --db h2:<dir>|postgres:<name> [--create] [--drop-on-exit] [--customers 1000]
+ * <p>Usage: {@code JdbcAddBaseline --db embedded:<dir>|postgres:<name> [--create] [--drop-on-exit] [--customers 1000]
  * [--threads <pool size>] [--warmup 5] [--seconds 10]}. Prints {@code RESULT txn_s=… committed=… failed=…}.
  */
 public final class JdbcAddBaseline {
@@ -39,30 +40,31 @@ public final class JdbcAddBaseline {
         var args = new Args(argv);
         var db = BenchDb.parse(args.required("db"));
         if (args.flag("create")) db.create();
-        BenchDb.Fixture fixture;
-        try (var panel = Panel.open(db.config())) {
-            fixture = BenchDb.setUp(panel, (int) args.number("customers", 1000));
-        }
-        int threads = (int) args.number("threads", db.poolSize());
-        long warmup = args.number("warmup", 5), seconds = args.number("seconds", 10);
         try {
-            run(db, fixture, threads, warmup, seconds);
+            String url = db.jdbcUrl(); // embedded: started here, so the panel below attaches and leaves it running
+            BenchDb.Fixture fixture;
+            try (var panel = Panel.open(db.config())) {
+                fixture = BenchDb.setUp(panel, (int) args.number("customers", 1000));
+            }
+            int threads = (int) args.number("threads", db.poolSize());
+            long warmup = args.number("warmup", 5), seconds = args.number("seconds", 10);
+            run(db, url, fixture, threads, warmup, seconds);
         } finally {
             if (args.flag("drop-on-exit")) db.drop();
+            db.close();
         }
     }
 
-    private static void run(BenchDb db, BenchDb.Fixture fixture, int threads, long warmup, long seconds) throws Exception {
+    private static void run(BenchDb db, String url, BenchDb.Fixture fixture, int threads, long warmup, long seconds) throws Exception {
         var committed = new LongAdder();
         var failed = new LongAdder();
         var workers = new ArrayList<Thread>();
         var stop = new AtomicBoolean();
-        String url = db.jdbcUrl();
         for (int t = 0; t < threads; t++) {
             int thread = t;
             workers.add(Thread.ofPlatform().name("txn-" + t).start(() -> {
                 try (Connection c = DriverManager.getConnection(url)) {
-                    loop(c, db.postgres, thread, fixture, committed, failed, stop);
+                    loop(c, thread, fixture, committed, failed, stop);
                 } catch (SQLException e) {
                     System.err.println("thread " + thread + ": " + e);
                     failed.increment();
@@ -80,13 +82,13 @@ public final class JdbcAddBaseline {
                 (after - before) / elapsed, after - before, failed.sum(), threads, fixture.customers().size(), elapsed, db.spec);
     }
 
-    private static void loop(Connection c, boolean postgres, int thread, BenchDb.Fixture fixture, LongAdder committed,
+    private static void loop(Connection c, int thread, BenchDb.Fixture fixture, LongAdder committed,
                              LongAdder failed, AtomicBoolean stop) throws SQLException {
         c.setAutoCommit(false);
         List<Long> customers = fixture.customers();
         String nonce = Long.toString(System.nanoTime(), 36);
         try (PreparedStatement debit = c.prepareStatement(DEBIT);
-             PreparedStatement order = c.prepareStatement(INSERT_ORDER, new String[] {postgres ? "id" : "ID"});
+             PreparedStatement order = c.prepareStatement(INSERT_ORDER, new String[] {"id"});
              PreparedStatement append = c.prepareStatement(APPEND)) {
             for (long n = 0; !stop.get(); n++) {
                 long customer = customers.get(ThreadLocalRandom.current().nextInt(customers.size()));

@@ -14,7 +14,7 @@ import java.util.concurrent.CountDownLatch;
  * (keys {@code bench-key-1..N}) and one Default service. Before printing {@code READY} it calls its own API once per
  * action the run will load, so a broken reply fails the run instead of producing a fast, meaningless figure.
  *
- * <p>Usage: {@code PanelServer --db h2:<dir>|postgres:<name> [--create] [--drop-on-exit] [--customers 1]
+ * <p>Usage: {@code PanelServer --db embedded:<dir>|postgres:<name> [--create] [--drop-on-exit] [--customers 1]
  * [--check add|read]}. Prints {@code READY port=P service=S order=O}; on SIGTERM prints {@code ORDERS total=N} and stops.
  */
 public final class PanelServer {

@@ -3,20 +3,15 @@ package org.opensmm.bench;
 import org.opensmm.app.Panel;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 
 /**
- * Tops a panel database up to {@code total} orders of customer {@code bench-1}, in bulk SQL ({@code SYSTEM_RANGE} on
- * H2, {@code generate_series} on PostgreSQL), in chunks so no transaction grows without bound. The rows look like
- * finished orders: Completed, no active link (as the panel leaves them), every index of the schema maintained. No
+ * Tops a panel database up to {@code total} orders of customer {@code bench-1}, in bulk SQL ({@code INSERT … SELECT}
+ * over {@code generate_series}), in chunks so no transaction grows without bound, then {@code ANALYZE}. The rows look
+ * like finished orders: Completed, no active link (as the panel leaves them), every index of the schema maintained. No
  * ledger rows: {@code status} never reads them, and at 10 million they would only double the seeding time.
  *
- * <p>H2 then gets {@code SHUTDOWN COMPACT} (skip with {@code --no-compact}): bulk transactions leave its file ~17 times
- * the size of its live data (169 MB for 100k orders, 9.9 MB compacted), which a panel that grew one order at a time,
- * compacting in the background, would not have.
- *
- * <p>Usage: {@code Seed --db h2:<dir>|postgres:<name> [--create] --total N [--chunk 500000] [--no-compact]}.
+ * <p>Usage: {@code Seed --db embedded:<dir>|postgres:<name> [--create] --total N [--chunk 500000]}.
  * Prints {@code SEEDED total=N added=A lo=<first id> hi=<last id> seconds=S rows_s=R}.
  */
 public final class Seed {
@@ -35,13 +30,13 @@ public final class Seed {
             try (Connection c = panel.db.dataSource().getConnection(); Statement s = c.createStatement()) {
                 for (long from = have + 1; from <= total; from += chunk) {
                     long to = Math.min(total, from + chunk - 1);
-                    s.executeUpdate(insert(db.postgres, customer, fixture.serviceId(), from, to, System.currentTimeMillis()));
+                    s.executeUpdate(insert(customer, fixture.serviceId(), from, to, System.currentTimeMillis()));
                     c.commit();
                     added += to - from + 1;
                     System.out.printf("seeded %,d / %,d (%.0f s)%n", from + (to - from), total, (System.nanoTime() - start) / 1e9);
                 }
                 // fresh statistics, as autovacuum would give a real panel: the plans below are the ones production gets
-                s.execute(db.postgres ? "ANALYZE orders" : "ANALYZE TABLE orders");
+                s.execute("ANALYZE orders");
                 c.commit();
             }
             double seconds = (System.nanoTime() - start) / 1e9;
@@ -51,20 +46,12 @@ public final class Seed {
             System.out.printf("SEEDED total=%d added=%d lo=%d hi=%d seconds=%.1f rows_s=%.0f db=%s%n",
                     count, added, lo, hi, seconds, added / Math.max(seconds, 1e-3), db.spec);
         }
-        if (!db.postgres && !args.flag("no-compact")) {
-            long start = System.nanoTime();
-            try (Connection c = DriverManager.getConnection(db.jdbcUrl()); Statement s = c.createStatement()) {
-                s.execute("SHUTDOWN COMPACT");
-            }
-            System.out.printf("COMPACTED seconds=%.1f%n", (System.nanoTime() - start) / 1e9);
-        }
     }
 
     /** Rows from..to (numbers only, so building the SQL as text is safe), shaped like a completed Default order. */
-    static String insert(boolean postgres, long customer, long service, long from, long to, long now) {
-        String x = postgres ? "g.x" : "X";
-        String range = postgres ? "generate_series(%d::bigint, %d::bigint) AS g(x)".formatted(from, to)
-                : "SYSTEM_RANGE(%d, %d)".formatted(from, to);
+    static String insert(long customer, long service, long from, long to, long now) {
+        String x = "g.x";
+        String range = "generate_series(%d::bigint, %d::bigint) AS g(x)".formatted(from, to);
         return """
                 INSERT INTO orders (customer_id, service_id, service_type, link, quantity, fields, rate, charge, refunded,
                                     status, start_count, remains, active_link, completed_at, stage, created_at, updated_at)

@@ -32,15 +32,15 @@ import java.util.regex.Pattern;
  * {@code SYNCING} and keeps going until {@code <control>.stop} appears (bench/run loads the API meanwhile); then it
  * stops the engine, prints {@code RESULT} and {@code STOPPED}, and serves the API alone until {@code <control>.end}.
  *
- * <p>Measured: the pass (seconds, orders/s from the upstream's id counter), CPU over the pass (this JVM = panel plus
- * embedded H2; PostgreSQL backends of this database; all postgres processes; the fake upstream; the machine), on
- * PostgreSQL the longest transaction seen open (sampled every 0.5 s), orders/s while the API is loaded, and, once the
+ * <p>Measured: the pass (seconds, orders/s from the upstream's id counter), CPU over the pass (this JVM = the panel;
+ * PostgreSQL backends of this database; all postgres processes, the embedded server's included; the fake upstream; the
+ * machine), the longest transaction seen open (sampled every 0.5 s), orders/s while the API is loaded, and, once the
  * engine has stopped, the lease-to-reply time of each batch: a lease sets next_at = t + sync interval, and a batch in
  * which something changed writes synced_at = the time its reply was read, so synced_at − (next_at − interval) per
  * (next_at, synced_at) group is one batch's round trip: lease transaction, hand-off to a virtual thread, HTTP
  * request, JSON parse (the write transaction after it is not included).
  *
- * <p>Usage: {@code SyncBench --db h2:<dir>|postgres:<name> --upstream-port U [--upstream-pid P] --control <path>
+ * <p>Usage: {@code SyncBench --db embedded:<dir>|postgres:<name> --upstream-port U [--upstream-pid P] --control <path>
  * [--tick-ms 1000] [--sync-ms 1] [--timeout-ms 20000] [--max-seconds 3600]}. Prints {@code READY port=.. lo=.. hi=..
  * active=..}, progress lines, {@code PASS ...}, {@code SYNCING}, {@code RESULT key=value...}, {@code STOPPED}.
  */
@@ -77,7 +77,7 @@ public final class SyncBench {
 
         if (!waitFor(Path.of(control + ".go"), deadline)) fail("no " + control + ".go before the time limit");
 
-        var pg = db.postgres ? DriverManager.getConnection(pgUrl(panel)) : null;
+        var pg = DriverManager.getConnection(BenchDb.jdbcUrl(panel)); // embedded: the panel's own server
         var cpu = new Cpu(upstreamPid, pg);
         cpu.sample();
         long ids0 = upstream.read().get("ids");
@@ -146,7 +146,7 @@ public final class SyncBench {
                 trips.size(), pct(trips, 50), pct(trips, 99), trips.isEmpty() ? -1 : trips.getLast(), maxXactMs,
                 up.get("status_requests"), up.get("ids"), up.get("changed"), up.get("completed"), up.get("max_in_flight"),
                 stillActive, errors);
-        if (pg != null) pg.close();
+        pg.close();
         // the API alone again, on the same (now warm) database: bench/run measures the idle reference here too
         System.out.println("STOPPED");
         waitFor(Path.of(control + ".end"), deadline);
@@ -172,8 +172,6 @@ public final class SyncBench {
         System.exit(1);
     }
 
-    private static String pgUrl(Panel panel) { return panel.config.jdbcUrl(); }
-
     /** The fake upstream's counters ({@code action=bench_stats}). */
     private static final class UpstreamStats {
         private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -198,7 +196,8 @@ public final class SyncBench {
     /**
      * CPU seconds since {@link #restart}: this JVM, the PostgreSQL backends serving this database (found in
      * pg_stat_activity at each sample; a backend that appears later counts from its start), every postgres process of
-     * the machine, the fake upstream, and the machine as a whole (/proc/stat, as a fraction of all cores).
+     * the machine (the embedded server's processes are named postgres too: on {@code embedded:} this is its server
+     * plus any other PostgreSQL running), the fake upstream, and the machine as a whole (/proc/stat, as a fraction of all cores).
      */
     private static final class Cpu {
         private static final double TICK = 100.0; // USER_HZ on Linux
@@ -235,25 +234,22 @@ public final class SyncBench {
                 total0 = m[1];
                 started = true;
             }
-            if (pg != null) {
-                try (Statement s = pg.createStatement(); ResultSet rs = s.executeQuery(
-                        "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")) {
-                    while (rs.next()) track(backendFirst, backendLast, rs.getLong(1), first);
-
-                } catch (Exception e) {
-                    System.err.println("pg sample: " + e);
+            try (Statement s = pg.createStatement(); ResultSet rs = s.executeQuery(
+                    "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")) {
+                while (rs.next()) track(backendFirst, backendLast, rs.getLong(1), first);
+            } catch (Exception e) {
+                System.err.println("pg sample: " + e);
+            }
+            try (var dirs = Files.list(Path.of("/proc"))) {
+                for (Path d : (Iterable<Path>) dirs::iterator) {
+                    String name = d.getFileName().toString();
+                    if (!name.chars().allMatch(Character::isDigit)) continue;
+                    try {
+                        if (Files.readString(d.resolve("comm")).strip().equals("postgres")) track(pgFirst, pgLast, Long.parseLong(name), first);
+                    } catch (Exception gone) { /* exited */ }
                 }
-                try (var dirs = Files.list(Path.of("/proc"))) {
-                    for (Path d : (Iterable<Path>) dirs::iterator) {
-                        String name = d.getFileName().toString();
-                        if (!name.chars().allMatch(Character::isDigit)) continue;
-                        try {
-                            if (Files.readString(d.resolve("comm")).strip().equals("postgres")) track(pgFirst, pgLast, Long.parseLong(name), first);
-                        } catch (Exception gone) { /* exited */ }
-                    }
-                } catch (Exception e) {
-                    System.err.println("proc scan: " + e);
-                }
+            } catch (Exception e) {
+                System.err.println("proc scan: " + e);
             }
             if (upstreamPid > 0) {
                 long t = ticks(upstreamPid);
@@ -271,16 +267,13 @@ public final class SyncBench {
             last.put(pid, t);
         }
 
-        /** The longest-running transaction of this database's other sessions now, in ms (PostgreSQL only). */
+        /** The longest-running transaction of this database's other sessions now, in ms. */
         long longestTransactionMillis() {
-            if (pg == null) return 0;
             try (Statement s = pg.createStatement(); ResultSet rs = s.executeQuery("""
                     SELECT COALESCE(MAX(EXTRACT(EPOCH FROM (clock_timestamp() - xact_start)) * 1000), 0) FROM pg_stat_activity
                     WHERE datname = current_database() AND pid <> pg_backend_pid() AND xact_start IS NOT NULL""")) {
                 rs.next();
-                long ms = (long) rs.getDouble(1);
-
-                return ms;
+                return (long) rs.getDouble(1);
             } catch (Exception e) {
                 return 0;
             }

@@ -4,7 +4,6 @@ import org.opensmm.app.Panel;
 import org.opensmm.provider.Provider;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 
 /**
@@ -15,10 +14,10 @@ import java.sql.Statement;
  * {@link Seed} does: stage SENT, that provider, external id = the series number (= the order id in a fresh database),
  * status "In progress", {@value FakeUpstream#QUANTITY} units, all remaining, start count as {@link FakeUpstream}
  * answers, an active link each (as unfinished orders have), next_at spread over the hour before now in an order
- * unrelated to the id. H2 is compacted after, as {@link Seed} explains.
+ * unrelated to the id; then {@code ANALYZE}.
  *
- * <p>Usage: {@code SyncSeed --db h2:<dir>|postgres:<name> [--create] --total N --upstream <url> [--max-in-flight 4]
- * [--chunk 500000] [--no-compact]}. Prints {@code SEEDED total=N added=A lo=<first id> hi=<last id> provider=P seconds=S rows_s=R}.
+ * <p>Usage: {@code SyncSeed --db embedded:<dir>|postgres:<name> [--create] --total N --upstream <url> [--max-in-flight 4]
+ * [--chunk 500000]}. Prints {@code SEEDED total=N added=A lo=<first id> hi=<last id> provider=P seconds=S rows_s=R}.
  */
 public final class SyncSeed {
     public static void main(String[] argv) throws Exception {
@@ -57,12 +56,12 @@ public final class SyncSeed {
             try (Connection c = panel.db.dataSource().getConnection(); Statement s = c.createStatement()) {
                 for (long from = have + 1; from <= total; from += chunk) {
                     long to = Math.min(total, from + chunk - 1);
-                    s.executeUpdate(insert(db.postgres, customer, service, p.id(), from, to, now));
+                    s.executeUpdate(insert(customer, service, p.id(), from, to, now));
                     c.commit();
                     added += to - from + 1;
                     System.out.printf("seeded %,d / %,d (%.0f s)%n", to, total, (System.nanoTime() - start) / 1e9);
                 }
-                s.execute(db.postgres ? "ANALYZE orders" : "ANALYZE TABLE orders");
+                s.execute("ANALYZE orders");
                 c.commit();
             }
             double seconds = (System.nanoTime() - start) / 1e9;
@@ -73,20 +72,12 @@ public final class SyncSeed {
             System.out.printf("SEEDED total=%d added=%d lo=%d hi=%d provider=%d external_ne_id=%d seconds=%.1f rows_s=%.0f db=%s%n",
                     count, added, lo, hi, p.id(), mismatched, seconds, added / Math.max(seconds, 1e-3), db.spec);
         }
-        if (!db.postgres && !args.flag("no-compact")) {
-            long start = System.nanoTime();
-            try (Connection c = DriverManager.getConnection(db.jdbcUrl()); Statement s = c.createStatement()) {
-                s.execute("SHUTDOWN COMPACT");
-            }
-            System.out.printf("COMPACTED seconds=%.1f%n", (System.nanoTime() - start) / 1e9);
-        }
     }
 
     /** Rows from..to (numbers only, so building the SQL as text is safe): sent, in progress, due. */
-    static String insert(boolean postgres, long customer, long service, long provider, long from, long to, long now) {
-        String x = postgres ? "g.x" : "X";
-        String range = postgres ? "generate_series(%d::bigint, %d::bigint) AS g(x)".formatted(from, to)
-                : "SYSTEM_RANGE(%d, %d)".formatted(from, to);
+    static String insert(long customer, long service, long provider, long from, long to, long now) {
+        String x = "g.x";
+        String range = "generate_series(%d::bigint, %d::bigint) AS g(x)".formatted(from, to);
         int q = FakeUpstream.QUANTITY;
         return """
                 INSERT INTO orders (customer_id, service_id, service_type, link, quantity, fields, rate, charge, refunded,
