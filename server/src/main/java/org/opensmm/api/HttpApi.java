@@ -1,6 +1,7 @@
 package org.opensmm.api;
 
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -16,6 +17,7 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -39,6 +41,7 @@ import org.slf4j.LoggerFactory;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -109,9 +112,10 @@ public final class HttpApi implements AutoCloseable {
     public void setFaults(Faults faults) { this.faults = faults; }
 
     /**
-     * Netty's HttpServerCodec, except that a request with both Transfer-Encoding and Content-Length is refused (400,
-     * then closed) rather than read by one of them: two parsers choosing differently is request smuggling (RFC 9112
-     * §6.3). HttpServerCodec's decoder cannot be swapped, so this one also tells its encoder which replies are to HEAD.
+     * Netty's HttpServerCodec, except that a request with both Transfer-Encoding and Content-Length, or an HTTP/1.0 one
+     * with Transfer-Encoding, is a failed decode (400, then closed) rather than read by one of them: two parsers choosing
+     * differently is request smuggling (RFC 9112 §6.1, §6.3). HttpServerCodec's decoder cannot be swapped, so this one
+     * also tells its encoder which replies are to HEAD.
      */
     private static final class StrictCodec extends CombinedChannelDuplexHandler<HttpRequestDecoder, HttpResponseEncoder> {
         private boolean head; // the request being answered is a HEAD: its reply has headers only
@@ -125,7 +129,17 @@ public final class HttpApi implements AutoCloseable {
                 }
 
                 @Override protected void handleTransferEncodingChunkedWithContentLength(HttpMessage request) {
-                    throw new IllegalArgumentException("Transfer-Encoding and Content-Length together"); // a failed decode
+                    // Netty would drop Content-Length here and read on; kept, so decode() below sees both
+                }
+
+                @Override protected void decode(ChannelHandlerContext ctx, ByteBuf buffer, List<Object> out) throws Exception {
+                    super.decode(ctx, buffer, out);
+                    for (Object m : out) {
+                        if (m instanceof HttpRequest r && r.headers().contains(HttpHeaderNames.TRANSFER_ENCODING)
+                                && (r.headers().contains(HttpHeaderNames.CONTENT_LENGTH) || r.protocolVersion().equals(HttpVersion.HTTP_1_0))) {
+                            r.setDecoderResult(DecoderResult.failure(new IllegalArgumentException("ambiguous message length")));
+                        }
+                    }
                 }
             }, new HttpResponseEncoder() {
                 @Override protected boolean isContentAlwaysEmpty(HttpResponse reply) {
