@@ -58,8 +58,6 @@ final class Connections {
         return c;
     }
 
-    int open() { return count.get(); }
-
     private void sweep() {
         long now = System.nanoTime();
         for (Connection c : open) {
