@@ -103,7 +103,7 @@ public final class JdbcAddBaseline {
                     order.setLong(2, fixture.serviceId());
                     order.setString(3, link);
                     order.setString(4, "link=" + link + "&quantity=100");
-                    order.setString(5, ApiKey.hash(link)); // the panel stores the link's hash for the active-link index
+                    order.setString(5, ApiKey.sha256(link)); // the panel stores the link's hash for the active-link index
                     order.setLong(6, now);
                     order.setLong(7, now);
                     order.setLong(8, now);

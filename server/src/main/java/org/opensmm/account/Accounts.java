@@ -17,16 +17,20 @@ import java.util.OptionalLong;
 /** Customers, their API keys and balance reads. Balances move only through {@link Ledger}. */
 public final class Accounts {
     private static final String COLUMNS = "id, name, balance, enabled, created_at";
-    private static final String BY_KEY = "SELECT " + COLUMNS + " FROM customer WHERE key_hash = ?";
+    /** One query finds a key stored either way: keyed hash, or the plain SHA-256 of rows from before the secret. */
+    private static final String BY_KEY = "SELECT " + COLUMNS + ", key_hash FROM customer WHERE key_hash IN (?, ?)";
+    private static final String UPGRADE = "UPDATE customer SET key_hash = ? WHERE id = ? AND key_hash = ?";
 
     private final Database db;
     private final Ledger ledger;
     private final Clock clock;
+    private final KeyHash keyHash;
 
-    public Accounts(Database db, Ledger ledger, Clock clock) {
+    public Accounts(Database db, Ledger ledger, Clock clock, KeyHash keyHash) {
         this.db = db;
         this.ledger = ledger;
         this.clock = clock;
+        this.keyHash = keyHash;
     }
 
     public record Created(Customer customer, ApiKey key) {}
@@ -37,9 +41,21 @@ public final class Accounts {
     /** The id of the enabled customer this API key belongs to; empty for an unknown key or a disabled customer. */
     public OptionalLong caller(String key) {
         if (key == null || key.isBlank() || key.length() > 200) return OptionalLong.empty();
-        return callers.get(ApiKey.hash(key.strip()), hash -> db.read(tx -> tx.one(BY_KEY, Accounts::customer, hash))
-                .filter(Customer::enabled).map(Customer::id)).map(OptionalLong::of).orElse(OptionalLong.empty());
+        String clean = key.strip();
+        return callers.get(keyHash.of(clean), hash -> byKey(hash, clean)).map(OptionalLong::of).orElse(OptionalLong.empty());
     }
+
+    /** A row still holding the legacy hash is rewritten to the keyed one on its first use (a lazy upgrade). */
+    private Optional<Long> byKey(String hash, String key) {
+        String legacy = KeyHash.legacy(key);
+        var found = db.read(tx -> tx.one(BY_KEY, rs -> new Stored(customer(rs), rs.getString(6)), hash, legacy));
+        if (found.isPresent() && found.get().hash().equals(legacy)) {
+            db.inTransaction(tx -> tx.update(UPGRADE, hash, found.get().customer().id(), legacy));
+        }
+        return found.map(Stored::customer).filter(Customer::enabled).map(Customer::id);
+    }
+
+    private record Stored(Customer customer, String hash) {}
 
     public Created create(String name, Money opening) {
         return create(name, ApiKey.generate(), opening);
@@ -56,7 +72,7 @@ public final class Accounts {
                 throw new IllegalArgumentException("a customer named '" + clean + "' already exists");
             }
             long id = tx.insert("INSERT INTO customer (name, key_hash, balance, enabled, created_at) VALUES (?, ?, 0, TRUE, ?)",
-                    clean, key.hash(), clock.millis());
+                    clean, keyHash.of(key.value()), clock.millis());
             if (!opening.isZero()) ledger.deposit(tx, id, opening, "opening balance");
             return new Created(find(tx, id).orElseThrow(), key);
         });
@@ -69,7 +85,7 @@ public final class Accounts {
 
     public ApiKey setKey(long customer, ApiKey key) {
         callers.clear();
-        db.inTransaction(tx -> requireOne(tx.update("UPDATE customer SET key_hash = ? WHERE id = ?", key.hash(), customer), customer));
+        db.inTransaction(tx -> requireOne(tx.update("UPDATE customer SET key_hash = ? WHERE id = ?", keyHash.of(key.value()), customer), customer));
         return key;
     }
 

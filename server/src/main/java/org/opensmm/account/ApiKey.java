@@ -6,7 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
-/** A customer's API key: 128 random bits as 32 hex digits, the shape real panels hand out. Only its hash is stored. */
+/** A customer's API key: 128 random bits as 32 hex digits, the shape real panels hand out. Only its {@link KeyHash} is stored. */
 public record ApiKey(String value) {
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -16,10 +16,8 @@ public record ApiKey(String value) {
         return new ApiKey(HexFormat.of().formatHex(bytes));
     }
 
-    /** SHA-256 is enough here: the key is random and high-entropy, so there is nothing to brute-force. */
-    public String hash() { return hash(value); }
-
-    public static String hash(String key) {
+    /** Plain SHA-256 as hex: a fingerprint of any text (links too), and how keys were stored before {@link KeyHash}. */
+    public static String sha256(String key) {
         try {
             var digest = MessageDigest.getInstance("SHA-256");
             return HexFormat.of().formatHex(digest.digest(key.getBytes(StandardCharsets.UTF_8)));

@@ -36,21 +36,34 @@ public final class ApiV2 {
     private final OrderService orders;
     private final Refills refills;
     private final RateLimit rateLimit;
+    private final KeyFailures keyFailures;
     private final String currency;
 
-    public ApiV2(Accounts accounts, Catalog catalog, OrderService orders, Refills refills, RateLimit rateLimit, String currency) {
+    public ApiV2(Accounts accounts, Catalog catalog, OrderService orders, Refills refills, RateLimit rateLimit,
+                 KeyFailures keyFailures, String currency) {
         this.accounts = accounts;
         this.catalog = catalog;
         this.orders = orders;
         this.refills = refills;
         this.rateLimit = rateLimit;
+        this.keyFailures = keyFailures;
         this.currency = currency;
     }
 
-    /** The reply body for one request; refusals of the whole request are thrown as {@link Refusal}. */
-    public String handle(Params p, String headerKey) {
+    /**
+     * The reply body for one request from {@code client} (see {@link KeyFailures#client}); refusals of the whole
+     * request are thrown as {@link Refusal}.
+     */
+    public String handle(Params p, String headerKey, String client) {
+        int blocked = keyFailures.blockedFor(client);
+        if (blocked > 0) throw new Refusal(Fixed.TOO_MANY_REQUESTS, blocked);
         String key = p.get("key") != null ? p.get("key") : headerKey;
-        long who = accounts.caller(key).orElseThrow(() -> new Refusal(Fixed.INVALID_KEY));
+        var caller = accounts.caller(key);
+        if (caller.isEmpty()) {
+            if (key != null && !key.isBlank()) keyFailures.failed(client); // a guess; no key at all guesses nothing
+            throw new Refusal(Fixed.INVALID_KEY);
+        }
+        long who = caller.getAsLong();
         if (!rateLimit.allow(who)) throw new Refusal(Fixed.TOO_MANY_REQUESTS);
         String action = p.get("action") == null ? "" : p.get("action").strip();
         return switch (action) {

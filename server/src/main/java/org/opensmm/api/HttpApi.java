@@ -1,6 +1,7 @@
 package org.opensmm.api;
 
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -9,12 +10,14 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.CombinedChannelDuplexHandler;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -24,9 +27,13 @@ import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpRequestDecoder;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.AsciiString;
 import org.opensmm.api.ApiError.Fixed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +41,7 @@ import org.slf4j.LoggerFactory;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -43,11 +51,14 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The HTTP front on Netty: event loops parse HTTP, each request then runs on a virtual thread (the work below blocks on
  * JDBC). Every reply is JSON — malformed HTTP included, which the JDK's built-in server answered with an HTML page —
- * and unexpected failures are logged with a request id and answered without a stack trace.
+ * and unexpected failures are logged with a request id and answered without a stack trace. {@link Connections} bounds
+ * how many connections are open and how long each may idle or take to send a request.
  */
 public final class HttpApi implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
     private static final String JSON_TYPE = "application/json; charset=utf-8";
+    private static final AsciiString NO_SNIFF_NAME = AsciiString.cached("X-Content-Type-Options");
+    private static final AsciiString NO_SNIFF = AsciiString.cached("nosniff");
 
     private final ApiV2 api;
     private final Semaphore inFlight;
@@ -57,22 +68,33 @@ public final class HttpApi implements AutoCloseable {
     private final EventLoopGroup io = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
     private volatile Faults faults = Faults.none();
     private volatile boolean closing;
+    private final Connections connections;
     private Channel channel;
 
-    private HttpApi(ApiV2 api, int maxInFlight) {
+    private HttpApi(ApiV2 api, int maxInFlight, Limits limits) {
         this.api = api;
         this.inFlight = new Semaphore(maxInFlight);
+        this.connections = new Connections(limits, acceptor);
     }
 
+    /** @param max open connections, past which a new one is closed at once; the rest are deadlines (see Connections) */
+    public record Limits(int max, Duration idle, Duration header, Duration body) {}
+
     /** Starts serving on {@code host:port} (port 0 picks a free one). */
-    public static HttpApi start(String host, int port, ApiV2 api, int maxBody, int maxInFlight) throws java.io.IOException {
-        var http = new HttpApi(api, maxInFlight);
+    public static HttpApi start(String host, int port, ApiV2 api, int maxBody, int maxInFlight, Limits limits) throws java.io.IOException {
+        var http = new HttpApi(api, maxInFlight, limits);
         var bootstrap = new ServerBootstrap().group(http.acceptor, http.io).channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new HttpServerCodec(65536, 65536, 65536), new BodyCap(maxBody), http.new Exchange());
+                        var watched = http.connections.admit(ch);
+                        if (watched == null) {
+                            ch.close(); // past the cap: cheaper for everyone than a reply to a request not yet read
+                            return;
+                        }
+                        String client = KeyFailures.client(ch.remoteAddress().getAddress());
+                        ch.pipeline().addLast(watched.firstBytes, new StrictCodec(), watched, new BodyCap(maxBody), http.new Exchange(client));
                     }
                 });
         try {
@@ -88,6 +110,44 @@ public final class HttpApi implements AutoCloseable {
 
     /** Turns on fault injection (the simulated provider); real panels keep {@link Faults#none()}. */
     public void setFaults(Faults faults) { this.faults = faults; }
+
+    /**
+     * Netty's HttpServerCodec, except that a request with both Transfer-Encoding and Content-Length, or an HTTP/1.0 one
+     * with Transfer-Encoding, is a failed decode (400, then closed) rather than read by one of them: two parsers choosing
+     * differently is request smuggling (RFC 9112 §6.1, §6.3). HttpServerCodec's decoder cannot be swapped, so this one
+     * also tells its encoder which replies are to HEAD.
+     */
+    private static final class StrictCodec extends CombinedChannelDuplexHandler<HttpRequestDecoder, HttpResponseEncoder> {
+        private boolean head; // the request being answered is a HEAD: its reply has headers only
+
+        StrictCodec() {
+            init(new HttpRequestDecoder(65536, 65536, 65536) {
+                @Override protected HttpMessage createMessage(String[] initialLine) throws Exception {
+                    HttpMessage request = super.createMessage(initialLine);
+                    head = ((HttpRequest) request).method().equals(HttpMethod.HEAD);
+                    return request;
+                }
+
+                @Override protected void handleTransferEncodingChunkedWithContentLength(HttpMessage request) {
+                    // Netty would drop Content-Length here and read on; kept, so decode() below sees both
+                }
+
+                @Override protected void decode(ChannelHandlerContext ctx, ByteBuf buffer, List<Object> out) throws Exception {
+                    super.decode(ctx, buffer, out);
+                    for (Object m : out) {
+                        if (m instanceof HttpRequest r && r.headers().contains(HttpHeaderNames.TRANSFER_ENCODING)
+                                && (r.headers().contains(HttpHeaderNames.CONTENT_LENGTH) || r.protocolVersion().equals(HttpVersion.HTTP_1_0))) {
+                            r.setDecoderResult(DecoderResult.failure(new IllegalArgumentException("ambiguous message length")));
+                        }
+                    }
+                }
+            }, new HttpResponseEncoder() {
+                @Override protected boolean isContentAlwaysEmpty(HttpResponse reply) {
+                    return head || super.isContentAlwaysEmpty(reply);
+                }
+            });
+        }
+    }
 
     /** Aggregates a request's body, refusing it in JSON (413) past {@code maxBody} bytes. */
     private static final class BodyCap extends HttpObjectAggregator {
@@ -118,6 +178,10 @@ public final class HttpApi implements AutoCloseable {
 
     /** One connection's requests, one at a time: reading pauses until the reply is out, so replies keep their order. */
     private final class Exchange extends SimpleChannelInboundHandler<FullHttpRequest> {
+        private final String client; // the peer as KeyFailures counts it
+
+        Exchange(String client) { this.client = client; }
+
         @Override protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
             if (request.decoderResult().isFailure()) {
                 var reply = response(HttpResponseStatus.BAD_REQUEST, JSON_TYPE, Json.errorReply(ErrorText.of(Fixed.INCORRECT_REQUEST)));
@@ -127,7 +191,7 @@ public final class HttpApi implements AutoCloseable {
             }
             ctx.channel().config().setAutoRead(false);
             var call = new Call(request.method(), request.uri(), request.headers().get(HttpHeaderNames.CONTENT_TYPE),
-                    request.headers().get("X-Api-Key"), ByteBufUtil.getBytes(request.content()), HttpUtil.isKeepAlive(request));
+                    request.headers().get("X-Api-Key"), ByteBufUtil.getBytes(request.content()), HttpUtil.isKeepAlive(request), client);
             work.execute(() -> serve(ctx, call));
         }
 
@@ -137,7 +201,7 @@ public final class HttpApi implements AutoCloseable {
         }
     }
 
-    private record Call(HttpMethod method, String uri, String contentType, String headerKey, byte[] body, boolean keepAlive) {
+    private record Call(HttpMethod method, String uri, String contentType, String headerKey, byte[] body, boolean keepAlive, String client) {
         String path() {
             int q = uri.indexOf('?');
             return q < 0 ? uri : uri.substring(0, q);
@@ -149,7 +213,9 @@ public final class HttpApi implements AutoCloseable {
         }
     }
 
-    private record Answer(int status, String json) {}
+    private record Answer(int status, String json, int retryAfter) {
+        Answer(int status, String json) { this(status, json, 1); }
+    }
 
     private void serve(ChannelHandlerContext ctx, Call call) {
         String path = call.path();
@@ -175,7 +241,7 @@ public final class HttpApi implements AutoCloseable {
                 return;
             }
             if (fault != null && actOutBefore(ctx, call, fault)) return;
-            Answer answer = answer(params, call.headerKey());
+            Answer answer = answer(params, call);
             if (fault == Fault.LOST_REPLY) {
                 ctx.close(); // the work is done; the reply never leaves
                 return;
@@ -188,9 +254,9 @@ public final class HttpApi implements AutoCloseable {
     }
 
     /** The API's reply, refusals included; unexpected failures are logged with an id and answered 503. */
-    private Answer answer(Params params, String headerKey) {
+    private Answer answer(Params params, Call call) {
         try {
-            return new Answer(200, api.handle(params, headerKey));
+            return new Answer(200, api.handle(params, call.headerKey(), call.client()));
         } catch (Refusal r) {
             return refusal(r);
         } catch (RuntimeException | StackOverflowError e) {
@@ -205,7 +271,7 @@ public final class HttpApi implements AutoCloseable {
             case Fixed.TOO_MANY_REQUESTS -> 429;
             default -> 200; // many clients throw on non-2xx before reading the body
         };
-        return new Answer(status, Json.errorReply(ErrorText.of(r.error())));
+        return new Answer(status, Json.errorReply(ErrorText.of(r.error())), r.retryAfter());
     }
 
     /** Faults that answer without doing anything; true when the reply has been sent. */
@@ -222,7 +288,7 @@ public final class HttpApi implements AutoCloseable {
 
     private void send(ChannelHandlerContext ctx, Call call, Answer answer) {
         FullHttpResponse reply = response(HttpResponseStatus.valueOf(answer.status()), JSON_TYPE, answer.json());
-        if (answer.status() == 429 || answer.status() == 503) reply.headers().set(HttpHeaderNames.RETRY_AFTER, "1");
+        if (answer.status() == 429 || answer.status() == 503) reply.headers().setInt(HttpHeaderNames.RETRY_AFTER, answer.retryAfter());
         write(ctx, call, reply);
     }
 
@@ -237,7 +303,9 @@ public final class HttpApi implements AutoCloseable {
     private static FullHttpResponse response(HttpResponseStatus status, String contentType, String body) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         var reply = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(bytes));
-        reply.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType).setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
+        // nosniff: a browser never reads a reply as anything but its type; no-store: balances and keys stay out of caches
+        reply.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType).setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length)
+                .set(NO_SNIFF_NAME, NO_SNIFF).set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);
         return reply;
     }
 

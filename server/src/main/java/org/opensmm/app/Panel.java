@@ -1,9 +1,11 @@
 package org.opensmm.app;
 
 import org.opensmm.account.Accounts;
+import org.opensmm.account.KeyHash;
 import org.opensmm.api.ApiV2;
 import org.opensmm.api.Faults;
 import org.opensmm.api.HttpApi;
+import org.opensmm.api.KeyFailures;
 import org.opensmm.api.RateLimit;
 import org.opensmm.catalog.Catalog;
 import org.opensmm.db.Database;
@@ -51,7 +53,7 @@ public final class Panel implements AutoCloseable {
         this.embedded = embedded;
         this.db = db;
         this.ledger = new Ledger(clock);
-        this.accounts = new Accounts(db, ledger, clock);
+        this.accounts = new Accounts(db, ledger, clock, KeyHash.load(config.secret(), config.dataDir()));
         this.catalog = new Catalog(db, clock);
         var orderRows = new Orders();
         this.orders = new OrderService(db, catalog, ledger, orderRows, clock);
@@ -92,8 +94,12 @@ public final class Panel implements AutoCloseable {
     }
 
     private void serve() throws IOException {
-        var api = new ApiV2(accounts, catalog, orders, refills, new RateLimit(config.rateLimit()), config.currency());
-        http = HttpApi.start(config.host(), config.port(), api, config.maxBody(), config.maxInFlight());
+        Config.Front front = config.front();
+        var api = new ApiV2(accounts, catalog, orders, refills, new RateLimit(config.rateLimit()),
+                new KeyFailures(front.keyFailuresPerMinute()), config.currency());
+        var limits = new HttpApi.Limits(front.maxConnections(), Duration.ofMillis(front.idleMillis()),
+                Duration.ofMillis(front.headerMillis()), Duration.ofMillis(front.bodyMillis()));
+        http = HttpApi.start(config.host(), config.port(), api, config.maxBody(), config.maxInFlight(), limits);
     }
 
     /**

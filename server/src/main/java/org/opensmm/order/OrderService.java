@@ -57,7 +57,7 @@ public final class OrderService {
         Placement placement = Placement.read(service, field, LocalDate.now(clock));
         // a subscription costs nothing now (PROTOCOL.md): each post is charged when created, and it ends when money runs out
         Money charge = service.rate().chargeFor(placement.units(), service.type().perPackage());
-        String active = placement.link() == null ? null : ApiKey.hash(placement.link());
+        String active = placement.link() == null ? null : ApiKey.sha256(placement.link());
         // a service mapped to an upstream provider is forwarded by the fulfilment engine (NEW); any other is the operator's
         var order = new Orders.New(customer, serviceId, service.type(), null, placement, service.rate().price(), charge, active,
                 offer.forwarded() ? "NEW" : "MANUAL", clock.millis());
@@ -215,5 +215,5 @@ public final class OrderService {
                 Orders::order));
     }
 
-    private static String activeLink(Order o) { return o.link() == null ? null : ApiKey.hash(o.link()); }
+    private static String activeLink(Order o) { return o.link() == null ? null : ApiKey.sha256(o.link()); }
 }

@@ -36,7 +36,7 @@ class CrashRecoveryTest {
     @Test void a_reseller_killed_mid_flow_and_restarted_finishes_every_order_once() throws Exception {
         String url = TestDb.fresh();
         try (var wholesaler = TestPanel.start();
-             Panel operator = Panel.open(Config.from(Map.of()).withDbUrl(url).withPoolSize(4))) {
+             Panel operator = Panel.open(Config.from(Map.of()).withDbUrl(url).withPoolSize(4).withSecret(TestPanel.SECRET))) {
             Faults faults = wholesaler.simulate(Simulator.Settings.fast().withPartialPerMille(500));
             faults.setTimeoutDelay(Duration.ofMillis(1500)); // slow replies that still beat the 3 s client timeout
             wholesaler.service(ServiceType.DEFAULT, "0.80", 10, 100_000);
@@ -92,7 +92,8 @@ class CrashRecoveryTest {
         var pb = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp", System.getProperty("java.class.path"),
                 "org.opensmm.app.Main", "serve");
         pb.environment().putAll(Map.of("OPENSMM_DB_URL", url, "OPENSMM_PORT", Integer.toString(port), "OPENSMM_TICK_MS", "50",
-                "OPENSMM_SYNC_MS", "150", "OPENSMM_UPSTREAM_TIMEOUT_MS", "3000", "OPENSMM_RATE_LIMIT", "0", "OPENSMM_DB_POOL", "4"));
+                "OPENSMM_SYNC_MS", "150", "OPENSMM_UPSTREAM_TIMEOUT_MS", "3000", "OPENSMM_RATE_LIMIT", "0", "OPENSMM_DB_POOL", "4",
+                "OPENSMM_SECRET", TestPanel.SECRET));
         pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log));
         return pb.start();
     }

@@ -38,7 +38,7 @@ class AcknowledgedOrdersSurviveKillTest {
         String key = ApiKey.generate().value();
         long service;
         long customer;
-        try (Panel setup = Panel.open(Config.from(Map.of()).withDbUrl(url).withPoolSize(2))) {
+        try (Panel setup = Panel.open(Config.from(Map.of()).withDbUrl(url).withPoolSize(2).withSecret(TestPanel.SECRET))) {
             customer = setup.accounts.create("durable", new ApiKey(key), Money.parse("100000")).customer().id();
             service = setup.catalog.add(new Service(0, "Followers", ServiceType.DEFAULT, "Test", Rate.parse("1.00"), 1, 1_000_000,
                     false, true, false, 30, 0, Set.of(), true)).id();
@@ -51,7 +51,7 @@ class AcknowledgedOrdersSurviveKillTest {
                 "-cp", System.getProperty("java.class.path"), "org.opensmm.app.Main", "serve")
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
         launcher.environment().putAll(Map.of("OPENSMM_DB_URL", url, "OPENSMM_PORT", Integer.toString(port),
-                "OPENSMM_RATE_LIMIT", "0", "OPENSMM_WORKERS", "false"));
+                "OPENSMM_RATE_LIMIT", "0", "OPENSMM_WORKERS", "false", "OPENSMM_SECRET", TestPanel.SECRET));
         Process child = launcher.start();
         Set<Long> acknowledged = ConcurrentHashMap.newKeySet();
         Set<String> refusals = ConcurrentHashMap.newKeySet();
@@ -92,7 +92,7 @@ class AcknowledgedOrdersSurviveKillTest {
 
         assertThat(refusals).isEmpty();
         assertThat(acknowledged).hasSizeGreaterThan(50);
-        try (Panel after = Panel.open(Config.from(Map.of()).withDbUrl(url).withPoolSize(2))) {
+        try (Panel after = Panel.open(Config.from(Map.of()).withDbUrl(url).withPoolSize(2).withSecret(TestPanel.SECRET))) {
             List<Long> orders = after.db.read(tx -> tx.list("SELECT id FROM orders WHERE customer_id = ?", rs -> rs.getLong(1), customer));
             assertThat(orders).containsAll(acknowledged);
             long charges = after.db.read(tx -> tx.count("SELECT COUNT(*) FROM ledger_entry WHERE kind = 'CHARGE' AND customer_id = ?", customer));

@@ -24,12 +24,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 
 /** A real panel on 127.0.0.1 (port 0) over a fresh database of this run's kind, with helpers to drive it. */
 public final class TestPanel implements AutoCloseable {
     public static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final AtomicInteger NAMES = new AtomicInteger();
+    /** The key hashes' secret of every test panel (and of panels a test starts in another process): no file under data/. */
+    public static final String SECRET = "test-secret-not-for-production";
 
     public final Panel panel;
     public final URI api;
@@ -44,9 +47,16 @@ public final class TestPanel implements AutoCloseable {
     public static TestPanel start() { return start(0); }
 
     /** @param rateLimit requests per second per key; 0 turns limiting off, as most tests want */
-    public static TestPanel start(int rateLimit) {
+    public static TestPanel start(int rateLimit) { return start(c -> c.withRateLimit(rateLimit)); }
+
+    /**
+     * A panel with the test defaults (no per-key rate limit, no limit on unknown keys per address: tests send many
+     * from one address) changed by {@code tweak}.
+     */
+    public static TestPanel start(UnaryOperator<Config> tweak) {
         String url = TestDb.fresh();
-        Config config = Config.from(Map.of()).withPort(0).withDbUrl(url).withRateLimit(rateLimit);
+        Config defaults = Config.from(Map.of()).withPort(0).withDbUrl(url).withRateLimit(0).withSecret(SECRET);
+        Config config = tweak.apply(defaults.withFront(defaults.front().withKeyFailuresPerMinute(0)));
         try {
             return new TestPanel(Panel.start(config), url);
         } catch (java.io.IOException | RuntimeException e) {
