@@ -121,7 +121,7 @@ class CustomerCommandTest {
         String digits = Long.toString(ivy.id());
         ApiKey legacyKey = ApiKey.generate(); // a customer named like ivy's id, as an older panel could store it
         panel.panel.db.inTransaction(tx -> tx.insert("INSERT INTO customer (name, key_hash, balance, enabled, created_at) VALUES (?, ?, 0, TRUE, 0)",
-                digits, legacyKey.hash()));
+                digits, ApiKey.sha256(legacyKey.value())));
 
         cli.ok("funds", "deposit", "#" + digits, "10", "--reason", "by id");
         cli.ok("customer", "disable", digits);
