@@ -57,19 +57,25 @@ public final class Accounts {
 
     private record Stored(Customer customer, String hash) {}
 
+    /** An operator creates a customer; its key is shown once, here, and only its hash is kept. */
+    public Created create(Actor who, String name, Money opening) {
+        if (opening.isNegative()) throw new Refused("an opening balance cannot be negative");
+        return create(name, ApiKey.generate(), opening);
+    }
+
     public Created create(String name, Money opening) {
         return create(name, ApiKey.generate(), opening);
     }
 
     public Created create(String name, ApiKey key, Money opening) {
         String clean = name == null ? "" : name.strip();
-        if (clean.isEmpty() || clean.length() > 100) throw new IllegalArgumentException("a customer name is 1 to 100 characters");
+        if (clean.isEmpty() || clean.length() > 100) throw new Refused("a customer name is 1 to 100 characters");
         // operators write an id as #5 and a name as it is: a name of digits, or one starting with #, would read as both
-        if (clean.matches("\\d+")) throw new IllegalArgumentException("a customer name cannot be only digits: '" + clean + "' would read as an id");
-        if (clean.startsWith("#")) throw new IllegalArgumentException("a customer name cannot start with '#': that is how ids are written");
+        if (clean.matches("\\d+")) throw new Refused("a customer name cannot be only digits: '" + clean + "' would read as an id");
+        if (clean.startsWith("#")) throw new Refused("a customer name cannot start with '#': that is how ids are written");
         return db.inTransaction(tx -> {
             if (tx.count("SELECT COUNT(*) FROM customer WHERE name = ?", clean) > 0) {
-                throw new IllegalArgumentException("a customer named '" + clean + "' already exists");
+                throw new Refused("a customer named '" + clean + "' already exists");
             }
             long id = tx.insert("INSERT INTO customer (name, key_hash, balance, enabled, created_at) VALUES (?, ?, 0, TRUE, ?)",
                     clean, keyHash.of(key.value()), clock.millis());
@@ -79,7 +85,7 @@ public final class Accounts {
     }
 
     /** Replaces a customer's key; the old one stops working at once. The new key is shown once, never stored. */
-    public ApiKey regenerateKey(long customer) {
+    public ApiKey regenerateKey(Actor who, long customer) {
         return setKey(customer, ApiKey.generate());
     }
 
@@ -87,6 +93,15 @@ public final class Accounts {
         callers.clear();
         db.inTransaction(tx -> requireOne(tx.update("UPDATE customer SET key_hash = ? WHERE id = ?", keyHash.of(key.value()), customer), customer));
         return key;
+    }
+
+    /** A disabled customer's key is refused ("Invalid API key") until an operator enables it again. The customer as it is now. */
+    public Customer setEnabled(Actor who, long customer, boolean enabled) {
+        callers.clear();
+        return db.inTransaction(tx -> {
+            requireOne(tx.update("UPDATE customer SET enabled = ? WHERE id = ?", enabled, customer), customer);
+            return find(tx, customer).orElseThrow();
+        });
     }
 
     public void setEnabled(long customer, boolean enabled) {
@@ -108,12 +123,12 @@ public final class Accounts {
         return db.read(tx -> new Money(tx.count("SELECT balance FROM customer WHERE id = ?", customer)));
     }
 
-    private static Optional<Customer> find(Tx tx, long id) throws SQLException {
+    static Optional<Customer> find(Tx tx, long id) throws SQLException {
         return tx.one("SELECT " + COLUMNS + " FROM customer WHERE id = ?", Accounts::customer, id);
     }
 
     private static int requireOne(int rows, long customer) {
-        if (rows != 1) throw new IllegalArgumentException("no customer " + customer);
+        if (rows != 1) throw new Refused("no customer " + customer);
         return rows;
     }
 

@@ -30,9 +30,8 @@ final class CancelCommand extends CommandGroup {
         @Parameters(paramLabel = "ORDER_ID") long id;
 
         @Override int run() {
-            Order before = order(id);
-            Order after = panel.orders.resolveCancel(id, true);
-            Money refund = after.refunded().minus(before.refunded());
+            Order after = panel.orders.acceptCancel(operator, id);
+            Money refund = after.refunded(); // an order with a cancel request is unfinished: nothing was refunded before
             Customer c = panel.accounts.find(after.customerId()).orElseThrow();
             out.println("Order " + id + " canceled: refunded " + refund + " to " + describe(c) + ", balance now " + c.balance() + ".");
             if (after.externalId() != null) {
@@ -48,8 +47,7 @@ final class CancelCommand extends CommandGroup {
         @Parameters(paramLabel = "ORDER_ID") long id;
 
         @Override int run() {
-            order(id);
-            Order after = panel.orders.resolveCancel(id, false);
+            Order after = panel.orders.rejectCancel(operator, id);
             out.println("Cancel request for order " + id + " rejected; the order stays " + after.status().wire() + ".");
             return 0;
         }

@@ -24,9 +24,7 @@ final class CustomerCommand extends CommandGroup {
         String balance;
 
         @Override int run() {
-            Money opening = balance == null ? Money.ZERO : amount(balance);
-            if (opening.isNegative()) throw new IllegalArgumentException("an opening balance cannot be negative");
-            var created = panel.accounts.create(name, opening);
+            var created = panel.accounts.create(operator, name, balance == null ? Money.ZERO : amount(balance));
             Customer c = created.customer();
             new Table.Fields().add("id", c.id()).add("name", c.name()).add("balance", c.balance())
                     .add("api key", created.key().value()).print(out);
@@ -52,7 +50,7 @@ final class CustomerCommand extends CommandGroup {
 
         @Override int run() {
             Customer c = customer(who);
-            ApiKey key = panel.accounts.regenerateKey(c.id());
+            ApiKey key = panel.accounts.regenerateKey(operator, c.id());
             out.println("New API key for " + describe(c) + ": " + key.value());
             out.println(KEY_ONCE + " The old key no longer works.");
             return 0;
@@ -74,8 +72,7 @@ final class CustomerCommand extends CommandGroup {
     }
 
     private static int setEnabled(OperatorCommand cmd, String who, boolean enabled) {
-        Customer c = cmd.customer(who);
-        cmd.panel.accounts.setEnabled(c.id(), enabled);
+        Customer c = cmd.panel.accounts.setEnabled(cmd.operator, cmd.customer(who).id(), enabled);
         cmd.out.println(OperatorCommand.describe(c) + (enabled ? " enabled: its API key works." : " disabled: its API key is refused."));
         return 0;
     }
@@ -91,9 +88,8 @@ final class CustomerCommand extends CommandGroup {
         @Override int run() {
             if (clear == (rate != null)) throw new ParameterException(spec.commandLine(), "give either RATE or --clear");
             Customer c = customer(who);
-            Service s = service(serviceId);
             Rate custom = clear ? null : rate(rate);
-            panel.catalog.setCustomRate(c.id(), s.id(), custom);
+            Service s = panel.catalog.setCustomRate(operator, c.id(), serviceId, custom);
             if (clear) out.println(describe(c) + " pays the list rate " + s.rate() + " " + per(s) + " for " + describe(s) + " again.");
             else out.println(describe(c) + " now pays " + custom + " " + per(s) + " for " + describe(s) + " (list rate " + s.rate() + ").");
             if (!s.enabled()) out.println("Note: the service is disabled; nobody can order it until: opensmm service enable " + s.id());

@@ -32,7 +32,7 @@ final class FailedOrderCommands {
         @Parameters(paramLabel = "ORDER_ID") long id;
 
         @Override int run() {
-            panel.review.resend(id);
+            panel.review.resend(operator, id);
             out.println("Order " + id + " will be sent again on the next tick of the running panel.");
             return 0;
         }
@@ -44,7 +44,7 @@ final class FailedOrderCommands {
         @Parameters(index = "1", paramLabel = "UPSTREAM_ORDER_ID") long external;
 
         @Override int run() {
-            panel.review.attach(id, external);
+            panel.review.attach(operator, id, external);
             out.println("Order " + id + " is upstream order " + external + "; its status follows the provider's.");
             return 0;
         }
@@ -55,7 +55,7 @@ final class FailedOrderCommands {
         @Parameters(paramLabel = "ORDER_ID") long id;
 
         @Override int run() {
-            Order o = panel.review.refund(id);
+            Order o = panel.review.refund(operator, id);
             out.println("Order " + id + " canceled; " + o.refunded() + " refunded to customer " + o.customerId() + ".");
             return 0;
         }

@@ -1,7 +1,6 @@
 package org.opensmm.app;
 
-import org.opensmm.account.Customer;
-import org.opensmm.api.Refusal;
+import org.opensmm.account.Funds;
 import org.opensmm.ledger.Money;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -11,7 +10,6 @@ import picocli.CommandLine.Parameters;
 @Command(name = "funds", description = "Deposit to or adjust a customer's balance, with a reason kept in the ledger.",
         subcommands = {FundsCommand.Deposit.class, FundsCommand.Adjust.class})
 final class FundsCommand extends CommandGroup {
-    private static final int MAX_REASON = 500; // ledger_entry.reason
 
     abstract static class Move extends OperatorCommand {
         @Parameters(index = "0", paramLabel = "CUSTOMER", description = OperatorCommand.CUSTOMER) String who;
@@ -19,43 +17,24 @@ final class FundsCommand extends CommandGroup {
         @Option(names = "--reason", paramLabel = "TEXT", required = true, description = "Why: kept in the ledger entry.")
         String reason;
 
-        abstract void move(Customer c, Money amount, String why);
+        abstract Funds.Moved move(long customer, Money amount);
 
         @Override int run() {
             Money amount = amount(amountText);
-            String why = reason.strip();
-            if (why.isEmpty() || why.length() > MAX_REASON) throw new IllegalArgumentException("a reason is 1 to " + MAX_REASON + " characters");
-            Customer c = customer(who);
-            move(c, amount, why);
-            out.println(describe(c) + ": " + spec.name() + " " + amount + " (" + why + "), balance now " + panel.accounts.balance(c.id()));
+            Funds.Moved m = move(customer(who).id(), amount);
+            out.println(describe(m.customer()) + ": " + spec.name() + " " + m.amount() + " (" + m.reason() + "), balance now "
+                    + m.customer().balance());
             return 0;
         }
     }
 
     @Command(name = "deposit", description = "Add money the customer paid: a positive AMOUNT.")
     static final class Deposit extends Move {
-        @Override void move(Customer c, Money amount, String why) {
-            if (amount.isNegative() || amount.isZero()) throw new IllegalArgumentException("a deposit must be positive; to take money back use: opensmm funds adjust");
-            panel.db.inTransaction(tx -> {
-                panel.ledger.deposit(tx, c.id(), amount, why);
-                return null;
-            });
-        }
+        @Override Funds.Moved move(long customer, Money amount) { return panel.funds.deposit(operator, customer, amount, reason); }
     }
 
     @Command(name = "adjust", description = "Correct a balance either way (AMOUNT may be negative); never below zero.")
     static final class Adjust extends Move {
-        @Override void move(Customer c, Money amount, String why) {
-            if (amount.isZero()) throw new IllegalArgumentException("an adjustment cannot be zero");
-            try {
-                panel.db.inTransaction(tx -> {
-                    panel.ledger.adjust(tx, c.id(), amount, why);
-                    return null;
-                });
-            } catch (Refusal notEnough) { // the guarded debit: re-read, the panel may have moved the balance meanwhile
-                throw new IllegalArgumentException("an adjustment of " + amount + " would take " + describe(c) + " below zero (balance "
-                        + panel.accounts.balance(c.id()) + "); nothing changed");
-            }
-        }
+        @Override Funds.Moved move(long customer, Money amount) { return panel.funds.adjust(operator, customer, amount, reason); }
     }
 }

@@ -1,5 +1,6 @@
 package org.opensmm.app;
 
+import org.opensmm.account.Actor;
 import org.opensmm.account.Customer;
 import org.opensmm.catalog.Rate;
 import org.opensmm.catalog.Service;
@@ -30,6 +31,8 @@ abstract class OperatorCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     Panel panel;
     PrintWriter out;
+    /** Who runs the command, for every use case it calls: the OS user at the shell. */
+    final Actor operator = new Actor.Cli(System.getProperty("user.name", "unknown"));
 
     /** The command's work; a non-zero result is an exit code for a finding that is not an error (e.g. a ledger mismatch). */
     abstract int run();

@@ -4,12 +4,12 @@ import org.opensmm.account.Customer;
 import org.opensmm.catalog.ServiceType;
 import org.opensmm.ledger.Money;
 import org.opensmm.order.Order;
+import org.opensmm.order.OrderService.StatusChange;
 import org.opensmm.order.Status;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -18,8 +18,6 @@ import java.util.stream.Collectors;
 @Command(name = "order", description = "List and show orders; set an order's status (Partial and Canceled refund once).",
         subcommands = {OrderCommand.ListOrders.class, OrderCommand.Show.class, OrderCommand.SetStatus.class, OrderCommand.Post.class})
 final class OrderCommand extends CommandGroup {
-    private static final EnumSet<Status> SUBSCRIPTION_ONLY = EnumSet.of(Status.ACTIVE, Status.PAUSED, Status.EXPIRED);
-
     @Command(name = "list", description = "Latest orders first.")
     static final class ListOrders extends OperatorCommand {
         @Option(names = "--customer", paramLabel = "CUSTOMER", description = "Only this customer's: " + CUSTOMER) String who;
@@ -100,36 +98,24 @@ final class OrderCommand extends CommandGroup {
         Long remains;
 
         @Override int run() {
-            Status status = status(statusText);
-            if (startCount != null && startCount < 0) throw new IllegalArgumentException("--start-count cannot be negative");
-            Order before = order(id);
-            if (SUBSCRIPTION_ONLY.contains(status) && before.type() != ServiceType.SUBSCRIPTIONS) {
-                throw new IllegalArgumentException(status.wire() + " is a subscription status; order " + id + " is a " + before.type().wire() + " order");
-            }
-            if (before.status().finished() && before.status() == status) {
-                if (remains != null && remains != before.remains()) {
-                    throw new IllegalArgumentException("order " + id + " is already " + status.wire() + " with remains " + before.remains()
-                            + "; a finished order does not change");
+            switch (panel.orders.setStatus(operator, id, status(statusText), startCount, remains)) {
+                case StatusChange.Unchanged u -> out.println("Order " + id + " is already " + u.order().status().wire()
+                        + ": nothing changed, nothing refunded again (refunded " + u.order().refunded() + " before).");
+                case StatusChange.CancelForwarded f -> out.println("Order " + id + " is upstream order " + f.order().externalId()
+                        + " at provider " + f.order().providerId() + ": cancel forwarded there. It turns Canceled with a full refund"
+                        + " when the provider confirms; if it refuses, `order show " + id + "` says why. Nothing refunded yet.");
+                case StatusChange.Changed c -> {
+                    Order after = c.after();
+                    out.println("Order " + id + ": " + c.before().status().wire() + " -> " + after.status().wire() + ", remains "
+                            + after.remains() + " of " + after.quantity() + ", start count " + after.startCount());
+                    if (c.refund().isZero()) {
+                        out.println("No refund.");
+                    } else {
+                        Customer owner = panel.accounts.find(after.customerId()).orElseThrow();
+                        out.println("Refunded " + c.refund() + " to " + describe(owner) + ", balance now " + owner.balance()
+                                + "; final charge " + after.finalCharge() + ".");
+                    }
                 }
-                out.println("Order " + id + " is already " + status.wire() + ": nothing changed, nothing refunded again"
-                        + " (refunded " + before.refunded() + " before).");
-                return 0;
-            }
-            Order after = panel.orders.applyStatus(id, status, startCount, remains);
-            if (after.status() != status) { // canceling an order that is upstream asks its provider first
-                out.println("Order " + id + " is upstream order " + after.externalId() + " at provider " + after.providerId()
-                        + ": cancel forwarded there. It turns Canceled with a full refund when the provider confirms;"
-                        + " if it refuses, `order show " + id + "` says why. Nothing refunded yet.");
-                return 0;
-            }
-            Money refund = after.refunded().minus(before.refunded());
-            out.println("Order " + id + ": " + before.status().wire() + " -> " + after.status().wire() + ", remains " + after.remains()
-                    + " of " + after.quantity() + ", start count " + after.startCount());
-            if (!refund.isZero()) {
-                Customer c = panel.accounts.find(after.customerId()).orElseThrow();
-                out.println("Refunded " + refund + " to " + describe(c) + ", balance now " + c.balance() + "; final charge " + after.finalCharge() + ".");
-            } else {
-                out.println("No refund.");
             }
             return 0;
         }
@@ -142,13 +128,12 @@ final class OrderCommand extends CommandGroup {
         @Parameters(index = "1", paramLabel = "QUANTITY") long quantity;
 
         @Override int run() {
-            if (quantity < 1) throw new IllegalArgumentException("QUANTITY must be at least 1");
-            var post = panel.subscriptions.post(id, quantity);
+            var post = panel.subscriptions.post(operator, id, quantity);
             if (post.isEmpty()) {
                 out.println("The customer cannot pay for this post: subscription " + id + " has ended (Completed); nothing charged.");
                 return 1;
             }
-            Order o = order(post.get());
+            Order o = post.get();
             out.println("Post " + o.id() + " of subscription " + id + ": " + o.quantity() + " units, charged " + o.charge() + ".");
             return 0;
         }

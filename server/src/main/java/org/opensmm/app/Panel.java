@@ -1,6 +1,7 @@
 package org.opensmm.app;
 
 import org.opensmm.account.Accounts;
+import org.opensmm.account.Funds;
 import org.opensmm.account.KeyHash;
 import org.opensmm.api.ApiV2;
 import org.opensmm.api.Faults;
@@ -35,6 +36,7 @@ public final class Panel implements AutoCloseable {
     public final Database db;
     public final Ledger ledger;
     public final Accounts accounts;
+    public final Funds funds;
     public final Catalog catalog;
     public final OrderService orders;
     public final Refills refills;
@@ -54,6 +56,7 @@ public final class Panel implements AutoCloseable {
         this.db = db;
         this.ledger = new Ledger(clock);
         this.accounts = new Accounts(db, ledger, clock, KeyHash.load(config.secret(), config.dataDir()));
+        this.funds = new Funds(db, ledger);
         this.catalog = new Catalog(db, clock);
         var orderRows = new Orders();
         this.orders = new OrderService(db, catalog, ledger, orderRows, clock);

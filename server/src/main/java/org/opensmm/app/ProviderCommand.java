@@ -36,7 +36,7 @@ final class ProviderCommand extends CommandGroup {
         int maxInFlight;
 
         @Override int run() {
-            Provider p = panel.providers.add(name, url, key, AddErrorPolicy.parse(onAddError), maxInFlight);
+            Provider p = panel.providers.add(operator, name, url, key, AddErrorPolicy.parse(onAddError), maxInFlight);
             out.println("Added provider " + p.id() + " '" + p.name() + "' at " + p.apiUrl() + ". Next: opensmm provider import " + p.id());
             return 0;
         }
@@ -50,7 +50,7 @@ final class ProviderCommand extends CommandGroup {
         @Option(names = "--enabled", arity = "1", description = "false: stop forwarding to it and polling it") Boolean enabled;
 
         @Override int run() {
-            Provider p = panel.providers.update(id, onAddError == null ? null : AddErrorPolicy.parse(onAddError), maxInFlight, enabled);
+            Provider p = panel.providers.update(operator, id, onAddError == null ? null : AddErrorPolicy.parse(onAddError), maxInFlight, enabled);
             out.println("Provider " + p.id() + " '" + p.name() + "': on add error " + p.onAddError().name().toLowerCase()
                     + ", " + p.maxInFlight() + " in flight, " + (p.enabled() ? "enabled" : "disabled") + ".");
             return 0;
@@ -92,7 +92,7 @@ final class ProviderCommand extends CommandGroup {
         @Parameters(paramLabel = "PROVIDER_ID") long id;
 
         @Override int run() {
-            UpstreamCatalog.Diff diff = panel.upstreamCatalog.importServices(id);
+            UpstreamCatalog.Diff diff = panel.upstreamCatalog.importServices(operator, id);
             for (UpstreamService s : diff.added()) {
                 out.println("new      " + s.service() + " " + s.type() + " '" + s.name() + "' rate " + s.rate() + " min " + s.min() + " max " + s.max());
             }
@@ -151,8 +151,7 @@ final class ProviderCommand extends CommandGroup {
         boolean upstreamDrip;
 
         @Override int run() {
-            panel.providers.get(provider);
-            print(this, panel.mappings.map(service, provider, upstream, price.rule(), upstreamDrip));
+            print(this, panel.mappings.map(operator, service, provider, upstream, price.rule(), upstreamDrip));
             return 0;
         }
     }
@@ -165,8 +164,7 @@ final class ProviderCommand extends CommandGroup {
         @Option(names = "--upstream-drip-feed", description = "Forward drip-feed orders with runs/interval as they are.") boolean upstreamDrip;
 
         @Override int run() {
-            panel.providers.get(provider);
-            print(this, panel.mappings.createService(provider, upstream, PriceRule.Markup.parse(markup), upstreamDrip));
+            print(this, panel.mappings.createService(operator, provider, upstream, PriceRule.Markup.parse(markup), upstreamDrip));
             return 0;
         }
     }
@@ -184,8 +182,7 @@ final class ProviderCommand extends CommandGroup {
         @Parameters(paramLabel = "SERVICE_ID") long service;
 
         @Override int run() {
-            service(service);
-            int kept = panel.mappings.unmap(service);
+            int kept = panel.mappings.unmap(operator, service);
             out.println("Service " + service + " is manual now." + (kept > 0 ? " " + kept + " order(s) not yet forwarded are yours to deliver." : ""));
             return 0;
         }

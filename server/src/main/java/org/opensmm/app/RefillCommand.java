@@ -41,7 +41,7 @@ final class RefillCommand extends CommandGroup {
 
         @Override int run() {
             State status = State.parse(statusText);
-            Refill r = panel.refills.resolve(id, status);
+            Refill r = panel.refills.resolve(operator, id, status);
             out.println("Refill " + r.id() + " of order " + r.orderId() + " is now " + r.status().wire()
                     + (r.status().finished() ? "; the order may take another refill (after the service's cool-down)." : "."));
             return 0;

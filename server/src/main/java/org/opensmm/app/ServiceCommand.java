@@ -22,7 +22,7 @@ final class ServiceCommand extends CommandGroup {
         @Override int run() {
             var missing = options.missingForAdd();
             if (!missing.isEmpty()) throw new ParameterException(spec.commandLine(), "Missing required options: " + String.join(", ", missing));
-            Service added = panel.catalog.add(options.applyTo(null));
+            Service added = panel.catalog.add(operator, options.applyTo(null));
             out.println("Added " + describe(added) + ":");
             show(this, added);
             return 0;
@@ -35,9 +35,11 @@ final class ServiceCommand extends CommandGroup {
         @Mixin ServiceOptions options;
 
         @Override int run() {
-            Service before = service(id);
-            if (options.none()) throw new ParameterException(spec.commandLine(), "give at least one option to change");
-            Service after = panel.catalog.update(options.applyTo(before));
+            Service after = panel.catalog.edit(operator, id, before -> {
+                // checked once the service is found: an unknown id is what to report first
+                if (options.none()) throw new ParameterException(spec.commandLine(), "give at least one option to change");
+                return options.applyTo(before);
+            });
             out.println("Updated " + describe(after) + ":");
             show(this, after);
             out.println("Orders already placed keep the rate they were charged at.");
@@ -60,8 +62,7 @@ final class ServiceCommand extends CommandGroup {
     }
 
     private static int setEnabled(OperatorCommand cmd, long id, boolean enabled) {
-        Service s = cmd.service(id);
-        cmd.panel.catalog.update(ServiceOptions.withEnabled(s, enabled));
+        Service s = cmd.panel.catalog.setEnabled(cmd.operator, id, enabled);
         cmd.out.println(OperatorCommand.describe(s) + (enabled ? " enabled: customers can order it." : " disabled: customers no longer see or order it."));
         return 0;
     }

@@ -66,11 +66,6 @@ final class ServiceOptions {
                 base == null || base.enabled());
     }
 
-    static Service withEnabled(Service s, boolean enabled) {
-        return new Service(s.id(), s.name(), s.type(), s.category(), s.rate(), s.min(), s.max(), s.refill(), s.cancel(),
-                s.dripFeed(), s.refillDays(), s.refillCooldownMinutes(), s.delays(), enabled);
-    }
-
     static ServiceType type(String text) {
         return ServiceType.parse(text).orElseThrow(() -> new IllegalArgumentException("unknown service type '" + text + "'; valid: "
                 + Arrays.stream(ServiceType.values()).map(ServiceType::wire).collect(Collectors.joining(", "))));

@@ -1,5 +1,7 @@
 package org.opensmm.catalog;
 
+import org.opensmm.account.Actor;
+import org.opensmm.account.Refused;
 import org.opensmm.db.Database;
 import org.opensmm.db.Recent;
 import org.opensmm.db.Tx;
@@ -13,6 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /** The services on sale, and what each costs a given customer. */
@@ -76,6 +79,65 @@ public final class Catalog {
         return db.read(tx -> tx.list(FOR_CUSTOMER + " ORDER BY s.id", Catalog::service, 0L));
     }
 
+    /** A person adds a service to the catalogue; it is on sale at once unless added disabled. */
+    public Service add(Actor who, Service s) {
+        return add(s);
+    }
+
+    /**
+     * A person changes a service: {@code change} gets it as it is (locked, so two edits do not lose each other's
+     * fields) and returns it as it should be. Orders already placed keep the rate they were charged at.
+     */
+    public Service edit(Actor who, long id, UnaryOperator<Service> change) {
+        forget();
+        try {
+            return db.inTransaction(tx -> {
+                Service before = tx.one(FOR_CUSTOMER + " WHERE s.id = ? FOR UPDATE OF s", Catalog::service, 0L, id)
+                        .orElseThrow(() -> unknown(id));
+                Service after = change.apply(before).withId(id);
+                tx.update(UPDATE, args(after, id));
+                return after;
+            });
+        } finally {
+            forget(); // an add that raced the change must not keep the old answer for long
+        }
+    }
+
+    /** Stops or resumes selling a service; its orders go on either way. */
+    public Service setEnabled(Actor who, long id, boolean enabled) {
+        forget();
+        try {
+            return db.inTransaction(tx -> {
+                if (tx.update("UPDATE service SET enabled = ? WHERE id = ?", enabled, id) != 1) throw unknown(id);
+                return find(tx, id).orElseThrow();
+            });
+        } finally {
+            forget();
+        }
+    }
+
+    /**
+     * Sets (or, with null, removes) a customer's own rate for one service; the service at its list price, for
+     * comparison. The customer's name or id is the front's to resolve: here it is an id, and an unknown one is refused.
+     */
+    public Service setCustomRate(Actor who, long customer, long service, Rate rate) {
+        forget();
+        try {
+            return db.inTransaction(tx -> {
+                Service s = find(tx, service).orElseThrow(() -> unknown(service));
+                if (tx.count("SELECT COUNT(*) FROM customer WHERE id = ?", customer) == 0) throw new Refused("no customer " + customer);
+                setCustomRate(tx, customer, service, rate);
+                return s;
+            });
+        } finally {
+            forget();
+        }
+    }
+
+    private static Refused unknown(long service) {
+        return new Refused("no service " + service + " (see: opensmm service list)");
+    }
+
     public Service add(Service s) {
         forget();
         return db.inTransaction(tx -> s.withId(tx.insert(INSERT, args(s, clock.millis()))));
@@ -93,13 +155,17 @@ public final class Catalog {
     public void setCustomRate(long customer, long service, Rate rate) {
         forget();
         db.inTransaction(tx -> {
-            tx.update("DELETE FROM custom_rate WHERE customer_id = ? AND service_id = ?", customer, service);
-            if (rate != null) {
-                tx.update("INSERT INTO custom_rate (customer_id, service_id, rate, rate_scale) VALUES (?, ?, ?, ?)",
-                        customer, service, rate.price().micros(), rate.scale());
-            }
+            setCustomRate(tx, customer, service, rate);
             return null;
         });
+    }
+
+    private static void setCustomRate(Tx tx, long customer, long service, Rate rate) throws SQLException {
+        tx.update("DELETE FROM custom_rate WHERE customer_id = ? AND service_id = ?", customer, service);
+        if (rate != null) {
+            tx.update("INSERT INTO custom_rate (customer_id, service_id, rate, rate_scale) VALUES (?, ?, ?, ?)",
+                    customer, service, rate.price().micros(), rate.scale());
+        }
     }
 
     /** Columns in INSERT/UPDATE order, then {@code last} (created_at or the id). */

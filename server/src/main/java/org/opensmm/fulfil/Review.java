@@ -1,5 +1,6 @@
 package org.opensmm.fulfil;
 
+import org.opensmm.account.Actor;
 import org.opensmm.db.Database;
 import org.opensmm.order.Order;
 import org.opensmm.order.OrderService;
@@ -91,6 +92,15 @@ public final class Review {
             return o;
         });
     }
+
+    /** A person sends a failed order again, having checked that its provider does not have it. */
+    public Order resend(Actor who, long orderId) { return resend(orderId); }
+
+    /** A person found a failed order at its provider as {@code externalId}: it is synced from now on. */
+    public Order attach(Actor who, long orderId, long externalId) { return attach(orderId, externalId); }
+
+    /** A person cancels a failed order with a full refund. */
+    public Order refund(Actor who, long orderId) { return refund(orderId); }
 
     private Order failedOrder(long orderId) {
         Order o = orders.find(orderId).orElseThrow(() -> new IllegalArgumentException("no order " + orderId));

@@ -1,6 +1,8 @@
 package org.opensmm.order;
 
+import org.opensmm.account.Actor;
 import org.opensmm.account.ApiKey;
+import org.opensmm.account.Refused;
 import org.opensmm.api.ApiError.Fixed;
 import org.opensmm.api.Refusal;
 import org.opensmm.catalog.Catalog;
@@ -15,6 +17,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -202,6 +205,61 @@ public final class OrderService {
             tx.update("UPDATE orders SET cancel_state = 'REJECTED', updated_at = ? WHERE id = ?", clock.millis(), orderId);
             return orders.find(tx, orderId).orElseThrow();
         });
+    }
+
+    private static final EnumSet<Status> SUBSCRIPTION_ONLY = EnumSet.of(Status.ACTIVE, Status.PAUSED, Status.EXPIRED);
+
+    /** What a person's status change did. */
+    public sealed interface StatusChange {
+        /** The order was already in that final status: nothing changed, nothing refunded again. */
+        record Unchanged(Order order) implements StatusChange {}
+
+        /** A cancel of an order that is upstream: forwarded to its provider; Canceled with its refund when the provider confirms. */
+        record CancelForwarded(Order order) implements StatusChange {}
+
+        /** Moved; Partial and Canceled refunded once. */
+        record Changed(Order before, Order after) implements StatusChange {
+            public Money refund() { return after.refunded().minus(before.refunded()); }
+        }
+    }
+
+    /**
+     * A person moves an order to {@code status}, as the fulfilment engine would: Partial refunds the undelivered share
+     * and Canceled the whole charge, once; a finished order does not change; canceling an order that is upstream asks
+     * its provider first.
+     */
+    public StatusChange setStatus(Actor who, long orderId, Status status, Long startCount, Long remains) {
+        if (startCount != null && startCount < 0) throw new Refused("a start count cannot be negative");
+        Order before = existing(orderId);
+        if (SUBSCRIPTION_ONLY.contains(status) && before.type() != ServiceType.SUBSCRIPTIONS) {
+            throw new Refused(status.wire() + " is a subscription status; order " + orderId + " is a " + before.type().wire() + " order");
+        }
+        // a finished order stays as it is (applyStatus re-checks under the row lock), so reading it first is enough
+        if (before.status().finished() && before.status() == status) {
+            if (remains != null && remains != before.remains()) {
+                throw new Refused("order " + orderId + " is already " + status.wire() + " with remains " + before.remains()
+                        + "; a finished order does not change");
+            }
+            return new StatusChange.Unchanged(before);
+        }
+        Order after = applyStatus(orderId, status, startCount, remains);
+        return after.status() == status ? new StatusChange.Changed(before, after) : new StatusChange.CancelForwarded(after);
+    }
+
+    /** A person accepts a customer's stored cancel request: the order is canceled with a full refund. */
+    public Order acceptCancel(Actor who, long orderId) {
+        existing(orderId);
+        return resolveCancel(orderId, true);
+    }
+
+    /** A person rejects a customer's stored cancel request: the order goes on, and the customer may ask again. */
+    public Order rejectCancel(Actor who, long orderId) {
+        existing(orderId);
+        return resolveCancel(orderId, false);
+    }
+
+    private Order existing(long orderId) {
+        return find(orderId).orElseThrow(() -> new Refused("no order " + orderId + " (see: opensmm order list)"));
     }
 
     public Optional<Order> find(long id) { return db.read(tx -> orders.find(tx, id)); }

@@ -1,5 +1,6 @@
 package org.opensmm.order;
 
+import org.opensmm.account.Actor;
 import org.opensmm.api.ApiError.Fixed;
 import org.opensmm.api.Refusal;
 import org.opensmm.catalog.Catalog;
@@ -84,6 +85,11 @@ public final class Refills {
                     Refills::refill, in.args())) out.put(r.id(), r);
             return out;
         });
+    }
+
+    /** A person sets a refill's outcome, as its provider would report it; a finished refill frees the order for the next one. */
+    public Refill resolve(Actor who, long refillId, State status) {
+        return resolve(refillId, status);
     }
 
     /** Sets a refill's status (operator or fulfilment); a finished refill frees the order for the next one. */

@@ -1,5 +1,7 @@
 package org.opensmm.order;
 
+import org.opensmm.account.Actor;
+import org.opensmm.account.Refused;
 import org.opensmm.api.ApiError.Fixed;
 import org.opensmm.api.Refusal;
 import org.opensmm.catalog.Rate;
@@ -41,6 +43,15 @@ public final class Subscriptions {
         long all = Long.parseLong(posts) + (old.isBlank() ? 0 : Long.parseLong(old));
         long max = Long.parseLong(s.fields().get("max"));
         return Optional.of(new Rate(s.rate(), 0).chargeFor(Math.multiplyExact(all, max), false));
+    }
+
+    /**
+     * A person adds a post to an active subscription, charged now at its rate: the post, or empty when the customer
+     * cannot pay for it and the subscription has ended (Completed).
+     */
+    public Optional<Order> post(Actor who, long subscriptionId, long quantity) {
+        if (quantity < 1) throw new Refused("a post is at least 1 unit");
+        return post(subscriptionId, quantity).map(id -> service.find(id).orElseThrow());
     }
 
     /**

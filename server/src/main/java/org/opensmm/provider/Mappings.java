@@ -1,5 +1,7 @@
 package org.opensmm.provider;
 
+import org.opensmm.account.Actor;
+import org.opensmm.account.Refused;
 import org.opensmm.catalog.Catalog;
 import org.opensmm.catalog.Rate;
 import org.opensmm.catalog.Service;
@@ -38,20 +40,38 @@ public final class Mappings {
     /** The mapping plus what the operator should look at (our min/max outside upstream's, refill or cancel we offer but upstream does not). */
     public record Mapped(Mapping mapping, Service service, List<String> warnings) {}
 
+    /** A person maps our service onto a provider's service: new orders of it go there from now on. */
+    public Mapped map(Actor who, long serviceId, long providerId, long upstreamServiceId, PriceRule rule, boolean upstreamDrip) {
+        upstream.provider(providerId);
+        return map(serviceId, providerId, upstreamServiceId, rule, upstreamDrip);
+    }
+
+    /** A person creates our service from a provider's service at a markup, mapped to it. */
+    public Mapped createService(Actor who, long providerId, long upstreamServiceId, PriceRule.Markup markup, boolean upstreamDrip) {
+        upstream.provider(providerId);
+        return createService(providerId, upstreamServiceId, markup, upstreamDrip);
+    }
+
+    /** A person makes our service manual again: how many of its orders not yet forwarded are now theirs to deliver. */
+    public int unmap(Actor who, long serviceId) {
+        catalog.find(serviceId).orElseThrow(() -> new Refused("no service " + serviceId + " (see: opensmm service list)"));
+        return unmap(serviceId);
+    }
+
     /**
      * Maps our service onto an imported upstream service of the same type, and sets our rate by the rule. New orders
      * of the service go upstream from now on; orders already placed stay where they are.
      */
     public Mapped map(long serviceId, long providerId, long upstreamServiceId, PriceRule rule, boolean upstreamDrip) {
-        Service ours = catalog.find(serviceId).orElseThrow(() -> new IllegalArgumentException("no service " + serviceId + " (see: opensmm service list)"));
-        UpstreamService theirs = upstream.find(providerId, upstreamServiceId).orElseThrow(() -> new IllegalArgumentException(
+        Service ours = catalog.find(serviceId).orElseThrow(() -> new Refused("no service " + serviceId + " (see: opensmm service list)"));
+        UpstreamService theirs = upstream.find(providerId, upstreamServiceId).orElseThrow(() -> new Refused(
                 "provider " + providerId + " has no service " + upstreamServiceId + " (run: opensmm provider import " + providerId + ")"));
-        if (theirs.removed()) throw new IllegalArgumentException("provider " + providerId + " no longer lists service " + upstreamServiceId);
+        if (theirs.removed()) throw new Refused("provider " + providerId + " no longer lists service " + upstreamServiceId);
         // fields are forwarded as they are: a type mismatch would be refused upstream or, worse, delivered wrongly
-        ServiceType type = ServiceType.parse(theirs.type()).orElseThrow(() -> new IllegalArgumentException(
+        ServiceType type = ServiceType.parse(theirs.type()).orElseThrow(() -> new Refused(
                 "upstream service " + upstreamServiceId + " has type '" + theirs.type() + "', which API v2 does not define"));
         if (type != ours.type()) {
-            throw new IllegalArgumentException("service " + serviceId + " is " + ours.type().wire() + " but upstream service "
+            throw new Refused("service " + serviceId + " is " + ours.type().wire() + " but upstream service "
                     + upstreamServiceId + " is " + type.wire());
         }
         Rate rate = rule.ourRate(theirs.rate());
@@ -71,9 +91,9 @@ public final class Mappings {
 
     /** Our service built from the upstream one (name, type, limits, flags) at a markup, and mapped to it. */
     public Mapped createService(long providerId, long upstreamServiceId, PriceRule.Markup markup, boolean upstreamDrip) {
-        UpstreamService theirs = upstream.find(providerId, upstreamServiceId).orElseThrow(() -> new IllegalArgumentException(
+        UpstreamService theirs = upstream.find(providerId, upstreamServiceId).orElseThrow(() -> new Refused(
                 "provider " + providerId + " has no service " + upstreamServiceId + " (run: opensmm provider import " + providerId + ")"));
-        ServiceType type = ServiceType.parse(theirs.type()).orElseThrow(() -> new IllegalArgumentException(
+        ServiceType type = ServiceType.parse(theirs.type()).orElseThrow(() -> new Refused(
                 "upstream service " + upstreamServiceId + " has type '" + theirs.type() + "', which API v2 does not define"));
         // drip-feed is ours to offer on Default services: we deliver the runs ourselves when upstream cannot
         Service created = catalog.add(new Service(0, theirs.name(), type, theirs.category().isBlank() ? "Other" : theirs.category(),
@@ -98,7 +118,7 @@ public final class Mappings {
     private int unmapNow(long serviceId) {
         return db.inTransaction(tx -> {
             if (tx.update("DELETE FROM service_provider WHERE service_id = ?", serviceId) == 0) {
-                throw new IllegalArgumentException("service " + serviceId + " is not mapped to a provider");
+                throw new Refused("service " + serviceId + " is not mapped to a provider");
             }
             return tx.update("UPDATE orders SET stage = 'MANUAL', next_at = NULL WHERE service_id = ? AND stage = 'NEW'", serviceId);
         });

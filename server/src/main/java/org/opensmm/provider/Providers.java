@@ -1,5 +1,7 @@
 package org.opensmm.provider;
 
+import org.opensmm.account.Actor;
+import org.opensmm.account.Refused;
 import org.opensmm.client.Balance;
 import org.opensmm.client.Outcome;
 import org.opensmm.client.PanelClient;
@@ -38,17 +40,23 @@ public final class Providers implements AutoCloseable {
 
     public Duration timeout() { return timeout; }
 
+    /** A person adds a provider: its API v2 address and our key there. */
+    public Provider add(Actor who, String name, String apiUrl, String apiKey, AddErrorPolicy onAddError, int maxInFlight) {
+        return add(name, apiUrl, apiKey, onAddError, maxInFlight);
+    }
+
     public Provider add(String name, String apiUrl, String apiKey, AddErrorPolicy onAddError, int maxInFlight) {
-        if (name == null || name.isBlank()) throw new IllegalArgumentException("a provider needs a name");
+        if (name == null || name.isBlank()) throw new Refused("a provider needs a name");
         URI url = url(apiUrl);
-        if (apiKey == null || apiKey.isBlank()) throw new IllegalArgumentException("a provider needs an API key (--key)");
-        if (maxInFlight < 1 || maxInFlight > 256) throw new IllegalArgumentException("max in flight must be 1..256");
-        if (db.read(tx -> tx.count("SELECT COUNT(*) FROM provider WHERE name = ?", name.strip())) > 0) {
-            throw new IllegalArgumentException("a provider named '" + name.strip() + "' exists already");
-        }
+        if (apiKey == null || apiKey.isBlank()) throw new Refused("a provider needs an API key (--key)");
+        if (maxInFlight < 1 || maxInFlight > 256) throw new Refused("max in flight must be 1..256");
         long now = clock.millis();
-        long id = db.inTransaction(tx -> tx.insert(INSERT, name.strip(), url.toString(), apiKey.strip(), onAddError.name(),
-                maxInFlight, now));
+        long id = db.inTransaction(tx -> {
+            if (tx.count("SELECT COUNT(*) FROM provider WHERE name = ?", name.strip()) > 0) {
+                throw new Refused("a provider named '" + name.strip() + "' exists already");
+            }
+            return tx.insert(INSERT, name.strip(), url.toString(), apiKey.strip(), onAddError.name(), maxInFlight, now);
+        });
         return find(id).orElseThrow();
     }
 
@@ -57,7 +65,7 @@ public final class Providers implements AutoCloseable {
     }
 
     public Provider get(long id) {
-        return find(id).orElseThrow(() -> new IllegalArgumentException("no provider " + id + " (see: opensmm provider list)"));
+        return find(id).orElseThrow(() -> new Refused("no provider " + id + " (see: opensmm provider list)"));
     }
 
     public List<Provider> list() {
@@ -69,20 +77,29 @@ public final class Providers implements AutoCloseable {
         return db.read(tx -> tx.list("SELECT " + COLUMNS + " FROM provider WHERE enabled = TRUE ORDER BY id", Providers::provider));
     }
 
+    /** A person changes a provider's error policy or concurrency, or switches it off and on; null leaves a field as it is. */
+    public Provider update(Actor who, long id, AddErrorPolicy onAddError, Integer maxInFlight, Boolean enabled) {
+        return update(id, onAddError, maxInFlight, enabled);
+    }
+
     public Provider update(long id, AddErrorPolicy onAddError, Integer maxInFlight, Boolean enabled) {
         Provider p = get(id);
         int inFlight = maxInFlight == null ? p.maxInFlight() : maxInFlight;
-        if (inFlight < 1 || inFlight > 256) throw new IllegalArgumentException("max in flight must be 1..256");
+        if (inFlight < 1 || inFlight > 256) throw new Refused("max in flight must be 1..256");
         db.inTransaction(tx -> tx.update("UPDATE provider SET on_add_error = ?, max_in_flight = ?, enabled = ? WHERE id = ?",
                 (onAddError == null ? p.onAddError() : onAddError).name(), inFlight, enabled == null ? p.enabled() : enabled, id));
         return get(id);
     }
 
-    /** Points a provider at a new API URL (the panel moved); orders already sent keep their upstream ids. */
+    /** A person points a provider at a new API URL (the panel moved); orders already sent keep their upstream ids. */
+    public Provider relocate(Actor who, long id, String apiUrl) {
+        return relocate(id, apiUrl);
+    }
+
     public Provider relocate(long id, String apiUrl) {
         URI url = url(apiUrl);
         if (db.inTransaction(tx -> tx.update("UPDATE provider SET api_url = ? WHERE id = ?", url.toString(), id)) != 1) {
-            throw new IllegalArgumentException("no provider " + id);
+            throw new Refused("no provider " + id);
         }
         return get(id);
     }
@@ -105,7 +122,7 @@ public final class Providers implements AutoCloseable {
         } catch (java.net.URISyntaxException ignored) {
             // falls through to the operator-facing message
         }
-        throw new IllegalArgumentException("bad API URL '" + text + "': give the provider's http(s) address, like https://panel.example/api/v2");
+        throw new Refused("bad API URL '" + text + "': give the provider's http(s) address, like https://panel.example/api/v2");
     }
 
     private static Provider provider(ResultSet rs) throws SQLException {

@@ -1,5 +1,7 @@
 package org.opensmm.provider;
 
+import org.opensmm.account.Actor;
+import org.opensmm.account.Refused;
 import org.opensmm.catalog.Catalog;
 import org.opensmm.catalog.Rate;
 import org.opensmm.catalog.Service;
@@ -53,13 +55,21 @@ public final class UpstreamCatalog {
     public record Diff(List<UpstreamService> added, List<Change> changed, List<Change> removed, List<String> repriced,
                        List<String> warnings) {}
 
+    /** The provider, or a refusal naming the unknown id. */
+    Provider provider(long providerId) { return providers.get(providerId); }
+
+    /** A person imports the provider's services list: stored, and compared with the last import. */
+    public Diff importServices(Actor who, long providerId) {
+        return importServices(providerId);
+    }
+
     /** Fetches the provider's services list, stores it, and reports what differs from the last import. */
     public Diff importServices(long providerId) {
         Provider provider = providers.get(providerId);
         List<ServiceInfo> listed = switch (providers.client(provider).services()) {
             case Outcome.Ok<List<ServiceInfo>> ok -> ok.value();
-            case Outcome.Rejected<List<ServiceInfo>> r -> throw new IllegalStateException("provider " + providerId + " refused: " + r.error());
-            case Outcome.NoReply<List<ServiceInfo>> n -> throw new IllegalStateException("provider " + providerId
+            case Outcome.Rejected<List<ServiceInfo>> r -> throw new Refused("provider " + providerId + " refused: " + r.error());
+            case Outcome.NoReply<List<ServiceInfo>> n -> throw new Refused("provider " + providerId
                     + " did not answer: " + n.reason() + (n.raw().isBlank() ? "" : " — " + n.raw().strip().lines().findFirst().orElse("")));
         };
         long now = clock.millis();
