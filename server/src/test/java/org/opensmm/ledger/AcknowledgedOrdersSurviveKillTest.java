@@ -81,7 +81,9 @@ class AcknowledgedOrdersSurviveKillTest {
                         }
                     });
                 }
-                Thread.sleep(1500);
+                // enough acknowledged orders to check, however loaded the machine (bounded), then a kill mid-stream
+                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                while (acknowledged.size() < 60 && System.nanoTime() < deadline) Thread.sleep(20);
                 child.destroyForcibly(); // SIGKILL while requests are in flight
                 child.waitFor();
                 stop.set(true);
