@@ -1,7 +1,7 @@
 package org.opensmm.app;
 
 import org.opensmm.account.Customer;
-import org.opensmm.api.Refusal;
+import org.opensmm.core.Refusal;
 import org.opensmm.ledger.Money;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
