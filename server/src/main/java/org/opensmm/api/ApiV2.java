@@ -1,9 +1,10 @@
 package org.opensmm.api;
 
 import org.opensmm.account.Accounts;
-import org.opensmm.api.ApiError.Fixed;
 import org.opensmm.catalog.Catalog;
 import org.opensmm.catalog.Service;
+import org.opensmm.core.Reason.Fixed;
+import org.opensmm.core.Refusal;
 import org.opensmm.order.OrderService;
 import org.opensmm.order.Refills;
 
@@ -52,19 +53,19 @@ public final class ApiV2 {
 
     /**
      * The reply body for one request from {@code client} (see {@link KeyFailures#client}); refusals of the whole
-     * request are thrown as {@link Refusal}.
+     * request are thrown: the domain's as {@link Refusal}, the API's own as {@link ApiRefusal}.
      */
     public String handle(Params p, String headerKey, String client) {
         int blocked = keyFailures.blockedFor(client);
-        if (blocked > 0) throw new Refusal(Fixed.TOO_MANY_REQUESTS, blocked);
+        if (blocked > 0) throw new ApiRefusal(ApiError.TOO_MANY_REQUESTS, blocked);
         String key = p.get("key") != null ? p.get("key") : headerKey;
         var caller = accounts.caller(key);
         if (caller.isEmpty()) {
             if (key != null && !key.isBlank()) keyFailures.failed(client); // a guess; no key at all guesses nothing
-            throw new Refusal(Fixed.INVALID_KEY);
+            throw new ApiRefusal(ApiError.INVALID_KEY);
         }
         long who = caller.getAsLong();
-        if (!rateLimit.allow(who)) throw new Refusal(Fixed.TOO_MANY_REQUESTS);
+        if (!rateLimit.allow(who)) throw new ApiRefusal(ApiError.TOO_MANY_REQUESTS);
         String action = p.get("action") == null ? "" : p.get("action").strip();
         return switch (action) {
             case "services" -> services(who);
@@ -172,7 +173,7 @@ public final class ApiV2 {
                 if (!isId(id)) throw new Refusal(missing);
                 json.number(act.apply(Long.parseLong(id)).longValue());
             } catch (Refusal r) {
-                json.error(ErrorText.of(r.error()));
+                json.error(ErrorText.of(r.reason()));
             }
             json.close();
         }
@@ -186,7 +187,7 @@ public final class ApiV2 {
         for (String part : raw.split(",")) {
             String id = part.strip();
             if (id.isEmpty()) continue;
-            if (++given > MAX_IDS) throw new Refusal(Fixed.TOO_MANY_IDS);
+            if (++given > MAX_IDS) throw new ApiRefusal(ApiError.TOO_MANY_IDS);
             ids.add(id);
         }
         if (ids.isEmpty()) throw new Refusal(Fixed.INCORRECT_REQUEST);

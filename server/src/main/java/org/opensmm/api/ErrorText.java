@@ -1,23 +1,19 @@
 package org.opensmm.api;
 
-import org.opensmm.api.ApiError.AboveMax;
-import org.opensmm.api.ApiError.BelowMin;
-import org.opensmm.api.ApiError.Fixed;
+import org.opensmm.core.Reason;
+import org.opensmm.core.Reason.AboveMax;
+import org.opensmm.core.Reason.BelowMin;
+import org.opensmm.core.Reason.Fixed;
 
-/** The only home of wire error strings (PROTOCOL.md). An error without a text does not compile. */
+/** The only home of wire error strings (PROTOCOL.md). A reason or error without a text does not compile. */
 public final class ErrorText {
     private ErrorText() {}
 
-    public static String of(ApiError e) {
-        return switch (e) {
+    /** What the domain refuses, in PROTOCOL.md's words. */
+    public static String of(Reason reason) {
+        return switch (reason) {
             case Fixed f -> switch (f) {
-                case INVALID_KEY -> "Invalid API key";
                 case INCORRECT_REQUEST -> "Incorrect request";
-                case TOO_MANY_IDS -> "Too many IDs";
-                case TOO_MANY_REQUESTS -> "Too many requests";
-                case REQUEST_TOO_LARGE -> "Request too large";
-                case BUSY -> "Server is busy, try again later";
-                case INTERNAL -> "Internal error, try again later";
                 case INCORRECT_SERVICE_ID -> "Incorrect service ID";
                 case BAD_LINK -> "Bad link";
                 case NOT_ENOUGH_FUNDS -> "Not enough funds on balance";
@@ -33,6 +29,18 @@ public final class ErrorText {
             };
             case BelowMin b -> "Quantity less than minimal " + b.min();
             case AboveMax a -> "Quantity more than maximum " + a.max();
+        };
+    }
+
+    /** What only the API refuses. */
+    public static String of(ApiError error) {
+        return switch (error) {
+            case INVALID_KEY -> "Invalid API key";
+            case TOO_MANY_IDS -> "Too many IDs";
+            case TOO_MANY_REQUESTS -> "Too many requests";
+            case REQUEST_TOO_LARGE -> "Request too large";
+            case BUSY -> "Server is busy, try again later";
+            case INTERNAL -> "Internal error, try again later";
         };
     }
 }

@@ -34,7 +34,8 @@ import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.AsciiString;
-import org.opensmm.api.ApiError.Fixed;
+import org.opensmm.core.Reason.Fixed;
+import org.opensmm.core.Refusal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -170,7 +171,7 @@ public final class HttpApi implements AutoCloseable {
         }
 
         private static FullHttpResponse tooLarge() {
-            var reply = response(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, JSON_TYPE, Json.errorReply(ErrorText.of(Fixed.REQUEST_TOO_LARGE)));
+            var reply = response(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, JSON_TYPE, Json.errorReply(ErrorText.of(ApiError.REQUEST_TOO_LARGE)));
             reply.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
             return reply;
         }
@@ -226,7 +227,7 @@ public final class HttpApi implements AutoCloseable {
 
     private void apiV2(ChannelHandlerContext ctx, Call call) {
         if (closing || !inFlight.tryAcquire()) {
-            send(ctx, call, new Answer(503, Json.errorReply(ErrorText.of(Fixed.BUSY))));
+            send(ctx, call, new Answer(503, Json.errorReply(ErrorText.of(ApiError.BUSY))));
             return;
         }
         try {
@@ -259,16 +260,22 @@ public final class HttpApi implements AutoCloseable {
             return new Answer(200, api.handle(params, call.headerKey(), call.client()));
         } catch (Refusal r) {
             return refusal(r);
+        } catch (ApiRefusal r) {
+            return refusal(r);
         } catch (RuntimeException | StackOverflowError e) {
             long id = requestIds.incrementAndGet();
             log.error("request {} failed", id, e);
-            return new Answer(503, Json.errorReply(ErrorText.of(Fixed.INTERNAL) + " (request " + id + ")"));
+            return new Answer(503, Json.errorReply(ErrorText.of(ApiError.INTERNAL) + " (request " + id + ")"));
         }
     }
 
     private static Answer refusal(Refusal r) {
+        return new Answer(200, Json.errorReply(ErrorText.of(r.reason()))); // many clients throw on non-2xx before reading the body
+    }
+
+    private static Answer refusal(ApiRefusal r) {
         int status = switch (r.error()) {
-            case Fixed.TOO_MANY_REQUESTS -> 429;
+            case TOO_MANY_REQUESTS -> 429;
             default -> 200; // many clients throw on non-2xx before reading the body
         };
         return new Answer(status, Json.errorReply(ErrorText.of(r.error())), r.retryAfter());

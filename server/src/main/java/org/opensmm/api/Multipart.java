@@ -1,6 +1,7 @@
 package org.opensmm.api;
 
-import org.opensmm.api.ApiError.Fixed;
+import org.opensmm.core.Reason.Fixed;
+import org.opensmm.core.Refusal;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;

@@ -6,7 +6,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import org.opensmm.api.ApiError.Fixed;
+import org.opensmm.core.Reason.Fixed;
+import org.opensmm.core.Refusal;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;

@@ -1,5 +1,7 @@
 package org.opensmm.app;
 
+import org.opensmm.api.ErrorText;
+import org.opensmm.core.Refusal;
 import org.opensmm.db.Database;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -67,6 +69,7 @@ public final class Main implements Runnable {
     /** One line an operator can act on; never a stack trace. A wire refusal reads well as it is ("Not enough funds on balance"). */
     static String explain(Exception e) {
         String message = switch (e) {
+            case Refusal r -> ErrorText.of(r.reason()); // until the CLI has words of its own, API v2's read well
             case Database.Busy b -> b.getMessage();
             case Database.DatabaseException d -> "database: " + d.getMessage();
             case NumberFormatException n -> "not a number: " + n.getMessage();

@@ -97,7 +97,7 @@ public final class Tx {
     private static void bind(PreparedStatement ps, Object[] args) throws SQLException {
         for (int i = 0; i < args.length; i++) {
             Object a = args[i];
-            if (a instanceof org.opensmm.ledger.Money m) ps.setLong(i + 1, m.micros());
+            if (a instanceof SqlValue v) ps.setObject(i + 1, v.sqlValue());
             else ps.setObject(i + 1, a);
         }
     }

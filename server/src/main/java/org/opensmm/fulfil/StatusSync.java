@@ -203,7 +203,7 @@ final class StatusSync {
         }
         try {
             engine.orders().chargePosts(tx, r.id(), ours);
-        } catch (org.opensmm.api.Refusal outOfFunds) {
+        } catch (org.opensmm.core.Refusal outOfFunds) {
             tx.update(OUT_OF_FUNDS, Engine.clip("customer cannot pay " + ours.toWire() + " for new posts: canceling upstream"), r.id());
         }
         tx.update(CHARGED, total.micros(), r.id());

@@ -1,7 +1,7 @@
 package org.opensmm.ledger;
 
-import org.opensmm.api.ApiError;
-import org.opensmm.api.Refusal;
+import org.opensmm.core.Reason;
+import org.opensmm.core.Refusal;
 import org.opensmm.db.Tx;
 
 import java.sql.SQLException;
@@ -63,7 +63,7 @@ public final class Ledger {
         Object[] args = java.util.Arrays.copyOf(values, values.length + tail.length);
         System.arraycopy(tail, 0, args, values.length, tail.length);
         long[] placed = tx.one(PLACE_AND_CHARGE.formatted(insert), rs -> new long[] {rs.getLong(1), rs.getLong(2)}, args).orElseThrow();
-        if (placed[1] == 0) throw new Refusal(ApiError.Fixed.NOT_ENOUGH_FUNDS);
+        if (placed[1] == 0) throw new Refusal(Reason.Fixed.NOT_ENOUGH_FUNDS);
         return placed[0];
     }
 
@@ -99,7 +99,7 @@ public final class Ledger {
 
     private static void debit(Tx tx, long customer, Money amount) throws SQLException {
         if (tx.update(DEBIT, amount.micros(), customer, amount.micros()) == 0) {
-            throw new Refusal(ApiError.Fixed.NOT_ENOUGH_FUNDS);
+            throw new Refusal(Reason.Fixed.NOT_ENOUGH_FUNDS);
         }
     }
 

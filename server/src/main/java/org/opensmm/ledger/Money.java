@@ -1,10 +1,15 @@
 package org.opensmm.ledger;
 
+import org.opensmm.db.SqlValue;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
-/** An exact amount in millionths (micros) of the panel currency. The wire shows at most 5 decimals. */
-public record Money(long micros) implements Comparable<Money> {
+/**
+ * An exact amount in millionths (micros) of the panel currency. The wire shows at most 5 decimals, so every amount
+ * computed rather than given is rounded half-up to 5 decimals, in {@link #quotient} only.
+ */
+public record Money(long micros) implements Comparable<Money>, SqlValue {
     public static final Money ZERO = new Money(0);
     private static final int WIRE_DECIMALS = 5;
 
@@ -22,8 +27,15 @@ public record Money(long micros) implements Comparable<Money> {
         return new BigDecimal(t);
     }
 
-    public static Money of(BigDecimal d) {
-        return new Money(d.setScale(WIRE_DECIMALS, RoundingMode.HALF_UP).movePointRight(6).longValueExact());
+    /** An amount in the currency, rounded half-up to 5 decimals. */
+    public static Money of(BigDecimal d) { return quotient(d, BigDecimal.ONE); }
+
+    /**
+     * {@code dividend / divisor} in the currency, rounded half-up to 5 decimals in one step from the exact quotient:
+     * the one place money is rounded. Past the range of micros it throws ArithmeticException.
+     */
+    public static Money quotient(BigDecimal dividend, BigDecimal divisor) {
+        return new Money(dividend.divide(divisor, WIRE_DECIMALS, RoundingMode.HALF_UP).movePointRight(6).longValueExact());
     }
 
     public Money plus(Money o) { return new Money(Math.addExact(micros, o.micros)); }
@@ -32,13 +44,10 @@ public record Money(long micros) implements Comparable<Money> {
     public boolean isNegative() { return micros < 0; }
     public boolean isZero() { return micros == 0; }
 
-    /** This amount × part / whole, rounded half-up to 5 decimals: the one place shares of money are rounded. */
+    /** This amount × part / whole, rounded half-up to 5 decimals (see {@link #quotient}). */
     public Money share(long part, long whole) {
         if (whole <= 0) throw new IllegalArgumentException("whole must be positive");
-        // rounded to whole tens of micros, i.e. to 5 decimals of the currency, in one step
-        BigDecimal tens = BigDecimal.valueOf(micros).multiply(BigDecimal.valueOf(part))
-                .divide(BigDecimal.valueOf(whole).multiply(BigDecimal.TEN), 0, RoundingMode.HALF_UP);
-        return new Money(Math.multiplyExact(tens.longValueExact(), 10));
+        return quotient(BigDecimal.valueOf(micros, 6).multiply(BigDecimal.valueOf(part)), BigDecimal.valueOf(whole));
     }
 
     /** "100.84292", "0.9", "8", "0": what PROTOCOL.md shows. */
@@ -47,6 +56,9 @@ public record Money(long micros) implements Comparable<Money> {
     }
 
     public BigDecimal toDecimal() { return BigDecimal.valueOf(micros, 6).stripTrailingZeros(); }
+
+    /** Stored as micros (BIGINT). */
+    @Override public Object sqlValue() { return micros; }
 
     @Override public int compareTo(Money o) { return Long.compare(micros, o.micros); }
     @Override public String toString() { return toWire(); }

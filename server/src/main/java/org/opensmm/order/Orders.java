@@ -1,6 +1,5 @@
 package org.opensmm.order;
 
-import org.opensmm.api.Form;
 import org.opensmm.catalog.ServiceType;
 import org.opensmm.db.Tx;
 import org.opensmm.ledger.Money;
@@ -40,7 +39,7 @@ public final class Orders {
     public static Object[] values(New o) {
         Placement p = o.placement();
         return new Object[] {o.customerId(), o.serviceId(), o.type().wire(), o.parentId(), p.link(), p.quantity(),
-                p.runs(), p.interval(), Form.encode(p.fields()), o.rate().micros(), o.charge().micros(),
+                p.runs(), p.interval(), FieldCodec.encode(p.fields()), o.rate().micros(), o.charge().micros(),
                 Status.PENDING.wire(), p.quantity(), o.activeLink(), o.stage(), o.now(), o.now(), o.now()};
     }
 
@@ -88,7 +87,7 @@ public final class Orders {
     static Order order(ResultSet rs) throws SQLException {
         return new Order(rs.getLong(1), rs.getLong(2), rs.getLong(3), ServiceType.parse(rs.getString(4)).orElseThrow(),
                 rs.getObject(5, Long.class), rs.getString(6), rs.getLong(7), rs.getObject(8, Integer.class),
-                rs.getObject(9, Integer.class), Form.decode(rs.getString(10)), new Money(rs.getLong(11)),
+                rs.getObject(9, Integer.class), FieldCodec.decode(rs.getString(10)), new Money(rs.getLong(11)),
                 new Money(rs.getLong(12)), new Money(rs.getLong(13)), Status.ofWire(rs.getString(14)), rs.getLong(15),
                 rs.getLong(16), rs.getString(17), rs.getObject(18, Long.class), rs.getString(19),
                 rs.getObject(20, Long.class), rs.getString(21), rs.getString(22), rs.getLong(23), rs.getLong(24));

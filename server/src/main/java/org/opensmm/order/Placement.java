@@ -1,8 +1,8 @@
 package org.opensmm.order;
 
-import org.opensmm.api.ApiError;
-import org.opensmm.api.ApiError.Fixed;
-import org.opensmm.api.Refusal;
+import org.opensmm.core.Reason;
+import org.opensmm.core.Reason.Fixed;
+import org.opensmm.core.Refusal;
 import org.opensmm.catalog.Service;
 import org.opensmm.catalog.ServiceType;
 
@@ -161,16 +161,16 @@ public record Placement(String link, long quantity, Integer runs, Integer interv
             String v = required(name);
             if (!INTEGER.matcher(v).matches()) throw new Refusal(Fixed.INCORRECT_REQUEST);
             BigInteger q = new BigInteger(v);
-            if (q.compareTo(BigInteger.valueOf(s.min())) < 0) throw new Refusal(new ApiError.BelowMin(s.min()));
-            if (q.compareTo(BigInteger.valueOf(s.max())) > 0) throw new Refusal(new ApiError.AboveMax(s.max()));
+            if (q.compareTo(BigInteger.valueOf(s.min())) < 0) throw new Refusal(new Reason.BelowMin(s.min()));
+            if (q.compareTo(BigInteger.valueOf(s.max())) > 0) throw new Refusal(new Reason.AboveMax(s.max()));
             long quantity = q.longValueExact();
             normalized.put(name, Long.toString(quantity));
             return quantity;
         }
 
         long within(Service s, long count) {
-            if (count < s.min()) throw new Refusal(new ApiError.BelowMin(s.min()));
-            if (count > s.max()) throw new Refusal(new ApiError.AboveMax(s.max()));
+            if (count < s.min()) throw new Refusal(new Reason.BelowMin(s.min()));
+            if (count > s.max()) throw new Refusal(new Reason.AboveMax(s.max()));
             return count;
         }
 

@@ -1,8 +1,8 @@
 package org.opensmm.order;
 
 import org.opensmm.account.Actor;
-import org.opensmm.api.ApiError.Fixed;
-import org.opensmm.api.Refusal;
+import org.opensmm.core.Reason.Fixed;
+import org.opensmm.core.Refusal;
 import org.opensmm.catalog.Catalog;
 import org.opensmm.catalog.Service;
 import org.opensmm.db.Database;

@@ -2,8 +2,8 @@ package org.opensmm.order;
 
 import org.opensmm.account.Actor;
 import org.opensmm.account.Refused;
-import org.opensmm.api.ApiError.Fixed;
-import org.opensmm.api.Refusal;
+import org.opensmm.core.Reason.Fixed;
+import org.opensmm.core.Refusal;
 import org.opensmm.catalog.Rate;
 import org.opensmm.db.Database;
 import org.opensmm.ledger.Ledger;
@@ -64,14 +64,14 @@ public final class Subscriptions {
                 Order s = orders.lock(tx, subscriptionId).filter(OrderService::isSubscription)
                         .orElseThrow(() -> new IllegalArgumentException("no subscription " + subscriptionId));
                 if (s.status() != Status.ACTIVE) throw new IllegalStateException("subscription " + subscriptionId + " is " + s.status().wire());
-                Money charge = s.rate().share(quantity, 1000);
+                Money charge = new Rate(s.rate(), 0).chargeFor(quantity, false);
                 var placement = new Placement(null, quantity, null, null, quantity, Map.of("username", s.fields().getOrDefault("username", "")));
                 var post = new Orders.New(s.customerId(), s.serviceId(), s.type(), s.id(), placement, s.rate(), charge, null,
                         "MANUAL", clock.millis());
                 return ledger.placeAndCharge(tx, s.customerId(), charge, Orders.insertSql(), Orders.values(post));
             }));
         } catch (Refusal r) {
-            if (r.error() != Fixed.NOT_ENOUGH_FUNDS) throw r;
+            if (r.reason() != Fixed.NOT_ENOUGH_FUNDS) throw r;
             service.applyStatus(subscriptionId, Status.COMPLETED, null, 0L);
             return Optional.empty();
         }

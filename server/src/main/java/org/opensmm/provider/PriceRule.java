@@ -4,7 +4,6 @@ import org.opensmm.catalog.Rate;
 import org.opensmm.ledger.Money;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 
 /** How the rate of one of our services relates to its upstream service's rate. */
 public sealed interface PriceRule {
@@ -39,11 +38,11 @@ public sealed interface PriceRule {
         }
 
         public Rate ourRate(Rate upstream) {
-            BigDecimal price = upstream.price().toDecimal().multiply(BigDecimal.valueOf(100).add(percent))
-                    .divide(BigDecimal.valueOf(100), 5, RoundingMode.HALF_UP).stripTrailingZeros();
+            Money price = Money.quotient(upstream.price().toDecimal().multiply(BigDecimal.valueOf(100).add(percent)),
+                    BigDecimal.valueOf(100));
             // keep at least the upstream's own scale (and two decimals) so "0.80" marked up reads "1.00", not "1"
-            int scale = Math.min(5, Math.max(Math.max(2, upstream.scale()), Math.max(0, price.scale())));
-            return new Rate(Money.of(price), scale);
+            int scale = Math.min(5, Math.max(Math.max(2, upstream.scale()), Math.max(0, price.toDecimal().scale())));
+            return new Rate(price, scale);
         }
 
         public String describe() { return "markup " + percent.toPlainString() + "%"; }

@@ -1,7 +1,7 @@
 package org.opensmm.simulator;
 
-import org.opensmm.api.Form;
 import org.opensmm.db.Database;
+import org.opensmm.order.FieldCodec;
 import org.opensmm.order.OrderService;
 import org.opensmm.order.Refills;
 import org.opensmm.order.Status;
@@ -136,7 +136,7 @@ public final class Simulator implements AutoCloseable {
             }
         }
         record Subscription(long id, Map<String, String> fields, long createdAt) {}
-        for (Subscription sub : db.read(tx -> tx.list(SUBSCRIBED, rs -> new Subscription(rs.getLong(1), Form.decode(rs.getString(2)), rs.getLong(3))))) {
+        for (Subscription sub : db.read(tx -> tx.list(SUBSCRIBED, rs -> new Subscription(rs.getLong(1), FieldCodec.decode(rs.getString(2)), rs.getLong(3))))) {
             quietly(() -> post(sub.id(), sub.fields(), now - sub.createdAt() - settings.pendingFor().toMillis()));
         }
         for (long id : db.read(tx -> tx.list(CANCELING, rs -> rs.getLong(1)))) {
