@@ -35,7 +35,7 @@ final class OrderCommand extends CommandGroup {
             var table = new Table("ID", "CREATED", "CUSTOMER", "SERVICE", "TYPE", "QUANTITY", "CHARGE", "STATUS", "REMAINS", "STAGE", "LINK");
             for (Order o : orders) {
                 table.row(o.id(), time(o.createdAt()), names.get(o.customerId()), o.serviceId(), o.type().wire(), o.quantity(),
-                        o.finalCharge(), o.status().wire() + (o.cancelState() == null ? "" : " (cancel " + o.cancelState().toLowerCase() + ")"),
+                        o.finalCharge(), o.status().wire() + (o.cancelState() == null ? "" : " (cancel " + o.cancelState().name().toLowerCase() + ")"),
                         o.remains(), o.stage(), o.link());
             }
             if (table.isEmpty()) out.println("No orders match.");
@@ -74,7 +74,7 @@ final class OrderCommand extends CommandGroup {
             f.add("status", o.status().wire())
                     .add("start count", o.startCount())
                     .add("remains", o.remains())
-                    .add("cancel request", o.cancelState() == null ? "none" : o.cancelState().toLowerCase())
+                    .add("cancel request", o.cancelState() == null ? "none" : o.cancelState().name().toLowerCase())
                     .add("stage", o.stage())
                     .add("provider", o.providerId())
                     .add("provider order", o.externalId())

@@ -1,6 +1,9 @@
 package org.opensmm.fulfil;
 
 import org.opensmm.client.Outcome;
+import org.opensmm.order.CancelState;
+import org.opensmm.order.Cancels;
+import org.opensmm.order.Stage;
 import org.opensmm.provider.Provider;
 
 import java.util.ArrayList;
@@ -17,20 +20,10 @@ final class CancelForward {
 
     private static final String DUE = """
             SELECT id, external_id FROM orders
-            WHERE cancel_state = 'REQUESTED' AND stage = 'SENT' AND provider_id = ? ORDER BY id LIMIT ?""";
-    private static final String CLAIM = """
-            UPDATE orders SET cancel_state = 'FORWARDING', claimed_by = ?, claimed_until = ?
-            WHERE id = ? AND cancel_state = 'REQUESTED' AND stage = 'SENT'""";
-    private static final String MINE = " WHERE id = ? AND cancel_state = 'FORWARDING' AND claimed_by = ?";
-    private static final String ACCEPTED = """
-            UPDATE orders SET cancel_state = 'FORWARDED', claimed_by = NULL, claimed_until = NULL, next_at = ?, updated_at = ?""" + MINE;
-    private static final String REFUSED = """
-            UPDATE orders SET cancel_state = 'REJECTED', provider_error = ?, claimed_by = NULL, claimed_until = NULL,
-                   updated_at = ?""" + MINE;
-    private static final String AGAIN = """
-            UPDATE orders SET cancel_state = 'REQUESTED', claimed_by = NULL, claimed_until = NULL""" + MINE;
+            WHERE cancel_state = ? AND stage = ? AND provider_id = ? ORDER BY id LIMIT ?""";
 
     private final Engine engine;
+    private final Cancels cancels = new Cancels();
 
     CancelForward(Engine engine) { this.engine = engine; }
 
@@ -49,8 +42,9 @@ final class CancelForward {
         return engine.db().inTransaction(tx -> {
             record Due(long id, String external) {}
             var out = new LinkedHashMap<Long, Long>();
-            for (Due d : tx.list(DUE, rs -> new Due(rs.getLong(1), rs.getString(2)), provider, Settings.BATCH)) {
-                if (tx.update(CLAIM, engine.node(), until, d.id()) == 1) out.put(Long.parseLong(d.external()), d.id());
+            for (Due d : tx.list(DUE, rs -> new Due(rs.getLong(1), rs.getString(2)), CancelState.REQUESTED.name(), Stage.SENT.name(),
+                    provider, Settings.BATCH)) {
+                if (cancels.claim(tx, d.id(), engine.node(), until) == 1) out.put(Long.parseLong(d.external()), d.id());
             }
             return out;
         });
@@ -62,19 +56,19 @@ final class CancelForward {
         if (replies.values().stream().allMatch(o -> o instanceof Outcome.NoReply)) gate.down(now, engine.settings());
         else gate.up();
         engine.db().inTransaction(tx -> {
-            List<Object[]> accepted = new ArrayList<>(), again = new ArrayList<>();
+            List<Long> accepted = new ArrayList<>(), again = new ArrayList<>();
             for (var e : replies.entrySet()) {
                 long order = byExternal.get(e.getKey());
                 switch (e.getValue()) {
-                    case Outcome.Ok<Boolean> ok when ok.value() -> accepted.add(new Object[] {now, now, order, engine.node()});
-                    case Outcome.Ok<Boolean> no -> tx.update(REFUSED, "cancel: refused upstream", now, order, engine.node());
-                    case Outcome.Rejected<Boolean> r -> tx.update(REFUSED, Engine.clip("cancel: " + r.error()), now, order, engine.node());
+                    case Outcome.Ok<Boolean> ok when ok.value() -> accepted.add(order);
+                    case Outcome.Ok<Boolean> no -> cancels.refused(tx, order, engine.node(), "cancel: refused upstream", now);
+                    case Outcome.Rejected<Boolean> r -> cancels.refused(tx, order, engine.node(), Engine.clip("cancel: " + r.error()), now);
                     // a cancel may be sent twice without harm: it goes out again on a later tick
-                    case Outcome.NoReply<Boolean> n -> again.add(new Object[] {order, engine.node()});
+                    case Outcome.NoReply<Boolean> n -> again.add(order);
                 }
             }
-            tx.batch(ACCEPTED, accepted);
-            tx.batch(AGAIN, again);
+            cancels.accepted(tx, accepted, engine.node(), now, now);
+            cancels.again(tx, again, engine.node());
             return null;
         });
     }

@@ -2,9 +2,13 @@ package org.opensmm.fulfil;
 
 import org.opensmm.db.Tx;
 import org.opensmm.ledger.Money;
+import org.opensmm.order.CancelState;
+import org.opensmm.order.Cancels;
 import org.opensmm.order.Order;
 import org.opensmm.order.Orders;
 import org.opensmm.order.Placement;
+import org.opensmm.order.Stage;
+import org.opensmm.order.Stages;
 import org.opensmm.order.Status;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,24 +26,21 @@ import java.util.List;
 final class DripFeed {
     private static final Logger log = LoggerFactory.getLogger(DripFeed.class);
 
-    private static final String DUE = "SELECT id FROM orders WHERE stage = 'DRIP' AND next_at <= ? ORDER BY stage, next_at LIMIT ?";
+    private static final String DUE = "SELECT id FROM orders WHERE stage = ? AND next_at <= ? ORDER BY stage, next_at LIMIT ?";
     private static final String CHILDREN = """
             SELECT id, status, start_count, remains, stage, cancel_state, created_at FROM orders WHERE parent_id = ? ORDER BY id""";
-    private static final String PROGRESS = "UPDATE orders SET status = ?, start_count = ?, remains = ?, updated_at = ? WHERE id = ? AND "
-            + Status.UNFINISHED;
-    private static final String DONE = """
-            UPDATE orders SET stage = 'DONE', cancel_state = CASE WHEN cancel_state = 'REQUESTED' THEN 'DONE' ELSE cancel_state END
-            WHERE id = ?""";
 
     private final Engine engine;
     private final Orders rows = new Orders();
+    private final Stages stages = new Stages();
+    private final Cancels cancels = new Cancels();
 
     DripFeed(Engine engine) { this.engine = engine; }
 
-    private record Run(long id, Status status, long startCount, long remains, String stage, String cancelState, long createdAt) {}
+    private record Run(long id, Status status, long startCount, long remains, Stage stage, CancelState cancelState, long createdAt) {}
 
     void tick() {
-        List<Long> due = engine.db().read(tx -> tx.list(DUE, rs -> rs.getLong(1), engine.now(), Settings.BATCH));
+        List<Long> due = engine.db().read(tx -> tx.list(DUE, rs -> rs.getLong(1), Stage.DRIP.name(), engine.now(), Settings.BATCH));
         for (long parent : due) {
             try {
                 engine.db().inTransaction(tx -> {
@@ -55,13 +56,13 @@ final class DripFeed {
     /** Under the parent's row lock, so two processes never add the same run. */
     private void visit(Tx tx, long id, long now) throws SQLException {
         Order parent = rows.lock(tx, id).orElse(null);
-        if (parent == null || !"DRIP".equals(parent.stage())) return;
+        if (parent == null || parent.stage() != Stage.DRIP) return;
         Long nextAt = tx.one("SELECT next_at FROM orders WHERE id = ?", rs -> rs.getObject(1, Long.class), id).orElse(null);
         if (nextAt != null && nextAt > now) return; // another process was here first
         int runs = parent.runs();
         long perRun = parent.quantity() / runs;
         long interval = parent.interval() * 60_000L;
-        boolean canceling = "REQUESTED".equals(parent.cancelState());
+        boolean canceling = parent.cancelState() == CancelState.REQUESTED;
         List<Run> children = children(tx, id);
         if (canceling) {
             for (Run c : children) stop(tx, c, now);
@@ -76,21 +77,21 @@ final class DripFeed {
         if (allRunsOver) {
             Status end = left == 0 ? Status.COMPLETED : left == parent.quantity() ? Status.CANCELED : Status.PARTIAL;
             engine.orders().settle(tx, id, end, startCount, left);
-            tx.update(DONE, id);
+            stages.dripDone(tx, id);
             return;
         }
         Status now2 = children.stream().anyMatch(c -> c.status() != Status.PENDING) ? Status.IN_PROGRESS : parent.status();
         if (now2 != parent.status() || left != parent.remains() || startCount != parent.startCount()) {
-            tx.update(PROGRESS, now2.wire(), startCount, left, now, id);
+            rows.dripProgress(tx, id, now2, startCount, left, now);
         }
         long poll = now + engine.settings().syncEvery().toMillis();
         long next = created < runs && !canceling ? Math.min(poll, children.getLast().createdAt() + interval) : poll;
-        tx.update("UPDATE orders SET next_at = ? WHERE id = ?", next, id);
+        rows.nextAt(tx, id, next);
     }
 
     private List<Run> children(Tx tx, long parent) throws SQLException {
         return tx.list(CHILDREN, rs -> new Run(rs.getLong(1), Status.parse(rs.getString(2)).orElseThrow(), rs.getLong(3),
-                rs.getLong(4), rs.getString(5), rs.getString(6), rs.getLong(7)), parent);
+                rs.getLong(4), Stage.valueOf(rs.getString(5)), CancelState.of(rs.getString(6)), rs.getLong(7)), parent);
     }
 
     /** One run: the parent's fields with the per-run quantity and no drip-feed of its own; free, the parent paid. */
@@ -101,16 +102,16 @@ final class DripFeed {
         fields.put("quantity", Long.toString(perRun));
         var run = new Placement(parent.link(), perRun, null, null, perRun, fields);
         rows.insert(tx, new Orders.New(parent.customerId(), parent.serviceId(), parent.type(), parent.id(), run, parent.rate(),
-                Money.ZERO, null, "NEW", now));
+                Money.ZERO, null, Stage.NEW, now));
     }
 
     /** Canceling: a run not yet picked up ends here; one sent upstream gets its cancel forwarded. */
     private void stop(Tx tx, Run c, long now) throws SQLException {
         if (c.status().finished()) return;
-        if ("NEW".equals(c.stage()) && tx.update("UPDATE orders SET stage = 'DONE' WHERE id = ? AND stage = 'NEW'", c.id()) == 1) {
+        if (c.stage() == Stage.NEW && stages.end(tx, c.id(), Stage.NEW) == 1) {
             engine.orders().settle(tx, c.id(), Status.CANCELED, null, null);
-        } else if ("SENT".equals(c.stage()) && c.cancelState() == null) {
-            tx.update("UPDATE orders SET cancel_state = 'REQUESTED', updated_at = ? WHERE id = ? AND cancel_state IS NULL", now, c.id());
+        } else if (c.stage() == Stage.SENT && c.cancelState() == null) {
+            cancels.requestFirst(tx, c.id(), now);
         }
     }
 }

@@ -2,7 +2,10 @@ package org.opensmm.fulfil;
 
 import org.opensmm.client.Outcome;
 import org.opensmm.client.RefillStatus;
+import org.opensmm.order.RefillRows;
+import org.opensmm.order.RefillStage;
 import org.opensmm.order.Refills;
+import org.opensmm.order.Stage;
 import org.opensmm.provider.Provider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,25 +25,14 @@ final class RefillSync {
     // Refills of manual orders stay NEW for the operator; only those of orders we sent upstream are ours.
     private static final String NEW = """
             SELECT r.id, o.external_id FROM refill r JOIN orders o ON o.id = r.order_id
-            WHERE r.stage = 'NEW' AND o.provider_id = ? AND o.external_id IS NOT NULL AND o.stage IN ('SENT', 'DONE')
+            WHERE r.stage = ? AND o.provider_id = ? AND o.external_id IS NOT NULL AND o.stage IN (?, ?)
             ORDER BY r.id LIMIT ?""";
-    private static final String CLAIM = """
-            UPDATE refill SET stage = 'SENDING', claimed_by = ?, claimed_until = ?, attempts = attempts + 1 WHERE id = ? AND stage = 'NEW'""";
-    private static final String MINE = " WHERE id = ? AND stage = 'SENDING' AND claimed_by = ?";
-    private static final String SENT = """
-            UPDATE refill SET stage = 'SENT', external_id = ?, provider_error = NULL, claimed_by = NULL, claimed_until = NULL,
-                   next_at = ?, updated_at = ?""" + MINE;
-    private static final String FAIL = """
-            UPDATE refill SET stage = 'FAIL', provider_error = ?, claimed_by = NULL, claimed_until = NULL, updated_at = ?""" + MINE;
     private static final String DUE = """
             SELECT r.id, r.external_id, r.status, r.next_at FROM refill r JOIN orders o ON o.id = r.order_id
-            WHERE r.stage = 'SENT' AND r.next_at <= ? AND o.provider_id = ? ORDER BY r.stage, r.next_at LIMIT ?""";
-    private static final String LEASE = "UPDATE refill SET next_at = ? WHERE id = ? AND stage = 'SENT' AND next_at = ?";
-    private static final String PROGRESS = """
-            UPDATE refill SET status = ?, provider_error = NULL, updated_at = ? WHERE id = ? AND stage = 'SENT' AND status <> ?""";
-    private static final String ERROR = "UPDATE refill SET provider_error = ? WHERE id = ? AND stage = 'SENT'";
+            WHERE r.stage = ? AND r.next_at <= ? AND o.provider_id = ? ORDER BY r.stage, r.next_at LIMIT ?""";
 
     private final Engine engine;
+    private final RefillRows rows = new RefillRows();
 
     RefillSync(Engine engine) { this.engine = engine; }
 
@@ -68,8 +60,9 @@ final class RefillSync {
         return engine.db().inTransaction(tx -> {
             record Due(long id, String external) {}
             var out = new LinkedHashMap<Long, Long>();
-            for (Due d : tx.list(NEW, rs -> new Due(rs.getLong(1), rs.getString(2)), provider, Settings.BATCH)) {
-                if (tx.update(CLAIM, engine.node(), until, d.id()) == 1) out.put(Long.parseLong(d.external()), d.id());
+            for (Due d : tx.list(NEW, rs -> new Due(rs.getLong(1), rs.getString(2)), RefillStage.NEW.name(), provider,
+                    Stage.SENT.name(), Stage.DONE.name(), Settings.BATCH)) {
+                if (rows.claim(tx, d.id(), engine.node(), until) == 1) out.put(Long.parseLong(d.external()), d.id());
             }
             return out;
         });
@@ -86,13 +79,13 @@ final class RefillSync {
             for (var e : replies.entrySet()) {
                 long refill = byOrder.get(e.getKey());
                 switch (e.getValue()) {
-                    case Outcome.Ok<Long> ok -> tx.update(SENT, Long.toString(ok.value()), now + engine.settings().syncEvery().toMillis(),
-                            now, refill, engine.node());
+                    case Outcome.Ok<Long> ok -> rows.sent(tx, refill, engine.node(), Long.toString(ok.value()),
+                            now + engine.settings().syncEvery().toMillis(), now);
                     case Outcome.Rejected<Long> r -> {
-                        if (tx.update(FAIL, Engine.clip("refill: " + r.error()), now, refill, engine.node()) == 1) refused.add(refill);
+                        if (rows.fail(tx, refill, engine.node(), Engine.clip("refill: " + r.error()), now) == 1) refused.add(refill);
                     }
-                    case Outcome.NoReply<Long> n -> tx.update(FAIL, Engine.clip("no reply to refill (" + n.reason()
-                            + "): it may exist upstream; check the provider"), now, refill, engine.node());
+                    case Outcome.NoReply<Long> n -> rows.fail(tx, refill, engine.node(), Engine.clip("no reply to refill (" + n.reason()
+                            + "): it may exist upstream; check the provider"), now);
                 }
             }
             return null;
@@ -106,9 +99,10 @@ final class RefillSync {
         long next = now + engine.settings().syncEvery().toMillis();
         return engine.db().inTransaction(tx -> {
             record Due(long id, String external, long nextAt) {}
-            List<Due> due = tx.list(DUE, rs -> new Due(rs.getLong(1), rs.getString(2), rs.getLong(4)), now, provider, Settings.BATCH);
+            List<Due> due = tx.list(DUE, rs -> new Due(rs.getLong(1), rs.getString(2), rs.getLong(4)), RefillStage.SENT.name(), now,
+                    provider, Settings.BATCH);
             var out = new LinkedHashMap<Long, Long>();
-            for (Due d : due) if (tx.update(LEASE, next, d.id(), d.nextAt()) == 1) out.put(Long.parseLong(d.external()), d.id());
+            for (Due d : due) if (rows.lease(tx, d.id(), d.nextAt(), next) == 1) out.put(Long.parseLong(d.external()), d.id());
             return out;
         });
     }
@@ -130,10 +124,10 @@ final class RefillSync {
                     case Outcome.Ok<RefillStatus> ok when ok.value() != RefillStatus.UNKNOWN -> {
                         Refills.State state = Refills.State.valueOf(ok.value().name());
                         if (state.finished()) finished.put(refill, state);
-                        else tx.update(PROGRESS, state.wire(), now, refill, state.wire());
+                        else rows.progress(tx, refill, state, now);
                     }
-                    case Outcome.Ok<RefillStatus> unknown -> tx.update(ERROR, "refill status not understood", refill);
-                    case Outcome.Rejected<RefillStatus> r -> tx.update(ERROR, Engine.clip("refill status: " + r.error()), refill);
+                    case Outcome.Ok<RefillStatus> unknown -> rows.error(tx, refill, "refill status not understood");
+                    case Outcome.Rejected<RefillStatus> r -> rows.error(tx, refill, Engine.clip("refill status: " + r.error()));
                     case Outcome.NoReply<RefillStatus> n -> { }
                 }
             }

@@ -4,6 +4,9 @@ import org.opensmm.account.Actor;
 import org.opensmm.db.Database;
 import org.opensmm.order.Order;
 import org.opensmm.order.OrderService;
+import org.opensmm.order.Orders;
+import org.opensmm.order.Stage;
+import org.opensmm.order.Stages;
 import org.opensmm.order.Status;
 
 import java.time.Clock;
@@ -17,19 +20,14 @@ import java.util.List;
  * these: it left FAIL when it finished.
  */
 public final class Review {
-    private static final String RESEND = """
-            UPDATE orders SET stage = 'NEW', attempts = 0, claimed_by = NULL, claimed_until = NULL, next_at = ?, updated_at = ?
-            WHERE id = ? AND stage = 'FAIL' AND external_id IS NULL AND refunded = 0 AND\s""" + Status.UNFINISHED;
-    private static final String ATTACH = """
-            UPDATE orders SET stage = 'SENT', external_id = ?, provider_error = NULL, claimed_by = NULL, claimed_until = NULL,
-                   next_at = ?, updated_at = ?
-            WHERE id = ? AND stage = 'FAIL' AND provider_id IS NOT NULL AND\s""" + Status.UNFINISHED;
+    private static final String FAILED = "SELECT id FROM orders WHERE stage = ? AND " + Status.UNFINISHED + " ORDER BY id LIMIT ?";
     // Two of our orders on one upstream order: one of them is paid for and never delivered.
     private static final String TAKEN = "SELECT COALESCE(MIN(id), 0) FROM orders WHERE provider_id = ? AND external_id = ? AND id <> ?";
-    private static final String NUDGE_PARENT = "UPDATE orders SET next_at = ? WHERE id = ? AND stage = 'DRIP'";
 
     private final Database db;
     private final OrderService orders;
+    private final Orders rows = new Orders();
+    private final Stages stages = new Stages();
     private final Clock clock;
 
     public Review(Database db, OrderService orders, Clock clock) {
@@ -40,7 +38,7 @@ public final class Review {
 
     /** Orders waiting for the operator, oldest first, with the provider's words in providerError. */
     public List<Order> failed(int limit) {
-        List<Long> ids = db.read(tx -> tx.list("SELECT id FROM orders WHERE stage = 'FAIL' AND " + Status.UNFINISHED + " ORDER BY id LIMIT ?", rs -> rs.getLong(1), limit));
+        List<Long> ids = db.read(tx -> tx.list(FAILED, rs -> rs.getLong(1), Stage.FAIL.name(), limit));
         return ids.stream().flatMap(id -> orders.find(id).stream()).toList();
     }
 
@@ -57,7 +55,7 @@ public final class Review {
                 throw new IllegalArgumentException("service " + o.serviceId() + " of order " + orderId
                         + " is not mapped to a provider any more: map it first, or refund the order");
             }
-            if (tx.update(RESEND, now, now, orderId) != 1) throw new IllegalStateException("order " + orderId + " changed meanwhile");
+            if (stages.resend(tx, orderId, now) != 1) throw new IllegalStateException("order " + orderId + " changed meanwhile");
             return null;
         });
         return orders.find(orderId).orElseThrow();
@@ -73,7 +71,7 @@ public final class Review {
             if (o.providerId() != null && taken != 0) {
                 throw new IllegalArgumentException("upstream order " + externalId + " is already our order " + taken);
             }
-            return tx.update(ATTACH, Long.toString(externalId), now, now, orderId);
+            return stages.attach(tx, orderId, Long.toString(externalId), now);
         });
         if (rows != 1) throw new IllegalStateException("order " + orderId + " was never sent to a provider: resend or refund it");
         return orders.find(orderId).orElseThrow();
@@ -84,11 +82,11 @@ public final class Review {
         failedOrder(orderId);
         long now = clock.millis();
         return db.inTransaction(tx -> {
-            if (tx.update("UPDATE orders SET stage = 'DONE', updated_at = ? WHERE id = ? AND stage = 'FAIL' AND " + Status.UNFINISHED, now, orderId) != 1) {
+            if (stages.giveUp(tx, orderId, now) != 1) {
                 throw new IllegalStateException("order " + orderId + " changed meanwhile");
             }
             Order o = orders.settle(tx, orderId, Status.CANCELED, null, null);
-            if (o.parentId() != null) tx.update(NUDGE_PARENT, now, o.parentId());
+            if (o.parentId() != null) rows.nudgeParents(tx, List.of(o.parentId()), now);
             return o;
         });
     }
@@ -104,7 +102,7 @@ public final class Review {
 
     private Order failedOrder(long orderId) {
         Order o = orders.find(orderId).orElseThrow(() -> new IllegalArgumentException("no order " + orderId));
-        if (!"FAIL".equals(o.stage()) || o.status().finished()) {
+        if (o.stage() != Stage.FAIL || o.status().finished()) {
             String why = o.status().finished() ? o.status().wire() + ", final" : "stage " + o.stage();
             throw new IllegalArgumentException("order " + orderId + " is not in Fail (" + why + "): nothing to resolve");
         }

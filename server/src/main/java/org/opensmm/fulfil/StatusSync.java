@@ -5,8 +5,11 @@ import org.opensmm.client.Outcome;
 import org.opensmm.client.PanelClient;
 import org.opensmm.db.Tx;
 import org.opensmm.ledger.Money;
+import org.opensmm.order.Cancels;
 import org.opensmm.order.Order;
 import org.opensmm.order.Orders;
+import org.opensmm.order.Stage;
+import org.opensmm.order.Stages;
 import org.opensmm.order.Status;
 import org.opensmm.order.Subscriptions;
 import org.opensmm.provider.Provider;
@@ -36,21 +39,12 @@ final class StatusSync {
     private static final String DUE = """
             SELECT id, external_id, status, start_count, remains, quantity, parent_id, next_at, service_type, service_id, rate,
                    upstream_charge FROM orders
-            WHERE provider_id = ? AND stage = 'SENT' AND next_at <= ? ORDER BY provider_id, stage, next_at LIMIT ?""";
-    private static final String LEASE = "UPDATE orders SET next_at = ? WHERE id = ? AND stage = 'SENT' AND next_at = ?";
-    // Not through settle: a running order keeps its active_link as it is (a drip-feed run has none of its own).
-    private static final String PROGRESS = """
-            UPDATE orders SET status = ?, start_count = ?, remains = ?, provider_error = NULL, synced_at = ?, updated_at = ?
-            WHERE id = ? AND stage = 'SENT' AND status = ? AND\s""" + Status.UNFINISHED;
-    private static final String DONE = "UPDATE orders SET stage = 'DONE', provider_error = NULL, synced_at = ? WHERE id = ?";
-    private static final String ERROR = "UPDATE orders SET provider_error = ?, next_at = ? WHERE id = ? AND stage = 'SENT'";
-    // Not polled while the operator decides; it keeps its upstream id, so it can be attached again but never resent.
-    private static final String REVIEW = "UPDATE orders SET stage = 'FAIL', provider_error = ?, updated_at = ? WHERE id = ? AND stage = 'SENT'";
-    // A drip-feed run moved: its parent re-adds its runs on the next tick instead of waiting for its own poll time.
-    private static final String NUDGE_PARENT = "UPDATE orders SET next_at = ? WHERE id = ? AND stage = 'DRIP'";
+            WHERE provider_id = ? AND stage = ? AND next_at <= ? ORDER BY provider_id, stage, next_at LIMIT ?""";
 
     private final Engine engine;
     private final Orders rows = new Orders();
+    private final Stages stages = new Stages();
+    private final Cancels cancels = new Cancels();
 
     StatusSync(Engine engine) { this.engine = engine; }
 
@@ -74,10 +68,8 @@ final class StatusSync {
             List<Due> due = tx.list(DUE, rs -> new Due(new Row(rs.getLong(1), rs.getString(2), Status.parse(rs.getString(3)).orElseThrow(),
                     rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getObject(7, Long.class),
                     "Subscriptions".equals(rs.getString(9)) && rs.getObject(7) == null, rs.getLong(10), new Money(rs.getLong(11)),
-                    new Money(rs.getLong(12))), rs.getLong(8)), provider, now, Settings.BATCH);
-            var args = new ArrayList<Object[]>();
-            for (Due d : due) args.add(new Object[] {next, d.row().id(), d.nextAt()});
-            int[] leased = tx.batch(LEASE, args);
+                    new Money(rs.getLong(12))), rs.getLong(8)), provider, Stage.SENT.name(), now, Settings.BATCH);
+            int[] leased = rows.lease(tx, next, due.stream().map(d -> new Orders.Due(d.row().id(), d.nextAt())).toList());
             var out = new ArrayList<Row>();
             for (int i = 0; i < due.size(); i++) if (leased[i] != 0) out.add(due.get(i).row()); // SUCCESS_NO_INFO counts as leased
             return out;
@@ -122,7 +114,7 @@ final class StatusSync {
         } catch (RuntimeException failed) {
             long order = byExternal.get(external).id();
             log.warn("status of order {} could not be applied; it goes to the operator", order, failed);
-            engine.db().inTransaction(tx -> tx.update(REVIEW, Engine.clip("status reply could not be applied: " + failed), now, order));
+            engine.db().inTransaction(tx -> stages.review(tx, order, Engine.clip("status reply could not be applied: " + failed), now));
         }
     }
 
@@ -131,7 +123,7 @@ final class StatusSync {
     }
 
     private void apply(Tx tx, Map<Long, Row> byExternal, Map<Long, Outcome<OrderStatus>> replies, long now) throws SQLException {
-        var progress = new ArrayList<Object[]>();
+        var progress = new ArrayList<Orders.Progress>();
         Set<Long> parents = new LinkedHashSet<>();
         for (var e : replies.entrySet()) {
             Row r = byExternal.get(e.getKey());
@@ -141,38 +133,32 @@ final class StatusSync {
                     Change c = overcharged != null ? Change.review(r, overcharged) : Change.of(r, ok.value());
                     if (c == null) continue;
                     if (c.review() != null) {
-                        tx.update(REVIEW, Engine.clip(c.review()), now, r.id());
+                        stages.review(tx, r.id(), Engine.clip(c.review()), now);
                     } else if (c.error() != null) {
-                        tx.update(ERROR, Engine.clip(c.error()), now + engine.settings().syncEvery().toMillis(), r.id());
+                        rows.syncError(tx, r.id(), Engine.clip(c.error()), now + engine.settings().syncEvery().toMillis());
                     } else if (c.status().finished()) {
                         settle(tx, r, c, now);
                     } else {
-                        progress.add(new Object[] {c.status().wire(), c.startCount(), c.remains(), now, now, r.id(), r.status().wire()});
+                        progress.add(new Orders.Progress(r.id(), r.status(), c.status(), c.startCount(), c.remains()));
                     }
                     if (r.parentId() != null) parents.add(r.parentId());
                 }
                 // "Incorrect order ID" and the like: shown to the operator, polled again at the usual pace
-                case Outcome.Rejected<OrderStatus> rej -> tx.update(ERROR, Engine.clip("status: " + rej.error()),
-                        now + engine.settings().syncEvery().toMillis(), r.id());
-                case Outcome.NoReply<OrderStatus> n when unreadable(n) -> tx.update(REVIEW, Engine.clip("status: " + n.reason()
-                        + " — reply: " + n.raw().strip()), now, r.id());
+                case Outcome.Rejected<OrderStatus> rej -> rows.syncError(tx, r.id(), Engine.clip("status: " + rej.error()),
+                        now + engine.settings().syncEvery().toMillis());
+                case Outcome.NoReply<OrderStatus> n when unreadable(n) -> stages.review(tx, r.id(), Engine.clip("status: " + n.reason()
+                        + " — reply: " + n.raw().strip()), now);
                 case Outcome.NoReply<OrderStatus> n -> { } // missing from the reply: the lease set the next try
             }
         }
-        tx.batch(PROGRESS, progress);
-        var nudges = new ArrayList<Object[]>();
-        for (long parent : parents) nudges.add(new Object[] {now, parent});
-        tx.batch(NUDGE_PARENT, nudges);
+        rows.progress(tx, progress, now);
+        rows.nudgeParents(tx, parents, now);
     }
 
     // What our customer pays for a forwarded subscription's posts: the provider's charge scaled by our rate over theirs.
     private static final String UPSTREAM_RATE = """
             SELECT u.rate FROM service_provider m JOIN upstream_service u ON u.provider_id = m.provider_id AND u.service = m.upstream_service
             WHERE m.service_id = ?""";
-    private static final String CHARGED = "UPDATE orders SET upstream_charge = ? WHERE id = ?";
-    private static final String OUT_OF_FUNDS = """
-            UPDATE orders SET cancel_state = 'REQUESTED', provider_error = ?
-            WHERE id = ? AND (cancel_state IS NULL OR cancel_state = 'REJECTED')""";
 
     /**
      * A forwarded subscription's provider charged us for new posts: our customer pays the same posts at our rate, in
@@ -204,20 +190,20 @@ final class StatusSync {
         try {
             engine.orders().chargePosts(tx, r.id(), ours);
         } catch (org.opensmm.core.Refusal outOfFunds) {
-            tx.update(OUT_OF_FUNDS, Engine.clip("customer cannot pay " + ours.toWire() + " for new posts: canceling upstream"), r.id());
+            cancels.outOfFunds(tx, r.id(), Engine.clip("customer cannot pay " + ours.toWire() + " for new posts: canceling upstream"));
         }
-        tx.update(CHARGED, total.micros(), r.id());
+        rows.upstreamCharged(tx, r.id(), total);
         return overcharged;
     }
 
     private void settle(Tx tx, Row r, Change c, long now) throws SQLException {
         try {
             engine.orders().settle(tx, r.id(), c.status(), c.startCount(), c.remains());
-            tx.update(DONE, now, r.id());
+            stages.synced(tx, r.id(), now);
         } catch (IllegalStateException | IllegalArgumentException refused) {
             // settled otherwise meanwhile (the operator) or a final status we cannot reconcile: for the operator to see
-            tx.update(ERROR, Engine.clip("upstream says " + c.status().wire() + " (remains " + c.remains() + "): " + refused.getMessage()),
-                    now + engine.settings().syncEvery().toMillis(), r.id());
+            rows.syncError(tx, r.id(), Engine.clip("upstream says " + c.status().wire() + " (remains " + c.remains() + "): "
+                    + refused.getMessage()), now + engine.settings().syncEvery().toMillis());
         }
     }
 

@@ -31,14 +31,14 @@ public final class OrderService {
             UPDATE orders SET status = ?, start_count = ?, remains = ?, refunded = ?, completed_at = ?, active_link = ?,
                    cancel_state = ?, updated_at = ?, stage = ?
             WHERE id = ? AND status = ? AND refunded = 0 AND\s""" + Status.UNFINISHED;
-    private static final String REQUEST_CANCEL = """
-            UPDATE orders SET cancel_state = 'REQUESTED', updated_at = ?
-            WHERE id = ? AND (cancel_state IS NULL OR cancel_state = 'REJECTED')""";
+    private static final String CANCEL_REQUESTS = "SELECT " + Orders.COLUMNS + " FROM orders WHERE cancel_state = ? ORDER BY id";
 
     private final Database db;
     private final Catalog catalog;
     private final Ledger ledger;
     private final Orders orders;
+    private final Stages stages = new Stages();
+    private final Cancels cancels = new Cancels();
     private final Clock clock;
 
     public OrderService(Database db, Catalog catalog, Ledger ledger, Orders orders, Clock clock) {
@@ -63,7 +63,7 @@ public final class OrderService {
         String active = placement.link() == null ? null : ApiKey.sha256(placement.link());
         // a service mapped to an upstream provider is forwarded by the fulfilment engine (NEW); any other is the operator's
         var order = new Orders.New(customer, serviceId, service.type(), null, placement, service.rate().price(), charge, active,
-                offer.forwarded() ? "NEW" : "MANUAL", clock.millis());
+                offer.forwarded() ? Stage.NEW : Stage.MANUAL, clock.millis());
         return db.inTransaction(tx -> {
             try {
                 return ledger.placeAndCharge(tx, customer, charge, Orders.insertSql(), Orders.values(order)); // Refusal → all rolls back
@@ -108,10 +108,10 @@ public final class OrderService {
             Order o = orders.lock(tx, orderId).orElseThrow(() -> new IllegalArgumentException("no order " + orderId));
             if (status == Status.CANCELED && !o.status().finished()) {
                 // Refunding here would leave the provider delivering, and billing us, for an order we gave back
-                if ("SENDING".equals(o.stage())) {
+                if (o.stage() == Stage.SENDING) {
                     throw new IllegalStateException("order " + orderId + " is being sent to its provider right now: try again in a minute");
                 }
-                if ("SENT".equals(o.stage())) return forwardCancel(tx, o);
+                if (o.stage() == Stage.SENT) return forwardCancel(tx, o);
             }
             return settle(tx, orderId, status, startCount, remains);
         });
@@ -122,7 +122,7 @@ public final class OrderService {
      * the order turns Canceled with its refund when the provider confirms. The order as it is now, cancel_state REQUESTED.
      */
     private Order forwardCancel(Tx tx, Order o) throws SQLException {
-        if (tx.update(REQUEST_CANCEL, clock.millis(), o.id()) != 1) {
+        if (cancels.request(tx, o.id(), clock.millis()) != 1) {
             throw new IllegalStateException("order " + o.id() + " already has a cancel request (" + o.cancelState()
                     + "): it turns Canceled with its refund when provider " + o.providerId() + " confirms");
         }
@@ -150,10 +150,12 @@ public final class OrderService {
         };
         long now = clock.millis();
         boolean finished = status.finished();
-        String cancelState = status == Status.CANCELED && o.cancelState() != null ? "DONE" : o.cancelState();
+        CancelState cancelState = status == Status.CANCELED && o.cancelState() != null
+                ? CancelState.checkedMove(o.cancelState(), CancelState.DONE) : o.cancelState();
+        Stage stage = finished && (o.stage() == Stage.NEW || o.stage() == Stage.FAIL) ? o.stage().checkedMove(Stage.DONE) : o.stage();
         int rows = tx.update(SETTLE, status.wire(), startCount == null ? o.startCount() : startCount, left, refund.micros(),
-                finished ? Long.valueOf(now) : o.completedAt(), finished ? null : activeLink(o), cancelState, now,
-                finished && ("NEW".equals(o.stage()) || "FAIL".equals(o.stage())) ? "DONE" : o.stage(), orderId, o.status().wire());
+                finished ? Long.valueOf(now) : o.completedAt(), finished ? null : activeLink(o),
+                cancelState == null ? null : cancelState.name(), now, stage.name(), orderId, o.status().wire());
         if (rows != 1) throw new IllegalStateException("order " + orderId + " changed meanwhile");
         ledger.refund(tx, o.customerId(), refund, orderId);
         return orders.find(tx, orderId).orElseThrow();
@@ -181,15 +183,15 @@ public final class OrderService {
                     .orElseThrow(() -> new Refusal(Fixed.INCORRECT_ORDER_ID));
             boolean allowed = catalog.find(tx, o.serviceId()).map(Service::cancel).orElse(false);
             if (!allowed) throw new Refusal(Fixed.CANCEL_DISABLED);
-            if (o.status().finished() || "REQUESTED".equals(o.cancelState()) || "DONE".equals(o.cancelState())) {
+            if (o.status().finished() || o.cancelState() == CancelState.REQUESTED || o.cancelState() == CancelState.DONE) {
                 throw new Refusal(Fixed.CANCEL_NOT_AVAILABLE);
             }
             // not picked up by the engine (NEW) nor started by the operator (MANUAL, still Pending): nothing to undo
-            if (o.status() == Status.PENDING && ("NEW".equals(o.stage()) || "MANUAL".equals(o.stage()))) {
-                tx.update("UPDATE orders SET cancel_state = 'REQUESTED' WHERE id = ?", orderId);
-                settle(tx, orderId, Status.CANCELED, null, null);
-                tx.update("UPDATE orders SET stage = 'DONE' WHERE id = ?", orderId);
-            } else if (tx.update(REQUEST_CANCEL, clock.millis(), orderId) != 1) {
+            if (o.status() == Status.PENDING && (o.stage() == Stage.NEW || o.stage() == Stage.MANUAL)) {
+                cancels.request(tx, orderId, clock.millis());
+                settle(tx, orderId, Status.CANCELED, null, null); // ends a NEW one
+                if (o.stage() == Stage.MANUAL) stages.end(tx, orderId, Stage.MANUAL);
+            } else if (cancels.request(tx, orderId, clock.millis()) != 1) {
                 throw new Refusal(Fixed.CANCEL_NOT_AVAILABLE);
             }
             return null;
@@ -200,9 +202,9 @@ public final class OrderService {
     public Order resolveCancel(long orderId, boolean accept) {
         return db.inTransaction(tx -> {
             Order o = orders.lock(tx, orderId).orElseThrow(() -> new IllegalArgumentException("no order " + orderId));
-            if (!"REQUESTED".equals(o.cancelState())) throw new IllegalStateException("order " + orderId + " has no cancel request");
+            if (o.cancelState() != CancelState.REQUESTED) throw new IllegalStateException("order " + orderId + " has no cancel request");
             if (accept) return settle(tx, orderId, Status.CANCELED, null, null);
-            tx.update("UPDATE orders SET cancel_state = 'REJECTED', updated_at = ? WHERE id = ?", clock.millis(), orderId);
+            cancels.reject(tx, orderId, clock.millis());
             return orders.find(tx, orderId).orElseThrow();
         });
     }
@@ -269,8 +271,7 @@ public final class OrderService {
     }
 
     public List<Order> cancelRequests() {
-        return db.read(tx -> tx.list("SELECT " + Orders.COLUMNS + " FROM orders WHERE cancel_state = 'REQUESTED' ORDER BY id",
-                Orders::order));
+        return db.read(tx -> tx.list(CANCEL_REQUESTS, Orders::order, CancelState.REQUESTED.name()));
     }
 
     private static String activeLink(Order o) { return o.link() == null ? null : ApiKey.sha256(o.link()); }

@@ -6,6 +6,7 @@ import org.opensmm.ledger.Money;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -27,7 +28,7 @@ public final class Orders {
             SELECT parent_id, COALESCE(SUM(charge - refunded), 0) FROM orders WHERE parent_id IN (%s) GROUP BY parent_id""";
 
     public record New(long customerId, long serviceId, ServiceType type, Long parentId, Placement placement, Money rate,
-                      Money charge, String activeLink, String stage, long now) {}
+                      Money charge, String activeLink, Stage stage, long now) {}
 
     public long insert(Tx tx, New o) throws SQLException {
         return tx.insert(INSERT, values(o));
@@ -40,7 +41,7 @@ public final class Orders {
         Placement p = o.placement();
         return new Object[] {o.customerId(), o.serviceId(), o.type().wire(), o.parentId(), p.link(), p.quantity(),
                 p.runs(), p.interval(), FieldCodec.encode(p.fields()), o.rate().micros(), o.charge().micros(),
-                Status.PENDING.wire(), p.quantity(), o.activeLink(), o.stage(), o.now(), o.now(), o.now()};
+                Status.PENDING.wire(), p.quantity(), o.activeLink(), o.stage().name(), o.now(), o.now(), o.now()};
     }
 
     public Optional<Order> find(Tx tx, long id) throws SQLException {
@@ -84,12 +85,81 @@ public final class Orders {
         return tx.list("SELECT " + COLUMNS + " FROM orders" + where + " ORDER BY id DESC LIMIT ?", Orders::order, limit);
     }
 
+    // A sent order is leased by moving its next poll time, guarded on the old one: two processes never poll it both.
+    private static final String LEASE = "UPDATE orders SET next_at = ? WHERE id = ? AND stage = ? AND next_at = ?";
+    // Not through settle: a running order keeps its active_link as it is (a drip-feed run has none of its own).
+    private static final String PROGRESS = """
+            UPDATE orders SET status = ?, start_count = ?, remains = ?, provider_error = NULL, synced_at = ?, updated_at = ?
+            WHERE id = ? AND stage = ? AND status = ? AND\s""" + Status.UNFINISHED;
+    private static final String SYNC_ERROR = "UPDATE orders SET provider_error = ?, next_at = ? WHERE id = ? AND stage = ?";
+    // A drip-feed run moved: its parent re-adds its runs on the next tick instead of waiting for its own poll time.
+    private static final String NUDGE_PARENT = "UPDATE orders SET next_at = ? WHERE id = ? AND stage = ?";
+    private static final String UPSTREAM_CHARGED = "UPDATE orders SET upstream_charge = ? WHERE id = ?";
+    private static final String NOTE = "UPDATE orders SET provider_error = ? WHERE id = ?";
+    private static final String DRIP_PROGRESS = "UPDATE orders SET status = ?, start_count = ?, remains = ?, updated_at = ? WHERE id = ? AND "
+            + Status.UNFINISHED;
+    private static final String NEXT_AT = "UPDATE orders SET next_at = ? WHERE id = ?";
+
+    /** A sent order due for polling, as read: its next poll time is the lease's guard. */
+    public record Due(long id, long nextAt) {}
+
+    /** Leases each of {@code due} until {@code until}, in one round trip: what each UPDATE changed, in order. */
+    public int[] lease(Tx tx, long until, List<Due> due) throws SQLException {
+        var rows = new ArrayList<Object[]>();
+        for (Due d : due) rows.add(new Object[] {until, d.id(), Stage.SENT.name(), d.nextAt()});
+        return tx.batch(LEASE, rows);
+    }
+
+    /** An unfinished status from upstream for a sent order that still shows {@code was}. */
+    public record Progress(long id, Status was, Status status, long startCount, long remains) {}
+
+    /** Applies each of {@code progress} in one round trip. */
+    public void progress(Tx tx, List<Progress> progress, long now) throws SQLException {
+        var rows = new ArrayList<Object[]>();
+        for (Progress p : progress) {
+            rows.add(new Object[] {p.status().wire(), p.startCount(), p.remains(), now, now, p.id(), Stage.SENT.name(), p.was().wire()});
+        }
+        tx.batch(PROGRESS, rows);
+    }
+
+    /** What upstream said of a sent order that we show the operator while polling on, from {@code nextAt}. */
+    public int syncError(Tx tx, long id, String error, long nextAt) throws SQLException {
+        return tx.update(SYNC_ERROR, error, nextAt, id, Stage.SENT.name());
+    }
+
+    /** Drip-feed parents whose runs moved are looked at {@code now}, in one round trip. */
+    public void nudgeParents(Tx tx, Collection<Long> parents, long now) throws SQLException {
+        var rows = new ArrayList<Object[]>();
+        for (long parent : parents) rows.add(new Object[] {now, parent, Stage.DRIP.name()});
+        tx.batch(NUDGE_PARENT, rows);
+    }
+
+    /** What a forwarded subscription's posts have cost us upstream so far. */
+    public void upstreamCharged(Tx tx, long id, Money total) throws SQLException {
+        tx.update(UPSTREAM_CHARGED, total.micros(), id);
+    }
+
+    /** Words for the operator on the order, whatever its stage. */
+    public void note(Tx tx, long id, String error) throws SQLException {
+        tx.update(NOTE, error, id);
+    }
+
+    /** A drip-feed parent shows its runs' progress, while unfinished. */
+    public void dripProgress(Tx tx, long id, Status status, long startCount, long remains, long now) throws SQLException {
+        tx.update(DRIP_PROGRESS, status.wire(), startCount, remains, now, id);
+    }
+
+    /** When a worker should look at the order next. */
+    public void nextAt(Tx tx, long id, long nextAt) throws SQLException {
+        tx.update(NEXT_AT, nextAt, id);
+    }
+
     static Order order(ResultSet rs) throws SQLException {
         return new Order(rs.getLong(1), rs.getLong(2), rs.getLong(3), ServiceType.parse(rs.getString(4)).orElseThrow(),
                 rs.getObject(5, Long.class), rs.getString(6), rs.getLong(7), rs.getObject(8, Integer.class),
                 rs.getObject(9, Integer.class), FieldCodec.decode(rs.getString(10)), new Money(rs.getLong(11)),
                 new Money(rs.getLong(12)), new Money(rs.getLong(13)), Status.ofWire(rs.getString(14)), rs.getLong(15),
-                rs.getLong(16), rs.getString(17), rs.getObject(18, Long.class), rs.getString(19),
+                rs.getLong(16), CancelState.of(rs.getString(17)), rs.getObject(18, Long.class), Stage.valueOf(rs.getString(19)),
                 rs.getObject(20, Long.class), rs.getString(21), rs.getString(22), rs.getLong(23), rs.getLong(24));
     }
 }

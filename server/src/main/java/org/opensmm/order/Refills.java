@@ -29,6 +29,9 @@ public final class Refills {
 
         public boolean finished() { return this == COMPLETED || this == REJECTED || this == ERROR; }
 
+        /** Any unfinished status may become any other (upstream may say Pending again); a finished one has no way out. */
+        public boolean canMoveTo(State next) { return !finished() && next != this; }
+
         public static State parse(String text) {
             String t = text == null ? "" : text.strip().replace('_', ' ');
             for (State s : values()) if (s.wire.equalsIgnoreCase(t)) return s;
@@ -36,7 +39,7 @@ public final class Refills {
         }
     }
 
-    public record Refill(long id, long orderId, long customerId, State status, String stage, String externalId,
+    public record Refill(long id, long orderId, long customerId, State status, RefillStage stage, String externalId,
                          String providerError, long createdAt, long updatedAt) {}
 
     private static final String COLUMNS = "id, order_id, customer_id, status, stage, external_id, provider_error, created_at, updated_at";
@@ -44,6 +47,9 @@ public final class Refills {
     private static final String OPEN = """
             UPDATE orders SET refilling = TRUE, last_refill_at = ?
             WHERE id = ? AND refilling = FALSE AND (last_refill_at IS NULL OR last_refill_at <= ?)""";
+    private static final String INSERT = "INSERT INTO refill (order_id, customer_id, status, stage, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)";
+    private static final String RESOLVE = "UPDATE refill SET status = ?, stage = ?, updated_at = ? WHERE id = ?";
+    private static final String FREE = "UPDATE orders SET refilling = FALSE WHERE id = ?";
 
     private final Database db;
     private final Catalog catalog;
@@ -70,8 +76,7 @@ public final class Refills {
             if (!delivered || !inWindow) throw new Refusal(Fixed.REFILL_NOT_AVAILABLE);
             long cooledDown = now - Duration.ofMinutes(service.refillCooldownMinutes()).toMillis();
             if (tx.update(OPEN, now, orderId, cooledDown) != 1) throw new Refusal(Fixed.REFILL_ALREADY_REQUESTED);
-            return tx.insert("INSERT INTO refill (order_id, customer_id, status, stage, created_at, updated_at) VALUES (?, ?, ?, 'NEW', ?, ?)",
-                    orderId, customer, State.PENDING.wire(), now, now);
+            return tx.insert(INSERT, orderId, customer, State.PENDING.wire(), RefillStage.NEW.name(), now, now);
         });
     }
 
@@ -99,10 +104,10 @@ public final class Refills {
                     .orElseThrow(() -> new IllegalArgumentException("no refill " + refillId));
             if (r.status().finished()) throw new IllegalStateException("refill " + refillId + " is already " + r.status().wire());
             long now = clock.millis();
-            tx.update("UPDATE refill SET status = ?, stage = ?, updated_at = ? WHERE id = ?", status.wire(),
-                    status.finished() ? "DONE" : r.stage(), now, refillId);
-            if (status.finished()) tx.update("UPDATE orders SET refilling = FALSE WHERE id = ?", r.orderId());
-            return new Refill(r.id(), r.orderId(), r.customerId(), status, status.finished() ? "DONE" : r.stage(),
+            RefillStage stage = status.finished() ? r.stage().checkedMove(RefillStage.DONE) : r.stage();
+            tx.update(RESOLVE, status.wire(), stage.name(), now, refillId);
+            if (status.finished()) tx.update(FREE, r.orderId());
+            return new Refill(r.id(), r.orderId(), r.customerId(), status, stage,
                     r.externalId(), r.providerError(), r.createdAt(), now);
         });
     }
@@ -115,7 +120,7 @@ public final class Refills {
     }
 
     static Refill refill(ResultSet rs) throws SQLException {
-        return new Refill(rs.getLong(1), rs.getLong(2), rs.getLong(3), State.parse(rs.getString(4)), rs.getString(5),
+        return new Refill(rs.getLong(1), rs.getLong(2), rs.getLong(3), State.parse(rs.getString(4)), RefillStage.valueOf(rs.getString(5)),
                 rs.getString(6), rs.getString(7), rs.getLong(8), rs.getLong(9));
     }
 }

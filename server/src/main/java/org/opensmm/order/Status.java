@@ -2,6 +2,7 @@ package org.opensmm.order;
 
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** Order statuses exactly as the wire shows them (PROTOCOL.md "status"). */
 public enum Status {
@@ -21,7 +22,11 @@ public enum Status {
      * The guard of every UPDATE that may move an order: "status NOT IN (the finished ones)". A finished order does not
      * change, whoever asks (sync, operator, API), and the guard in the statement holds where a check before it could race.
      */
-    public static final String UNFINISHED = "status NOT IN ('Completed', 'Partial', 'Canceled', 'Expired')";
+    public static final String UNFINISHED = "status NOT IN (" + Arrays.stream(values()).filter(Status::finished)
+            .map(s -> "'" + s.wire + "'").collect(Collectors.joining(", ")) + ")";
+
+    /** Any unfinished status may become any other; a finished one has no way out, whoever asks. */
+    public boolean canMoveTo(Status next) { return !finished() && next != this; }
 
     /** Statuses only a subscription has: from any other order's provider they mean nothing we can apply. */
     public boolean subscriptionOnly() { return this == ACTIVE || this == PAUSED || this == EXPIRED; }

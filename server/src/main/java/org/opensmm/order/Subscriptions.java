@@ -67,7 +67,7 @@ public final class Subscriptions {
                 Money charge = new Rate(s.rate(), 0).chargeFor(quantity, false);
                 var placement = new Placement(null, quantity, null, null, quantity, Map.of("username", s.fields().getOrDefault("username", "")));
                 var post = new Orders.New(s.customerId(), s.serviceId(), s.type(), s.id(), placement, s.rate(), charge, null,
-                        "MANUAL", clock.millis());
+                        Stage.MANUAL, clock.millis());
                 return ledger.placeAndCharge(tx, s.customerId(), charge, Orders.insertSql(), Orders.values(post));
             }));
         } catch (Refusal r) {

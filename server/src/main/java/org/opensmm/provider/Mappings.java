@@ -8,6 +8,7 @@ import org.opensmm.catalog.Service;
 import org.opensmm.catalog.ServiceType;
 import org.opensmm.db.Database;
 import org.opensmm.db.Tx;
+import org.opensmm.order.Stages;
 
 import java.math.BigDecimal;
 import java.sql.ResultSet;
@@ -120,7 +121,7 @@ public final class Mappings {
             if (tx.update("DELETE FROM service_provider WHERE service_id = ?", serviceId) == 0) {
                 throw new Refused("service " + serviceId + " is not mapped to a provider");
             }
-            return tx.update("UPDATE orders SET stage = 'MANUAL', next_at = NULL WHERE service_id = ? AND stage = 'NEW'", serviceId);
+            return new Stages().unmap(tx, serviceId);
         });
     }
 

@@ -1,9 +1,11 @@
 package org.opensmm.simulator;
 
 import org.opensmm.db.Database;
+import org.opensmm.order.CancelState;
 import org.opensmm.order.FieldCodec;
 import org.opensmm.order.OrderService;
 import org.opensmm.order.Refills;
+import org.opensmm.order.Stage;
 import org.opensmm.order.Status;
 import org.opensmm.order.Subscriptions;
 import org.slf4j.Logger;
@@ -59,16 +61,16 @@ public final class Simulator implements AutoCloseable {
     }
 
     private static final String PENDING = """
-            SELECT id, service_type, parent_id FROM orders WHERE status = 'Pending' AND stage IN ('NEW', 'MANUAL') AND created_at <= ?
+            SELECT id, service_type, parent_id FROM orders WHERE status = 'Pending' AND stage IN (?, ?) AND created_at <= ?
             ORDER BY id LIMIT %d""".formatted(BATCH);
     private static final String RUNNING = """
             SELECT id, quantity, remains, created_at, status FROM orders WHERE status = 'In progress' AND id > ?
-            AND stage IN ('NEW', 'MANUAL') ORDER BY id LIMIT %d""".formatted(BATCH);
+            AND stage IN (?, ?) ORDER BY id LIMIT %d""".formatted(BATCH);
     private static final String SUBSCRIBED = """
             SELECT id, fields, created_at FROM orders WHERE status = 'Active' AND parent_id IS NULL AND service_type = 'Subscriptions'
-            AND stage IN ('NEW', 'MANUAL') ORDER BY id LIMIT %d""".formatted(BATCH);
+            AND stage IN (?, ?) ORDER BY id LIMIT %d""".formatted(BATCH);
     private static final String CANCELING = """
-            SELECT id FROM orders WHERE cancel_state = 'REQUESTED' AND status IN ('Pending', 'In progress', 'Processing', 'Active')
+            SELECT id FROM orders WHERE cancel_state = ? AND status IN ('Pending', 'In progress', 'Processing', 'Active')
             ORDER BY id LIMIT %d""".formatted(BATCH);
     private static final String REFILLS = """
             SELECT id, status, created_at FROM refill WHERE status IN ('Pending', 'In progress') ORDER BY id LIMIT %d""".formatted(BATCH);
@@ -117,13 +119,13 @@ public final class Simulator implements AutoCloseable {
         long now = clock.millis();
         record Row(long id, String type, Long parent) {}
         for (Row r : db.read(tx -> tx.list(PENDING, rs -> new Row(rs.getLong(1), rs.getString(2), rs.getObject(3, Long.class)),
-                now - settings.pendingFor().toMillis()))) {
+                Stage.NEW.name(), Stage.MANUAL.name(), now - settings.pendingFor().toMillis()))) {
             Status next = r.type().equals("Subscriptions") && r.parent() == null ? Status.ACTIVE : Status.IN_PROGRESS;
             quietly(() -> orders.applyStatus(r.id(), next, 100L + Math.floorMod(r.id() * 7919 + settings.seed(), 5000L), null));
         }
         record Running(long id, long quantity, long remains, long createdAt, String status) {}
         List<Running> running = db.read(tx -> tx.list(RUNNING, rs -> new Running(rs.getLong(1), rs.getLong(2), rs.getLong(3),
-                rs.getLong(4), rs.getString(5)), cursor));
+                rs.getLong(4), rs.getString(5)), cursor, Stage.NEW.name(), Stage.MANUAL.name()));
         cursor = running.size() < BATCH ? 0 : running.getLast().id();
         for (Running r : running) {
             long elapsed = Math.max(0, now - r.createdAt() - settings.pendingFor().toMillis());
@@ -136,10 +138,11 @@ public final class Simulator implements AutoCloseable {
             }
         }
         record Subscription(long id, Map<String, String> fields, long createdAt) {}
-        for (Subscription sub : db.read(tx -> tx.list(SUBSCRIBED, rs -> new Subscription(rs.getLong(1), FieldCodec.decode(rs.getString(2)), rs.getLong(3))))) {
+        for (Subscription sub : db.read(tx -> tx.list(SUBSCRIBED, rs -> new Subscription(rs.getLong(1), FieldCodec.decode(rs.getString(2)), rs.getLong(3)),
+                Stage.NEW.name(), Stage.MANUAL.name()))) {
             quietly(() -> post(sub.id(), sub.fields(), now - sub.createdAt() - settings.pendingFor().toMillis()));
         }
-        for (long id : db.read(tx -> tx.list(CANCELING, rs -> rs.getLong(1)))) {
+        for (long id : db.read(tx -> tx.list(CANCELING, rs -> rs.getLong(1), CancelState.REQUESTED.name()))) {
             quietly(() -> orders.resolveCancel(id, true));
         }
         record Refill(long id, String status, long createdAt) {}

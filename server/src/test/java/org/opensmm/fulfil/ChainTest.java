@@ -10,8 +10,10 @@ import org.opensmm.client.PanelClient;
 import org.opensmm.client.RefillStatus;
 import org.opensmm.client.Status;
 import org.opensmm.ledger.Money;
+import org.opensmm.order.CancelState;
 import org.opensmm.order.Order;
 import org.opensmm.order.Refills;
+import org.opensmm.order.Stage;
 import org.opensmm.provider.Provider;
 import org.opensmm.testing.TestPanel;
 
@@ -59,7 +61,7 @@ class ChainTest {
             orders.put(t, sdk.add(Upstreams.orderOf(t, ours.get(t), "https://example.com/" + t.name().toLowerCase())).orElseThrow());
         }
 
-        await("every order forwarded", () -> orders.values().stream().allMatch(id -> "SENT".equals(Upstreams.stage(reseller, id))));
+        await("every order forwarded", () -> orders.values().stream().allMatch(id -> Upstreams.stage(reseller, id) == Stage.SENT));
         assertThat(Upstreams.ordersAt(wholesaler)).isEqualTo(orders.size());
         Map<ServiceType, Long> upstream = new EnumMap<>(ServiceType.class);
         orders.forEach((t, id) -> {
@@ -84,7 +86,7 @@ class ChainTest {
         await("poll In progress", () -> sdk.status(orders.get(ServiceType.POLL)).orElseThrow().status() == Status.IN_PROGRESS);
         assertThat(sdk.cancel(List.of(orders.get(ServiceType.POLL))).get(orders.get(ServiceType.POLL)).orElseThrow()).isTrue();
         long poll = upstream.get(ServiceType.POLL);
-        await("cancel forwarded", () -> "REQUESTED".equals(wholesaler.panel.orders.find(poll).orElseThrow().cancelState()));
+        await("cancel forwarded", () -> wholesaler.panel.orders.find(poll).orElseThrow().cancelState() == CancelState.REQUESTED);
         wholesaler.panel.orders.resolveCancel(poll, true);
 
         // everything else ends: Default Partial with a quarter undelivered, the subscription after being Active
@@ -94,7 +96,7 @@ class ChainTest {
         upstream.forEach((t, id) -> {
             if (t != ServiceType.DEFAULT && t != ServiceType.POLL) wholesaler.panel.orders.applyStatus(id, org.opensmm.order.Status.COMPLETED, 10L, 0L);
         });
-        await("every order finished", () -> orders.values().stream().allMatch(id -> "DONE".equals(Upstreams.stage(reseller, id))));
+        await("every order finished", () -> orders.values().stream().allMatch(id -> Upstreams.stage(reseller, id) == Stage.DONE));
 
         OrderStatus partial = sdk.status(orders.get(ServiceType.DEFAULT)).orElseThrow();
         assertThat(partial.status()).isEqualTo(Status.PARTIAL);

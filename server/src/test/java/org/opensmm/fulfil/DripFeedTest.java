@@ -10,6 +10,7 @@ import org.opensmm.client.PanelClient;
 import org.opensmm.client.Status;
 import org.opensmm.ledger.Money;
 import org.opensmm.order.Order;
+import org.opensmm.order.Stage;
 import org.opensmm.provider.PriceRule;
 import org.opensmm.provider.Provider;
 import org.opensmm.simulator.Simulator;
@@ -64,7 +65,7 @@ class DripFeedTest {
 
         for (int run = 1; run <= 3; run++) {
             int n = run;
-            await("run " + n + " delivered", () -> runs(order).size() == n && "DONE".equals(runs(order).get(n - 1).stage()));
+            await("run " + n + " delivered", () -> runs(order).size() == n && runs(order).get(n - 1).stage() == Stage.DONE);
             Upstreams.await("no early run", Duration.ofMillis(300), () -> true);
             assertThat(runs(order)).hasSize(n); // the next run waits for its interval
             clock.advance(Duration.ofMinutes(1));
@@ -83,7 +84,7 @@ class DripFeedTest {
         var bob = reseller.customer("10");
         var sdk = PanelClient.of(reseller.api, bob.key(), Duration.ofSeconds(5));
         long order = sdk.add(AddOrder.defaults(runsByUs, "https://example.com/drip-cancel", 100).dripFeed(3, 1)).orElseThrow();
-        await("first run delivered", () -> runs(order).size() == 1 && "DONE".equals(runs(order).getFirst().stage()));
+        await("first run delivered", () -> runs(order).size() == 1 && runs(order).getFirst().stage() == Stage.DONE);
         assertThat(sdk.cancel(List.of(order)).get(order).orElseThrow()).isTrue();
         clock.advance(Duration.ofMinutes(1));
 

@@ -10,6 +10,7 @@ import org.opensmm.client.AddOrder;
 import org.opensmm.client.PanelClient;
 import org.opensmm.ledger.Money;
 import org.opensmm.order.Order;
+import org.opensmm.order.Stage;
 import org.opensmm.provider.Provider;
 import org.opensmm.simulator.Simulator;
 import org.opensmm.testing.TestPanel;
@@ -60,7 +61,7 @@ class FaultInjectionTest {
 
     static boolean finished(long order) {
         Order o = reseller.panel.orders.find(order).orElseThrow();
-        return "DONE".equals(o.stage()) && o.status().finished();
+        return o.stage() == Stage.DONE && o.status().finished();
     }
 
     /** What an operator does with a failed order: attach it if the provider has it, else send it again. */
@@ -80,7 +81,7 @@ class FaultInjectionTest {
             String link = "https://example.com/fault/" + fault.name().toLowerCase();
             long order = client.add(AddOrder.defaults(followers, link, 1000)).orElseThrow();
             placed.add(order);
-            await(fault + " → FAIL", () -> "FAIL".equals(Upstreams.stage(reseller, order)));
+            await(fault + " → FAIL", () -> Upstreams.stage(reseller, order) == Stage.FAIL);
             Order failed = reseller.panel.orders.find(order).orElseThrow();
             assertThat(failed.providerError()).as(fault.name()).startsWith("no reply to add");
             // the customer sees a protocol status, never "Fail"
@@ -89,7 +90,7 @@ class FaultInjectionTest {
             await(fault + " processed upstream or not", () -> upstreamOrders(link).size() == (processed ? 1 : 0));
         }
         Upstreams.await("nothing resent meanwhile", Duration.ofMillis(500), () -> true);
-        for (long order : placed) assertThat(Upstreams.stage(reseller, order)).isEqualTo("FAIL");
+        for (long order : placed) assertThat(Upstreams.stage(reseller, order)).isEqualTo(Stage.FAIL);
 
         placed.forEach(FaultInjectionTest::review);
         await("every order finished", () -> placed.stream().allMatch(FaultInjectionTest::finished));
@@ -107,7 +108,7 @@ class FaultInjectionTest {
         String link = "https://example.com/no-funds";
         long order = sdk(carol).add(AddOrder.defaults(service, link, 1000)).orElseThrow();
 
-        await("three refusals, then FAIL", () -> "FAIL".equals(Upstreams.stage(reseller, order)));
+        await("three refusals, then FAIL", () -> Upstreams.stage(reseller, order) == Stage.FAIL);
         Order failed = reseller.panel.orders.find(order).orElseThrow();
         assertThat(failed.providerError()).isEqualTo("Not enough funds on balance");
         assertThat((long) reseller.panel.db.read(tx -> tx.count("SELECT attempts FROM orders WHERE id = ?", order))).isEqualTo(3L);
@@ -129,7 +130,7 @@ class FaultInjectionTest {
         var dave = reseller.customer("10");
         long order = sdk(dave).add(AddOrder.defaults(service, "https://example.com/strict", 1000)).orElseThrow();
 
-        await("FAIL at the first refusal", () -> "FAIL".equals(Upstreams.stage(reseller, order)));
+        await("FAIL at the first refusal", () -> Upstreams.stage(reseller, order) == Stage.FAIL);
         assertThat((long) reseller.panel.db.read(tx -> tx.count("SELECT attempts FROM orders WHERE id = ?", order))).isEqualTo(1L);
         assertThat(reseller.balance(dave)).isEqualTo(Money.parse("9"));
         reseller.panel.review.refund(order);
@@ -154,7 +155,7 @@ class FaultInjectionTest {
 
         await("the healthy provider's order finishes", () -> finished(flowing));
         Order o = reseller.panel.orders.find(waiting).orElseThrow();
-        assertThat(o.stage()).isEqualTo("NEW");
+        assertThat(o.stage()).isEqualTo(Stage.NEW);
         assertThat(o.providerError()).startsWith("provider unreachable: connection refused");
     }
 
@@ -168,7 +169,7 @@ class FaultInjectionTest {
                 placed.add(client.add(AddOrder.defaults(followers, "https://example.com/random/" + i, 1000)).orElseThrow());
             }
             await("every order finished, failed ones reviewed", Duration.ofSeconds(60), () -> {
-                for (long order : placed) if ("FAIL".equals(Upstreams.stage(reseller, order))) review(order);
+                for (long order : placed) if (Upstreams.stage(reseller, order) == Stage.FAIL) review(order);
                 return placed.stream().allMatch(FaultInjectionTest::finished);
             });
         } finally {

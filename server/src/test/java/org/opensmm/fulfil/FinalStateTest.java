@@ -9,7 +9,9 @@ import org.opensmm.catalog.ServiceType;
 import org.opensmm.client.AddOrder;
 import org.opensmm.client.PanelClient;
 import org.opensmm.ledger.Money;
+import org.opensmm.order.CancelState;
 import org.opensmm.order.Order;
+import org.opensmm.order.Stage;
 import org.opensmm.order.Status;
 import org.opensmm.provider.Provider;
 import org.opensmm.testing.TestPanel;
@@ -59,7 +61,7 @@ class FinalStateTest {
         var ann = reseller.customer("10");
         var sdk = PanelClient.of(reseller.api, ann.key(), Duration.ofSeconds(5));
         long order = sdk.add(AddOrder.defaults(ours.get(ServiceType.DEFAULT), "https://x/ann", 1000)).orElseThrow();
-        await("FAIL", () -> "FAIL".equals(order(order).stage()));
+        await("FAIL", () -> order(order).stage() == Stage.FAIL);
 
         assertThat(sdk.cancel(java.util.List.of(order)).get(order).orElseThrow()).isTrue();
         reseller.panel.orders.resolveCancel(order, true);
@@ -93,12 +95,12 @@ class FinalStateTest {
         var bob = reseller.customer("10");
         var sdk = PanelClient.of(reseller.api, bob.key(), Duration.ofSeconds(5));
         long order = sdk.add(AddOrder.defaults(ours.get(ServiceType.DEFAULT), "https://x/bob", 1000)).orElseThrow();
-        await("SENT", () -> "SENT".equals(order(order).stage()));
+        await("SENT", () -> order(order).stage() == Stage.SENT);
 
         Order asked = reseller.panel.orders.applyStatus(order, Status.CANCELED, null, null);
 
         assertThat(asked.status()).isEqualTo(Status.PENDING);
-        assertThat(asked.cancelState()).isEqualTo("REQUESTED");
+        assertThat(asked.cancelState()).isEqualTo(CancelState.REQUESTED);
         assertThat(reseller.balance(bob)).isEqualTo(Money.parse("9.875"));
         await("the cancel reached the provider", () -> upstream.count("cancel") == 1);
         assertThatThrownBy(() -> reseller.panel.orders.applyStatus(order, Status.CANCELED, null, null)).hasMessageContaining("already has a cancel request");
@@ -115,7 +117,7 @@ class FinalStateTest {
         var cy = reseller.customer("10");
         var sdk = PanelClient.of(reseller.api, cy.key(), Duration.ofSeconds(5));
         long order = sdk.add(AddOrder.defaults(ours.get(ServiceType.DEFAULT), "https://x/cy", 1000)).orElseThrow();
-        await("SENT", () -> "SENT".equals(order(order).stage()));
+        await("SENT", () -> order(order).stage() == Stage.SENT);
         reseller.panel.orders.applyStatus(order, Status.COMPLETED, null, null); // the operator knew better
 
         upstream.statusByLink.put("https://x/cy", "{\"status\": \"Canceled\", \"remains\": \"1000\"}");

@@ -10,6 +10,7 @@ import org.opensmm.client.AddOrder;
 import org.opensmm.client.PanelClient;
 import org.opensmm.ledger.Money;
 import org.opensmm.order.Order;
+import org.opensmm.order.Stage;
 import org.opensmm.order.Status;
 import org.opensmm.provider.Provider;
 import org.opensmm.testing.TestPanel;
@@ -80,7 +81,7 @@ class HostileUpstreamTest {
                 {"charge": "30", "start_count": "0", "status": "Active", "remains": "0"}""");
         long sub = sdk(fan).add(AddOrder.subscription(ours.get(ServiceType.SUBSCRIPTIONS), "fan", 100, 200, 0, 2, null, null)).orElseThrow();
 
-        await("the overcharge goes to the operator", () -> "FAIL".equals(order(sub).stage()));
+        await("the overcharge goes to the operator", () -> order(sub).stage() == Stage.FAIL);
 
         // 2 posts × 200 × 0.125 / 1000 = 0.05, not 30 × 0.125 / 0.10 = 37.5
         assertThat(reseller.balance(fan)).isEqualTo(Money.parse("99.35"));
@@ -97,7 +98,7 @@ class HostileUpstreamTest {
         long done = place(ann, "https://x/done");
         long partial = place(ann, "https://x/partial");
         List<Long> all = List.of(bad, done, partial);
-        await("all three upstream", () -> all.stream().allMatch(id -> "SENT".equals(order(id).stage())));
+        await("all three upstream", () -> all.stream().allMatch(id -> order(id).stage() == Stage.SENT));
         // held back, scripted, then due together: one status request carries all three
         reseller.panel.db.inTransaction(tx -> tx.update("UPDATE orders SET next_at = ? WHERE id IN (?, ?, ?)", Long.MAX_VALUE, bad, done, partial));
         upstream.statusByLink.put("ann", "{\"charge\": 1e7000000, \"status\": \"Active\", \"remains\": \"0\"}");
@@ -105,7 +106,7 @@ class HostileUpstreamTest {
         upstream.statusByLink.put("https://x/partial", "{\"charge\": \"0.05\", \"status\": \"Partial\", \"remains\": \"600\"}");
         reseller.panel.db.inTransaction(tx -> tx.update("UPDATE orders SET next_at = 0 WHERE id IN (?, ?, ?)", bad, done, partial));
 
-        await("the batch applied", () -> "FAIL".equals(order(bad).stage()) && order(done).status() == Status.COMPLETED
+        await("the batch applied", () -> order(bad).stage() == Stage.FAIL && order(done).status() == Status.COMPLETED
                 && order(partial).status() == Status.PARTIAL);
 
         assertThat(upstream.received).anyMatch(f -> "status".equals(f.get("action")) && f.get("orders") != null
@@ -124,7 +125,7 @@ class HostileUpstreamTest {
         upstream.statusByLink.put("bea", "{\"charge\": \"9999999999999999999\", \"status\": \"Active\", \"remains\": \"0\"}");
         long sub = sdk(bea).add(AddOrder.subscription(ours.get(ServiceType.SUBSCRIPTIONS), "bea", 100, 200, 0, 2, null, null)).orElseThrow();
 
-        await("to review", () -> "FAIL".equals(order(sub).stage()));
+        await("to review", () -> order(sub).stage() == Stage.FAIL);
 
         assertThat(order(sub).providerError()).contains("out of range: nothing charged");
         assertThat(reseller.balance(bea)).isEqualTo(Money.parse("10"));
@@ -135,7 +136,7 @@ class HostileUpstreamTest {
         upstream.statusByLink.put("https://x/expired", "{\"charge\": \"0.1\", \"status\": \"Expired\", \"remains\": \"1000\"}");
         long order = place(cid, "https://x/expired");
 
-        await("to review", () -> "FAIL".equals(order(order).stage()));
+        await("to review", () -> order(order).stage() == Stage.FAIL);
 
         assertThat(order(order).status()).isEqualTo(Status.PENDING);
         assertThat(order(order).providerError()).contains("'Expired'").contains("nothing refunded");
@@ -156,7 +157,7 @@ class HostileUpstreamTest {
         upstream.statusByLink.put("https://x/refunded", "{\"status\": \"Refunded\", \"remains\": \"1000\"}");
         long order = place(dan, "https://x/refunded");
 
-        await("to review", () -> "FAIL".equals(order(order).stage()));
+        await("to review", () -> order(order).stage() == Stage.FAIL);
 
         assertThat(order(order).providerError()).startsWith("upstream status not understood: 'Refunded'");
         assertThat(reseller.balance(dan)).isEqualTo(Money.parse("9.875"));
@@ -167,7 +168,7 @@ class HostileUpstreamTest {
         var eve = reseller.customer("10");
         long order = place(eve, "https://x/both");
 
-        await("sent", () -> "SENT".equals(order(order).stage()));
+        await("sent", () -> order(order).stage() == Stage.SENT);
         pause(); // ten ticks in which a resend would show
 
         assertThat(upstream.count("add")).isEqualTo(1);
@@ -179,10 +180,10 @@ class HostileUpstreamTest {
         upstream.add = id -> "{\"order\": 777}";
         var fay = reseller.customer("10");
         long first = place(fay, "https://x/dup1");
-        await("first sent", () -> "SENT".equals(order(first).stage()));
+        await("first sent", () -> order(first).stage() == Stage.SENT);
         long second = place(fay, "https://x/dup2");
 
-        await("second flagged", () -> "FAIL".equals(order(second).stage()));
+        await("second flagged", () -> order(second).stage() == Stage.FAIL);
 
         assertThat(order(first).externalId()).isEqualTo("777");
         assertThat(order(second).externalId()).isNull();
@@ -198,7 +199,7 @@ class HostileUpstreamTest {
         var gus = reseller.customer("10");
         long order = place(gus, "https://x/negative");
 
-        await("flagged", () -> "FAIL".equals(order(order).stage()));
+        await("flagged", () -> order(order).stage() == Stage.FAIL);
         pause(); // ten ticks in which a resend would show
 
         assertThat(order(order).providerError()).contains("unusable order id -5");
@@ -210,7 +211,7 @@ class HostileUpstreamTest {
     @Test void a_20_mb_status_reply_is_cut_at_the_cap_and_the_order_syncs_once_the_upstream_behaves() {
         var hal = reseller.customer("10");
         long order = place(hal, "https://x/huge");
-        await("sent", () -> "SENT".equals(order(order).stage()));
+        await("sent", () -> order(order).stage() == Stage.SENT);
         upstream.statusReply = out -> { // 20 MiB, past the client's 8 MiB cap, streamed: neither side holds it whole
             byte[] chunk = new byte[64 << 10];
             Arrays.fill(chunk, (byte) ' ');
@@ -222,7 +223,7 @@ class HostileUpstreamTest {
         pause();
 
         assertThat(order(order).status()).isEqualTo(Status.PENDING);
-        assertThat(order(order).stage()).isEqualTo("SENT");
+        assertThat(order(order).stage()).isEqualTo(Stage.SENT);
 
         upstream.statusByLink.put("https://x/huge", "{\"charge\": \"0.1\", \"status\": \"Completed\", \"remains\": \"0\"}");
         upstream.statusReply = null;

@@ -2,6 +2,7 @@ package org.opensmm.fulfil;
 
 import org.opensmm.catalog.ServiceType;
 import org.opensmm.ledger.Money;
+import org.opensmm.order.Stage;
 import org.opensmm.provider.PriceRule;
 import org.opensmm.provider.Provider;
 import org.opensmm.provider.Providers;
@@ -87,7 +88,7 @@ public final class Upstreams {
         return panel.panel.db.read(tx -> tx.count(sql, args));
     }
 
-    public static String stage(TestPanel panel, long order) {
+    public static Stage stage(TestPanel panel, long order) {
         return panel.panel.orders.find(order).orElseThrow().stage();
     }
 

@@ -7,6 +7,7 @@ import org.opensmm.app.Main;
 import org.opensmm.catalog.Rate;
 import org.opensmm.catalog.Service;
 import org.opensmm.catalog.ServiceType;
+import org.opensmm.order.Stage;
 import org.opensmm.testing.TestPanel;
 
 import java.io.ByteArrayOutputStream;
@@ -107,7 +108,7 @@ class ProviderCommandTest {
         var c = reseller.customer("10");
         long order = reseller.call(c.key(), "action", "add", "service", Long.toString(service), "link", "https://example.com/m", "quantity", "100")
                 .get("order").asLong();
-        assertThat(reseller.panel.orders.find(order).orElseThrow().stage()).isEqualTo("MANUAL");
+        assertThat(reseller.panel.orders.find(order).orElseThrow().stage()).isEqualTo(Stage.MANUAL);
         assertRefused(cli("provider", "resend", Long.toString(order)), "is not in Fail (stage MANUAL)");
         assertRefused(cli("provider", "fail-refund", Long.toString(order)), "is not in Fail");
         assertThat(cli("provider", "failed").out()).contains("No failed orders.");
