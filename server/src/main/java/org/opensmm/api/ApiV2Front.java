@@ -1,0 +1,56 @@
+package org.opensmm.api;
+
+import org.opensmm.api.ApiError.Fixed;
+import org.opensmm.http.Front;
+import org.opensmm.http.Handler;
+import org.opensmm.http.Request;
+import org.opensmm.http.Response;
+
+import java.util.Set;
+
+/**
+ * API v2 over HTTP: a request's query, body and X-Api-Key become {@link Params} for {@link ApiV2}, its reply or
+ * refusal becomes JSON. As a {@link Front} it words the transport's and the table's replies the PROTOCOL.md way:
+ * {@code {"error": …}}, HTTP 200 wherever the protocol allows it (many clients throw on non-2xx before reading the body).
+ */
+public final class ApiV2Front implements Handler, Front {
+    private final ApiV2 api;
+
+    public ApiV2Front(ApiV2 api) { this.api = api; }
+
+    @Override public Response handle(Request request) {
+        try {
+            Params params = Params.read(request.query(), request.contentType(), request.body());
+            return Response.json(200, api.handle(params, request.header("X-Api-Key"), KeyFailures.client(request.remote().getAddress())));
+        } catch (Refusal r) {
+            return refusal(r);
+        }
+    }
+
+    /** The request's action field; a {@link Refusal} when the request cannot be read. */
+    static String action(Request request) {
+        return Params.read(request.query(), request.contentType(), request.body()).get("action");
+    }
+
+    private static Response refusal(Refusal r) {
+        if (r.error() == Fixed.TOO_MANY_REQUESTS) return error(429, r.error()).with("Retry-After", Integer.toString(r.retryAfter()));
+        return error(200, r.error());
+    }
+
+    private static Response error(int status, ApiError e) { return Response.json(status, Json.errorReply(ErrorText.of(e))); }
+
+    @Override public Response malformed() { return error(400, Fixed.INCORRECT_REQUEST); }
+
+    @Override public Response tooLarge() { return error(413, Fixed.REQUEST_TOO_LARGE); }
+
+    @Override public Response busy() { return error(503, Fixed.BUSY).with("Retry-After", "1"); }
+
+    @Override public Response notFound() { return Response.json(404, Json.errorReply("Not found")); }
+
+    /** API v2 takes GET and POST; any other method is an incorrect request, answered like every refusal. */
+    @Override public Response notAllowed(Set<String> allowed) { return error(200, Fixed.INCORRECT_REQUEST); }
+
+    @Override public Response failed(long requestId) {
+        return Response.json(503, Json.errorReply(ErrorText.of(Fixed.INTERNAL) + " (request " + requestId + ")")).with("Retry-After", "1");
+    }
+}
