@@ -50,6 +50,21 @@ public final class ApiV2Front implements Handler, Front {
     /** API v2 takes GET and POST; any other method is an incorrect request, answered like every refusal. */
     @Override public Response notAllowed(Set<String> allowed) { return error(200, Fixed.INCORRECT_REQUEST); }
 
+    /**
+     * The words for paths outside /api/ (health, and whatever no front claims): API v2's JSON, as every reply of the
+     * panel has been, except that a method a route lacks is HTTP's own 405: only API v2 clients expect a 200 for it.
+     */
+    public Front elsewhere() {
+        return new Front() {
+            @Override public Response malformed() { return ApiV2Front.this.malformed(); }
+            @Override public Response tooLarge() { return ApiV2Front.this.tooLarge(); }
+            @Override public Response busy() { return ApiV2Front.this.busy(); }
+            @Override public Response notFound() { return ApiV2Front.this.notFound(); }
+            @Override public Response notAllowed(Set<String> allowed) { return Front.JSON.notAllowed(allowed); }
+            @Override public Response failed(long requestId) { return ApiV2Front.this.failed(requestId); }
+        };
+    }
+
     @Override public Response failed(long requestId) {
         return Response.json(503, Json.errorReply(ErrorText.of(Fixed.INTERNAL) + " (request " + requestId + ")")).with("Retry-After", "1");
     }

@@ -112,15 +112,16 @@ public final class Panel implements AutoCloseable {
     private static final Response HEALTHY = Response.json(200, "{\"status\":\"ok\"}");
 
     /**
-     * Every route of the panel, one table; each front adds its own lines. API v2 answers GET and POST on both paths,
-     * and words every error outside a front of its own too (malformed HTTP, unknown paths), as it always has.
+     * Every route of the panel, one table; each front adds its own lines. API v2 answers GET and POST on both paths;
+     * its JSON words the errors of every other path too (malformed HTTP, unknown paths), as it always has.
      */
     private Routes routes(Handler api) {
-        return new Routes(apiV2)
+        Handler health = request -> HEALTHY;
+        return new Routes(apiV2.elsewhere())
                 .front("/api/", apiV2)
                 .get("/api/v2", api).post("/api/v2", api)
                 .get("/api/v2/", api).post("/api/v2/", api)
-                .get("/health", request -> HEALTHY);
+                .get("/health", health).route("HEAD", "/health", health);
     }
 
     /**
