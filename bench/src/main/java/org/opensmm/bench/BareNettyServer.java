@@ -30,9 +30,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * The reference on the stack the panel's HttpApi has used since it moved to Netty: event loops parse HTTP, the body is
- * aggregated, each request is handed to a virtual thread that form-decodes it with the panel's {@link Form} and
- * answers {@link BareServer#REPLY}; reading pauses per connection until the reply is out, as in HttpApi.
+ * The reference on the stack the panel's HTTP transport has used since it moved to Netty (api/HttpApi, then
+ * http/HttpServer with its route table): event loops parse HTTP, the body is aggregated, each request is handed to a
+ * virtual thread that form-decodes it with the panel's {@link Form} and answers {@link BareServer#REPLY}; reading
+ * pauses per connection until the reply is out, as in the panel. No route table: what the table costs shows here.
  *
  * <p>Usage: {@code BareNettyServer [--port 0]}; prints {@code READY port=N}, serves until killed.
  */

@@ -4,8 +4,9 @@ import org.opensmm.account.Accounts;
 import org.opensmm.account.Funds;
 import org.opensmm.account.KeyHash;
 import org.opensmm.api.ApiV2;
+import org.opensmm.api.ApiV2Front;
+import org.opensmm.api.FaultyApi;
 import org.opensmm.api.Faults;
-import org.opensmm.api.HttpApi;
 import org.opensmm.api.KeyFailures;
 import org.opensmm.api.RateLimit;
 import org.opensmm.catalog.Catalog;
@@ -20,6 +21,11 @@ import org.opensmm.simulator.Simulator;
 import org.opensmm.fulfil.Fulfilment;
 import org.opensmm.fulfil.Review;
 import org.opensmm.fulfil.Settings;
+import org.opensmm.http.Handler;
+import org.opensmm.http.HttpServer;
+import org.opensmm.http.Limits;
+import org.opensmm.http.Response;
+import org.opensmm.http.Routes;
 import org.opensmm.provider.Mappings;
 import org.opensmm.provider.Providers;
 import org.opensmm.provider.UpstreamCatalog;
@@ -47,7 +53,8 @@ public final class Panel implements AutoCloseable {
     public final Review review;
     /** Built always, started by {@link #start} only when config.workers() says so: the CLI never forwards orders. */
     public final Fulfilment fulfilment;
-    private HttpApi http;
+    private HttpServer http;
+    private ApiV2Front apiV2;
     private Simulator simulator;
 
     private Panel(Config config, EmbeddedPostgres embedded, Database db, Clock clock) {
@@ -98,11 +105,26 @@ public final class Panel implements AutoCloseable {
 
     private void serve() throws IOException {
         Config.Front front = config.front();
-        var api = new ApiV2(accounts, catalog, orders, refills, new RateLimit(config.rateLimit()),
-                new KeyFailures(front.keyFailuresPerMinute()), config.currency());
-        var limits = new HttpApi.Limits(front.maxConnections(), Duration.ofMillis(front.idleMillis()),
+        apiV2 = new ApiV2Front(new ApiV2(accounts, catalog, orders, refills, new RateLimit(config.rateLimit()),
+                new KeyFailures(front.keyFailuresPerMinute()), config.currency()));
+        var limits = new Limits(config.maxBody(), config.maxInFlight(), front.maxConnections(), Duration.ofMillis(front.idleMillis()),
                 Duration.ofMillis(front.headerMillis()), Duration.ofMillis(front.bodyMillis()));
-        http = HttpApi.start(config.host(), config.port(), api, config.maxBody(), config.maxInFlight(), limits);
+        http = HttpServer.start(config.host(), config.port(), limits, routes(apiV2));
+    }
+
+    private static final Response HEALTHY = Response.json(200, "{\"status\":\"ok\"}");
+
+    /**
+     * Every route of the panel, one table; each front adds its own lines. API v2 answers GET and POST on both paths;
+     * its JSON words the errors of every other path too (malformed HTTP, unknown paths), as it always has.
+     */
+    private Routes routes(Handler api) {
+        Handler health = request -> HEALTHY;
+        return new Routes(apiV2.elsewhere())
+                .front("/api/", apiV2)
+                .get("/api/v2", api).post("/api/v2", api)
+                .get("/api/v2/", api).post("/api/v2/", api)
+                .get("/health", health).route("HEAD", "/health", health);
     }
 
     /**
@@ -112,7 +134,7 @@ public final class Panel implements AutoCloseable {
     public Faults simulate(Simulator.Settings settings, Faults faults) {
         if (simulator != null) simulator.close();
         simulator = Simulator.start(db, orders, refills, subscriptions, Clock.systemUTC(), settings);
-        if (http != null) http.setFaults(faults);
+        if (http != null) http.routes(routes(new FaultyApi(faults, apiV2)));
         return faults;
     }
 

@@ -1,4 +1,4 @@
-package org.opensmm.api;
+package org.opensmm.http;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -30,8 +30,8 @@ final class Connections {
     private final Set<Connection> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger count = new AtomicInteger();
 
-    Connections(HttpApi.Limits limits, EventLoopGroup sweeper) {
-        this.max = limits.max();
+    Connections(Limits limits, EventLoopGroup sweeper) {
+        this.max = limits.maxConnections();
         this.idle = limits.idle().toNanos();
         this.header = limits.header().toNanos();
         this.body = limits.body().toNanos();
