@@ -1,8 +1,5 @@
 package org.opensmm.fulfil;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.opensmm.catalog.ServiceType;
@@ -14,43 +11,16 @@ import org.opensmm.order.Order;
 import org.opensmm.order.Stage;
 import org.opensmm.order.Status;
 import org.opensmm.provider.Provider;
-import org.opensmm.testing.TestPanel;
 
-import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.opensmm.fulfil.Upstreams.await;
 
 /** Completed, Partial and Canceled are final: no worker, operator or customer moves, resends or refunds them again. */
-class FinalStateTest {
-    static TestPanel reseller;
-    static Fulfilment engine;
-    ScriptedUpstream upstream;
-    Map<ServiceType, Long> ours;
-
-    @BeforeAll static void start() {
-        reseller = TestPanel.start();
-        engine = Upstreams.fastEngine(reseller, Duration.ofSeconds(5), Clock.systemUTC());
-    }
-
-    @AfterAll static void stop() {
-        engine.close();
-        reseller.close();
-    }
-
-    @BeforeEach void upstream() throws IOException {
-        upstream = new ScriptedUpstream();
-        Provider p = reseller.panel.providers.add("scripted-" + System.nanoTime(), upstream.url(), "key", Provider.AddErrorPolicy.FAIL, 4);
-        ours = Upstreams.resell(reseller, p, "25"); // 0.125 per 1000
-    }
-
-    @AfterEach void close() { upstream.close(); }
-
-    Order order(long id) { return reseller.panel.orders.find(id).orElseThrow(); }
+class FinalStateTest extends ScriptedResellerTest {
+    @BeforeEach void upstream() { resellFrom("scripted", Provider.AddErrorPolicy.FAIL); }
 
     long refunds(long order) {
         return Upstreams.count(reseller, "SELECT COUNT(*) FROM ledger_entry WHERE order_id = ? AND kind = 'REFUND'", order);

@@ -1,8 +1,5 @@
 package org.opensmm.fulfil;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.opensmm.catalog.ServiceType;
@@ -15,12 +12,9 @@ import org.opensmm.order.Status;
 import org.opensmm.provider.Provider;
 import org.opensmm.testing.TestPanel;
 
-import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.opensmm.fulfil.Upstreams.await;
@@ -30,33 +24,10 @@ import static org.opensmm.fulfil.Upstreams.await;
  * one bad answer holds back no other order, and what we will not apply by ourselves waits for the operator.
  * Our rate is the upstream's 0.10 plus 25%: 0.125 per 1000.
  */
-class HostileUpstreamTest {
-    static TestPanel reseller;
-    static Fulfilment engine;
-    ScriptedUpstream upstream;
-    Map<ServiceType, Long> ours;
-
-    @BeforeAll static void start() {
-        reseller = TestPanel.start();
-        engine = Upstreams.fastEngine(reseller, Duration.ofSeconds(5), Clock.systemUTC());
-    }
-
-    @AfterAll static void stop() {
-        engine.close();
-        reseller.close();
-    }
-
-    @BeforeEach void upstream() throws IOException {
-        upstream = new ScriptedUpstream();
-        Provider p = reseller.panel.providers.add("hostile-" + System.nanoTime(), upstream.url(), "key", Provider.AddErrorPolicy.RETRY, 4);
-        ours = Upstreams.resell(reseller, p, "25");
-    }
-
-    @AfterEach void close() { upstream.close(); }
+class HostileUpstreamTest extends ScriptedResellerTest {
+    @BeforeEach void upstream() { resellFrom("hostile", Provider.AddErrorPolicy.RETRY); }
 
     PanelClient sdk(TestPanel.Customer c) { return PanelClient.of(reseller.api, c.key(), Duration.ofSeconds(5)); }
-
-    Order order(long id) { return reseller.panel.orders.find(id).orElseThrow(); }
 
     long ledgerEntries(TestPanel.Customer c, String kind) {
         return Upstreams.count(reseller, "SELECT COUNT(*) FROM ledger_entry WHERE customer_id = ? AND kind = ?", c.id(), kind);
