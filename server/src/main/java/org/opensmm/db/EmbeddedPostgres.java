@@ -3,7 +3,10 @@ package org.opensmm.db;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.ProcessBuilder.Redirect;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.channels.FileChannel;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +17,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.OptionalInt;
@@ -52,7 +56,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
             restrict(home, "rwx------");
             String password = password(home);
             Path dir = home.resolve("data");
-            OptionalInt running = runningPort(dir);
+            OptionalInt running = settledPort(dir);
             if (running.isPresent() && lockedByAnother(dir)) return new EmbeddedPostgres(null, running.getAsInt(), password);
             int port = running.isPresent() ? running.getAsInt() : freePort();
             boolean fresh = !Files.exists(dir.resolve("postgresql.conf"));
@@ -138,6 +142,35 @@ public final class EmbeddedPostgres implements AutoCloseable {
         return OptionalInt.empty();
     }
 
+    /**
+     * {@link #runningPort}, once the server it names either answers or is gone: one killed a moment ago can still be
+     * exiting, and adopting it then would wait for a server that never comes.
+     */
+    private static OptionalInt settledPort(Path dir) throws IOException {
+        long deadline = System.nanoTime() + SETTLE.toNanos();
+        while (true) {
+            OptionalInt port = runningPort(dir);
+            if (port.isEmpty() || answers(port.getAsInt()) || System.nanoTime() > deadline) return port;
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return port;
+            }
+        }
+    }
+
+    private static final Duration SETTLE = Duration.ofSeconds(15);
+
+    private static boolean answers(int port) {
+        try (var socket = new Socket()) {
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     private static boolean running(long pid) throws IOException {
         if (ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isEmpty()) return false;
         Path stat = Path.of("/proc", Long.toString(pid), "stat");
@@ -159,7 +192,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
     }
 
     private static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
     }
