@@ -44,8 +44,9 @@ public final class Requests implements Access {
         String path = Visible.text(request.path());
         String client = request.remote() == null ? "-" : request.remote().getAddress().getHostAddress();
         String ms = String.format("%.1f", nanos / 1e6);
-        log.atInfo().addKeyValue("method", request.method()).addKeyValue("path", path).addKeyValue("action", act)
-                .addKeyValue("status", status).addKeyValue("ms", ms).addKeyValue("request", request.id()).addKeyValue("client", client)
+        var line = log.atInfo().addKeyValue("method", request.method()).addKeyValue("path", path);
+        if (act != null) line = line.addKeyValue("action", act);
+        line.addKeyValue("status", status).addKeyValue("ms", ms).addKeyValue("request", request.id()).addKeyValue("client", client)
                 .log("{} {}{} {} {}ms request={} client={}", Visible.text(request.method()), path, act == null ? "" : " action=" + act,
                         status, ms, request.id(), client);
     }
