@@ -32,7 +32,7 @@ public final class ApiV2Front implements Handler, Front {
     }
 
     /** The request's action field; a {@link Refusal} when the request cannot be read. */
-    static String action(Request request) {
+    public static String action(Request request) {
         return Params.read(request.query(), request.contentType(), request.body()).get("action");
     }
 

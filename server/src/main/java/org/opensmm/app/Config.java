@@ -20,7 +20,8 @@ public record Config(
         int maxInFlight,    // requests served at once before new ones get 503: bounds memory under overload
         int poolSize,       // OPENSMM_DB_POOL: database connections; beyond ~2×cores more only queue in the DB
         Front front,        // the HTTP front's limits against slow, idle and guessing clients (see Front)
-        Workers workers) {  // the fulfilment engine that forwards orders to upstream providers (see Workers)
+        Workers workers,    // the fulfilment engine that forwards orders to upstream providers (see Workers)
+        Ops ops) {          // metrics, health and logging (see Ops)
 
     /** Operator-chosen keys are guessable in a way generated ones (32 hex digits) are not: demand some length. */
     static final int MIN_DEMO_KEY = 16;
@@ -83,6 +84,34 @@ public record Config(
         }
     }
 
+    /**
+     * Operations: what /metrics serves and to whom. Logging is set where Logback reads it (logback.xml): the levels by
+     * OPENSMM_LOG_LEVEL (INFO; the access log is the logger "access"), the line format by OPENSMM_LOG_FORMAT (text or
+     * json), a whole file of one's own by -Dlogback.configurationFile=FILE (in OPENSMM_JAVA_OPTS).
+     *
+     * @param metricsToken  OPENSMM_METRICS_TOKEN: callers other than loopback read /metrics only with
+     *                      {@code Authorization: Bearer TOKEN}; unset, they are refused (figures name providers and sums)
+     * @param refreshMillis OPENSMM_METRICS_REFRESH_MS: database figures (orders by stage, money, sync lag) are counted
+     *                      again at most this often (5000), whatever the scrape rate
+     * @param providerBalanceMillis OPENSMM_PROVIDER_BALANCE_MS: how often the panel asks its providers for our balance
+     *                      there (300000), for the provider balance figure; 0 = never
+     */
+    public record Ops(String metricsToken, int refreshMillis, int providerBalanceMillis) {
+        public Ops {
+            if (refreshMillis < 0 || providerBalanceMillis < 0) throw new IllegalArgumentException("metrics intervals must not be negative");
+            if (metricsToken != null && metricsToken.isBlank()) metricsToken = null;
+        }
+
+        static Ops from(Map<String, String> env) {
+            return new Ops(env.get("OPENSMM_METRICS_TOKEN"), integer(env, "OPENSMM_METRICS_REFRESH_MS", 5000),
+                    integer(env, "OPENSMM_PROVIDER_BALANCE_MS", 300_000));
+        }
+
+        public Ops withMetricsToken(String token) { return new Ops(token, refreshMillis, providerBalanceMillis); }
+
+        public Ops withRefreshMillis(int millis) { return new Ops(metricsToken, millis, providerBalanceMillis); }
+    }
+
     public static Config fromEnv() { return from(System.getenv()); }
 
     public static Config from(Map<String, String> env) {
@@ -100,7 +129,8 @@ public record Config(
                 4096,
                 integer(env, "OPENSMM_DB_POOL", 16),
                 Front.from(env),
-                Workers.from(env));
+                Workers.from(env),
+                Ops.from(env));
     }
 
     /** True when the panel runs its own PostgreSQL (no OPENSMM_DB_URL). */
@@ -110,35 +140,39 @@ public record Config(
     public Path embeddedDir() { return dataDir.toAbsolutePath().resolve("postgres"); }
 
     public Config withPort(int p) {
-        return new Config(host, p, dbUrl, dataDir, demoKey, secret, currency, rateLimit, maxBody, maxInFlight, poolSize, front, workers);
+        return new Config(host, p, dbUrl, dataDir, demoKey, secret, currency, rateLimit, maxBody, maxInFlight, poolSize, front, workers, ops);
     }
 
     public Config withDbUrl(String url) {
-        return new Config(host, port, url, dataDir, demoKey, secret, currency, rateLimit, maxBody, maxInFlight, poolSize, front, workers);
+        return new Config(host, port, url, dataDir, demoKey, secret, currency, rateLimit, maxBody, maxInFlight, poolSize, front, workers, ops);
     }
 
     public Config withDataDir(Path dir) {
-        return new Config(host, port, dbUrl, dir, demoKey, secret, currency, rateLimit, maxBody, maxInFlight, poolSize, front, workers);
+        return new Config(host, port, dbUrl, dir, demoKey, secret, currency, rateLimit, maxBody, maxInFlight, poolSize, front, workers, ops);
     }
 
     public Config withRateLimit(int perSecond) {
-        return new Config(host, port, dbUrl, dataDir, demoKey, secret, currency, perSecond, maxBody, maxInFlight, poolSize, front, workers);
+        return new Config(host, port, dbUrl, dataDir, demoKey, secret, currency, perSecond, maxBody, maxInFlight, poolSize, front, workers, ops);
     }
 
     public Config withPoolSize(int connections) {
-        return new Config(host, port, dbUrl, dataDir, demoKey, secret, currency, rateLimit, maxBody, maxInFlight, connections, front, workers);
+        return new Config(host, port, dbUrl, dataDir, demoKey, secret, currency, rateLimit, maxBody, maxInFlight, connections, front, workers, ops);
     }
 
     public Config withFront(Front f) {
-        return new Config(host, port, dbUrl, dataDir, demoKey, secret, currency, rateLimit, maxBody, maxInFlight, poolSize, f, workers);
+        return new Config(host, port, dbUrl, dataDir, demoKey, secret, currency, rateLimit, maxBody, maxInFlight, poolSize, f, workers, ops);
     }
 
     public Config withSecret(String s) {
-        return new Config(host, port, dbUrl, dataDir, demoKey, s, currency, rateLimit, maxBody, maxInFlight, poolSize, front, workers);
+        return new Config(host, port, dbUrl, dataDir, demoKey, s, currency, rateLimit, maxBody, maxInFlight, poolSize, front, workers, ops);
     }
 
     public Config withWorkers(Workers w) {
-        return new Config(host, port, dbUrl, dataDir, demoKey, secret, currency, rateLimit, maxBody, maxInFlight, poolSize, front, w);
+        return new Config(host, port, dbUrl, dataDir, demoKey, secret, currency, rateLimit, maxBody, maxInFlight, poolSize, front, w, ops);
+    }
+
+    public Config withOps(Ops o) {
+        return new Config(host, port, dbUrl, dataDir, demoKey, secret, currency, rateLimit, maxBody, maxInFlight, poolSize, front, workers, o);
     }
 
     private static int integer(Map<String, String> env, String name, int fallback) {

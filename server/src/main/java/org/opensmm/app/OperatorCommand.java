@@ -39,8 +39,6 @@ abstract class OperatorCommand implements Callable<Integer> {
 
     @Override public final Integer call() {
         Config config = ((Main) spec.root().userObject()).config().withPoolSize(POOL);
-        // Pool and migration chatter is noise to an operator; -Dorg.slf4j.simpleLogger.defaultLogLevel=info brings it back.
-        System.getProperties().putIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         out = Visible.printer(spec.commandLine().getOut());
         try (Panel opened = Panel.open(config)) {
             panel = opened;

@@ -26,6 +26,10 @@ import org.opensmm.http.HttpServer;
 import org.opensmm.http.Limits;
 import org.opensmm.http.Response;
 import org.opensmm.http.Routes;
+import org.opensmm.ops.Figures;
+import org.opensmm.ops.Health;
+import org.opensmm.ops.Metrics;
+import org.opensmm.ops.Requests;
 import org.opensmm.provider.Mappings;
 import org.opensmm.provider.Providers;
 import org.opensmm.provider.UpstreamCatalog;
@@ -56,6 +60,9 @@ public final class Panel implements AutoCloseable {
     private HttpServer http;
     private ApiV2Front apiV2;
     private Simulator simulator;
+    private Metrics metrics;
+    private Health health;
+    private Requests requests;
 
     private Panel(Config config, EmbeddedPostgres embedded, Database db, Clock clock) {
         this.config = config;
@@ -104,6 +111,12 @@ public final class Panel implements AutoCloseable {
     }
 
     private void serve() throws IOException {
+        Config.Ops ops = config.ops();
+        metrics = new Metrics(db, new Figures(db, config.workers().enabled() ? fulfilment : null, providers, Clock.systemUTC(),
+                config.currency(), ops.refreshMillis(), ops.providerBalanceMillis()), ops.metricsToken());
+        fulfilment.onDispatch(metrics.dispatched());
+        health = new Health(db, fulfilment, config.workers().enabled());
+        requests = new Requests(metrics, ApiV2Front::action);
         Config.Front front = config.front();
         apiV2 = new ApiV2Front(new ApiV2(accounts, catalog, orders, refills, new RateLimit(config.rateLimit()),
                 new KeyFailures(front.keyFailuresPerMinute()), config.currency()));
@@ -124,7 +137,11 @@ public final class Panel implements AutoCloseable {
                 .front("/api/", apiV2)
                 .get("/api/v2", api).post("/api/v2", api)
                 .get("/api/v2/", api).post("/api/v2/", api)
-                .get("/health", health).route("HEAD", "/health", health);
+                .get("/health", health).route("HEAD", "/health", health)
+                // Operations (ops/): Prometheus figures, liveness and readiness; every route timed and access-logged
+                .get("/metrics", metrics::scrape)
+                .get("/health/live", this.health::live).get("/health/ready", this.health::ready)
+                .timing(metrics.timing()).access(requests);
     }
 
     /**
@@ -146,6 +163,7 @@ public final class Panel implements AutoCloseable {
         providers.close();
         if (simulator != null) simulator.close();
         if (http != null) http.stop(1);
+        if (metrics != null) metrics.close();
         db.close();
         if (embedded != null) embedded.close();
     }

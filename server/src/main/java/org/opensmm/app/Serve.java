@@ -34,11 +34,23 @@ final class Serve implements Callable<Integer> {
             defaultValue = "0")
     int faultPerMille;
 
+    /**
+     * A newcomer's first start shows the URLs and keys it prints, not the panel's INFO lines nor the access log of the
+     * demo provider's polling; warnings still show. OPENSMM_LOG_LEVEL brings them back.
+     */
+    private static void quiet() {
+        if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext logback) {
+            logback.getLogger("org.opensmm").setLevel(ch.qos.logback.classic.Level.WARN);
+            logback.getLogger("access").setLevel(ch.qos.logback.classic.Level.WARN);
+        }
+    }
+
     @Override public Integer call() throws Exception {
         if (deliverySeconds < 1 || partialPerMille < 0 || partialPerMille > 1000 || faultPerMille < 0 || faultPerMille > 1000) {
             throw new IllegalArgumentException("--delivery-seconds must be >= 1, per-mille values 0..1000");
         }
         Config config = Config.fromEnv();
+        if (demo && System.getenv("OPENSMM_LOG_LEVEL") == null) quiet();
         if (port != null) config = config.withPort(port);
         if (demo && System.getenv("OPENSMM_SYNC_MS") == null) {
             // a new user should see orders move within a minute: poll the demo upstream every 5 s, not every minute

@@ -97,6 +97,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
     public int port() { return port; }
 
+    /** True when another live process (a running panel) owns this server and this one only attached to it. */
+    public boolean attached() { return owned == null; }
+
     private String url(String user, String database) {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database + "?user=" + user + "&password=" + password;
     }

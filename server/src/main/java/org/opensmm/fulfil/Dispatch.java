@@ -96,17 +96,20 @@ final class Dispatch {
         switch (outcome) {
             case Outcome.Ok<Long> ok -> {
                 gate.up();
+                engine.dispatched().get().outcome(p.name(), Dispatched.Outcome.SENT);
                 sent(p, o, ok.value(), now);
             }
             case Outcome.Rejected<Long> r -> {
                 gate.up();
                 boolean retry = p.onAddError() == Provider.AddErrorPolicy.RETRY && c.attempts() < engine.settings().maxAttempts();
                 String error = Engine.clip(r.error());
+                engine.dispatched().get().outcome(p.name(), retry ? Dispatched.Outcome.RETRY : Dispatched.Outcome.FAILED);
                 if (retry) retry(o, error, now + engine.settings().backoffMillis(c.attempts()), now);
                 else fail(o, error, now);
             }
             case Outcome.NoReply<Long> n -> {
                 gate.down(now, engine.settings());
+                engine.dispatched().get().outcome(p.name(), neverArrived(n.reason()) ? Dispatched.Outcome.UNREACHABLE : Dispatched.Outcome.NO_REPLY);
                 if (neverArrived(n.reason())) {
                     // the connection was never made, so the provider cannot have the order: wait for it, then try again
                     retry(o, Engine.clip("provider unreachable: " + n.reason()), now + engine.settings().backoffMillis(c.attempts()), now);

@@ -14,13 +14,14 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /** What every worker shares: the database, the order services, the providers, the pacing, and the threads for calls. */
 record Engine(Database db, OrderService orders, Refills refills, Providers providers, Settings settings, Clock clock,
-              ExecutorService calls, Map<Long, Gate> gates) {
+              ExecutorService calls, Map<Long, Gate> gates, AtomicReference<Dispatched> dispatched) {
 
     private static final Logger log = LoggerFactory.getLogger(Engine.class);
 
@@ -29,7 +30,7 @@ record Engine(Database db, OrderService orders, Refills refills, Providers provi
 
     Engine(Database db, OrderService orders, Refills refills, Providers providers, Settings settings, Clock clock,
            ExecutorService calls) {
-        this(db, orders, refills, providers, settings, clock, calls, new ConcurrentHashMap<>());
+        this(db, orders, refills, providers, settings, clock, calls, new ConcurrentHashMap<>(), new AtomicReference<>(Dispatched.NONE));
     }
 
     long now() { return clock.millis(); }

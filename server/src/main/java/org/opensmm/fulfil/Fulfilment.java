@@ -9,7 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -49,6 +51,19 @@ public final class Fulfilment implements AutoCloseable {
     }
 
     public Settings settings() { return engine.settings(); }
+
+    /** Tells {@code listener} how each add ends (metrics). */
+    public void onDispatch(Dispatched listener) { engine.dispatched().set(listener); }
+
+    /** True between {@link #start} and {@link #close}: what a readiness check asks. */
+    public synchronized boolean running() { return timer != null && !timer.isShutdown(); }
+
+    /** Each provider this process has called, by id: until when it rests after failing to answer (epoch millis; 0: open). */
+    public Map<Long, Long> pausedUntil() {
+        var out = new HashMap<Long, Long>();
+        engine.gates().forEach((id, gate) -> out.put(id, gate.downUntil()));
+        return out;
+    }
 
     public synchronized Fulfilment start() {
         if (timer != null) return this;

@@ -21,6 +21,9 @@ final class Gate {
 
     synchronized boolean open(long now) { return now >= downUntil; }
 
+    /** Until when the provider rests (epoch millis; 0 or past: it does not). */
+    synchronized long downUntil() { return downUntil; }
+
     /** The provider did not answer: rest it, longer each time in a row. */
     synchronized void down(long now, Settings settings) {
         failures++;

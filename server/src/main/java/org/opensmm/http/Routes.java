@@ -25,6 +25,7 @@ public final class Routes {
     private final Map<String, Front> fronts = new LinkedHashMap<>();
     private final List<Entry> entries = new ArrayList<>();
     private Timing timing = Timing.NONE;
+    private Access access = Access.NONE;
 
     /** A table whose unclaimed paths are answered in plain JSON ({@link Front#JSON}). */
     public Routes() { this(Front.JSON); }
@@ -62,6 +63,12 @@ public final class Routes {
         return this;
     }
 
+    /** Tells {@code access} each request with its reply: the access log, per-action figures. */
+    public Routes access(Access access) {
+        this.access = access;
+        return this;
+    }
+
     /** The table to serve from; this builder may go on changing without touching it. */
-    Table table() { return new Table(fallback, fronts, entries, timing); }
+    Table table() { return new Table(fallback, fronts, entries, timing, access); }
 }

@@ -17,7 +17,7 @@ final class Table {
     private final Map<String, Route> exact = new HashMap<>();
     private final Route[] patterns;
 
-    Table(Front fallback, Map<String, Front> byPrefix, List<Routes.Entry> entries, Timing timing) {
+    Table(Front fallback, Map<String, Front> byPrefix, List<Routes.Entry> entries, Timing timing, Access access) {
         this.fallback = fallback;
         var sorted = new ArrayList<>(byPrefix.keySet());
         sorted.sort((a, b) -> b.length() - a.length());
@@ -29,7 +29,7 @@ final class Table {
         for (Routes.Entry e : entries) {
             Front front = front(e.pattern());
             Handler h = new Failures(front, e.handler());
-            if (timing != Timing.NONE) h = new Timed(timing, e.pattern(), h);
+            if (timing != Timing.NONE || access != Access.NONE) h = new Timed(timing, access, e.pattern(), h);
             methods.computeIfAbsent(e.pattern(), p -> new ArrayList<>()).add(e.method());
             handlers.computeIfAbsent(e.pattern(), p -> new ArrayList<>()).add(h);
         }

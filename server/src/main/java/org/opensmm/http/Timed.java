@@ -1,13 +1,18 @@
 package org.opensmm.http;
 
-/** Wraps a handler when the table has a {@link Timing}: tells it the route, the status and the nanoseconds taken. */
+/**
+ * Wraps a handler when the table has a {@link Timing} or an {@link Access}: tells them the route, the reply and the
+ * nanoseconds taken.
+ */
 final class Timed implements Handler {
     private final Timing timing;
+    private final Access access;
     private final String route;
     private final Handler next;
 
-    Timed(Timing timing, String route, Handler next) {
+    Timed(Timing timing, Access access, String route, Handler next) {
         this.timing = timing;
+        this.access = access;
         this.route = route;
         this.next = next;
     }
@@ -15,7 +20,9 @@ final class Timed implements Handler {
     @Override public Response handle(Request request) {
         long start = System.nanoTime();
         Response response = next.handle(request);
-        timing.record(route, response.dropped() ? 0 : response.status(), System.nanoTime() - start);
+        long nanos = System.nanoTime() - start;
+        timing.record(route, response.dropped() ? 0 : response.status(), nanos);
+        access.served(request, route, response, nanos);
         return response;
     }
 }

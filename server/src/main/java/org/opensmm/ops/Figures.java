@@ -1,0 +1,146 @@
+package org.opensmm.ops;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import org.opensmm.client.Outcome;
+import org.opensmm.db.Database;
+import org.opensmm.fulfil.Fulfilment;
+import org.opensmm.ledger.Ledger.Kind;
+import org.opensmm.order.Stage;
+import org.opensmm.provider.Provider;
+import org.opensmm.provider.Providers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The figures that come from the database and the workers, counted again on a scrape at most every
+ * {@code refreshMillis} (never between scrapes): orders by stage, money moved, sync lag, FAIL orders per provider,
+ * providers' back-off, and our balance at each provider (asked for in the background, at most every
+ * {@code balanceMillis}). Each query is one grouped count or sum, mostly served by the orders' work indexes.
+ */
+public final class Figures implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Figures.class);
+
+    static final String BY_STAGE = "SELECT stage, count(*) FROM orders GROUP BY stage";
+    // append-only entries: each kind's sum only grows in its direction, so charged, refunded and deposited are counters
+    static final String BY_KIND = "SELECT kind, coalesce(sum(amount), 0) FROM ledger_entry GROUP BY kind";
+    // served by orders_work (stage, next_at): the first overdue entry of the index
+    static final String OLDEST_OVERDUE = "SELECT coalesce(min(next_at), 0) FROM orders WHERE stage = ? AND next_at < ?";
+    static final String FAILED_BY_PROVIDER = """
+            SELECT p.id, p.name, (SELECT count(*) FROM orders o WHERE o.provider_id = p.id AND o.stage = ?)
+            FROM provider p ORDER BY p.id""";
+
+    private final Database db;
+    private final Fulfilment fulfilment; // null: no workers in this process
+    private final Providers providers;
+    private final Clock clock;
+    private final String currency;
+    private final long refreshMillis;
+    private final long balanceMillis;
+
+    private final Map<Stage, Long> stages = new EnumMap<>(Stage.class);
+    private final Map<Kind, Long> money = new EnumMap<>(Kind.class);
+    private final Map<Long, Double> balances = new ConcurrentHashMap<>(); // provider id → our balance there, last known
+    private volatile double syncLagSeconds;
+    private MultiGauge failed, backoff, balance;
+    private long refreshedAt = Long.MIN_VALUE / 2, balancesAskedAt = Long.MIN_VALUE / 2;
+    private volatile boolean closed;
+
+    public Figures(Database db, Fulfilment fulfilment, Providers providers, Clock clock, String currency, long refreshMillis, long balanceMillis) {
+        this.db = db;
+        this.fulfilment = fulfilment;
+        this.providers = providers;
+        this.clock = clock;
+        this.currency = currency;
+        this.refreshMillis = refreshMillis;
+        this.balanceMillis = balanceMillis;
+        for (Stage s : Stage.values()) stages.put(s, 0L);
+        for (Kind k : Kind.values()) money.put(k, 0L);
+    }
+
+    void bindTo(MeterRegistry registry) {
+        for (Stage s : Stage.values()) {
+            Gauge.builder("opensmm.orders", this, f -> f.stage(s)).description("Orders in each fulfilment stage")
+                    .tag("stage", s.name()).register(registry);
+        }
+        counter(registry, Kind.CHARGE, "charged");
+        counter(registry, Kind.REFUND, "refunded");
+        counter(registry, Kind.DEPOSIT, "deposited");
+        Gauge.builder("opensmm.money.adjusted", this, f -> f.amount(Kind.ADJUSTMENT)).description("Net of operators' adjustments")
+                .tag("currency", currency).register(registry);
+        Gauge.builder("opensmm.fulfil.sync.lag", this, f -> f.syncLagSeconds).baseUnit("seconds")
+                .description("How long the oldest order due for a status poll has been waiting past its time").register(registry);
+        failed = MultiGauge.builder("opensmm.fulfil.failed.orders").description("Orders in FAIL waiting for the operator, by provider").register(registry);
+        backoff = MultiGauge.builder("opensmm.provider.backoff").baseUnit("seconds")
+                .description("How long this node still rests a provider that failed to answer (0: not resting)").register(registry);
+        balance = MultiGauge.builder("opensmm.provider.balance").description("Our balance at each provider, as it last said").register(registry);
+    }
+
+    private void counter(MeterRegistry registry, Kind kind, String name) {
+        FunctionCounter.builder("opensmm.money.moved", this, f -> Math.abs(f.amount(kind)))
+                .description("Money moved through the ledger since the panel began, by kind").tags("kind", name, "currency", currency)
+                .register(registry);
+    }
+
+    private synchronized double stage(Stage s) { return stages.get(s); }
+
+    private synchronized double amount(Kind k) { return money.get(k) / 1_000_000.0; }
+
+    /** Counts again if the last count is older than the refresh interval; a failure leaves the last figures. */
+    public synchronized void refresh() {
+        long now = clock.millis();
+        if (now - refreshedAt < refreshMillis) return;
+        refreshedAt = now;
+        try {
+            record Failed(long id, String name, long count) {}
+            List<Failed> fails = new ArrayList<>();
+            db.read(tx -> {
+                for (Stage s : Stage.values()) stages.put(s, 0L);
+                tx.list(BY_STAGE, rs -> stages.put(Stage.valueOf(rs.getString(1)), rs.getLong(2)));
+                tx.list(BY_KIND, rs -> money.put(Kind.valueOf(rs.getString(1)), rs.getLong(2)));
+                long oldest = tx.one(OLDEST_OVERDUE, rs -> rs.getLong(1), Stage.SENT.name(), now).orElse(0L);
+                syncLagSeconds = oldest == 0 ? 0 : (now - oldest) / 1000.0;
+                fails.addAll(tx.list(FAILED_BY_PROVIDER, rs -> new Failed(rs.getLong(1), rs.getString(2), rs.getLong(3)), Stage.FAIL.name()));
+                return null;
+            });
+            failed.register(fails.stream().map(f -> MultiGauge.Row.of(Tags.of("provider", f.name()), f.count())).toList(), true);
+            Map<Long, Long> paused = fulfilment == null ? Map.of() : fulfilment.pausedUntil();
+            backoff.register(fails.stream().map(f -> MultiGauge.Row.of(Tags.of("provider", f.name()),
+                    Math.max(0, paused.getOrDefault(f.id(), 0L) - now) / 1000.0)).toList(), true);
+            balance.register(fails.stream().filter(f -> balances.containsKey(f.id()))
+                    .map(f -> MultiGauge.Row.of(Tags.of("provider", f.name(), "currency", currency), balances.get(f.id()))).toList(), true);
+        } catch (RuntimeException e) {
+            log.warn("metrics: database figures not refreshed: {}", e.toString());
+        }
+        if (balanceMillis > 0 && now - balancesAskedAt >= balanceMillis) {
+            balancesAskedAt = now;
+            Thread.ofVirtual().name("provider-balances").start(this::askBalances);
+        }
+    }
+
+    /** Asks each enabled provider for our balance; a provider that does not answer keeps its last known figure. */
+    private void askBalances() {
+        try {
+            for (Provider p : providers.enabled()) {
+                if (closed) return;
+                if (providers.balance(p.id()) instanceof Outcome.Ok<org.opensmm.client.Balance> ok) {
+                    balances.put(p.id(), ok.value().balance().doubleValue());
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("metrics: provider balances not asked: {}", e.toString());
+        }
+    }
+
+    @Override public void close() { closed = true; }
+}
