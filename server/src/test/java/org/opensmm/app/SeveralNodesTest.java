@@ -201,7 +201,8 @@ class SeveralNodesTest {
                     }
                 }
                 """.formatted(d, port, api1, api2));
-        var pb = new ProcessBuilder("nginx", "-p", d, "-e", d + "/nginx-error.log", "-c", d + "/nginx.conf");
+        String binary = Files.isExecutable(Path.of("/usr/sbin/nginx")) ? "/usr/sbin/nginx" : "nginx"; // sbin: not on every PATH
+        var pb = new ProcessBuilder(binary, "-p", d, "-e", d + "/nginx-error.log", "-c", d + "/nginx.conf");
         return pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("nginx.out").toFile())).start();
     }
 
