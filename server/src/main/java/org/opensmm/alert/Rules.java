@@ -3,6 +3,7 @@ package org.opensmm.alert;
 import org.opensmm.client.Balance;
 import org.opensmm.client.Outcome;
 import org.opensmm.db.Database;
+import org.opensmm.order.Stage;
 import org.opensmm.provider.Provider;
 import org.opensmm.provider.Providers;
 
@@ -35,8 +36,8 @@ public record Rules(BigDecimal providerBalanceBelow, Duration stuckAfter, int fa
 
     // SENT orders are unfinished by definition (a final status moves them to DONE); updated_at moves only when the
     // status, start count or remains change, so it is the time of the last change the provider reported.
-    private static final String STUCK = "SELECT COUNT(*), MIN(id) FROM orders WHERE stage = 'SENT' AND updated_at < ?";
-    private static final String FAILED = "SELECT COUNT(*), MIN(id) FROM orders WHERE stage = 'FAIL'";
+    private static final String STUCK = "SELECT COUNT(*), MIN(id) FROM orders WHERE stage = ? AND updated_at < ?";
+    private static final String FAILED = "SELECT COUNT(*), MIN(id) FROM orders WHERE stage = ?";
     private static final String ERRORS = """
             SELECT p.id, p.name, SUM(c.calls), SUM(c.failures) FROM provider_calls c JOIN provider p ON p.id = c.provider_id
             WHERE c.minute >= ? GROUP BY p.id, p.name""";
@@ -59,12 +60,12 @@ public record Rules(BigDecimal providerBalanceBelow, Duration stuckAfter, int fa
         }
         db.read(tx -> {
             if (!stuckAfter.isZero()) {
-                long[] stuck = tx.one(STUCK, Rules::countAndFirst, now - stuckAfter.toMillis()).orElseThrow();
+                long[] stuck = tx.one(STUCK, Rules::countAndFirst, Stage.SENT.name(), now - stuckAfter.toMillis()).orElseThrow();
                 if (stuck[0] > 0) firing.add(new Finding("stuck-orders", stuck[0] + " orders sent upstream have had no status"
                         + " change for " + hours(stuckAfter) + " (oldest: order " + stuck[1] + "); see: opensmm order list"));
             }
             if (failedOrders > 0) {
-                long[] failed = tx.one(FAILED, Rules::countAndFirst).orElseThrow();
+                long[] failed = tx.one(FAILED, Rules::countAndFirst, Stage.FAIL.name()).orElseThrow();
                 if (failed[0] >= failedOrders) firing.add(new Finding("failed-orders", failed[0]
                         + " orders wait in FAIL for the operator (first: order " + failed[1] + "); see: opensmm provider failed"));
             }
