@@ -21,7 +21,8 @@ public record Config(
         int poolSize,       // OPENSMM_DB_POOL: database connections; beyond ~2×cores more only queue in the DB
         Front front,        // the HTTP front's limits against slow, idle and guessing clients (see Front)
         Workers workers,    // the fulfilment engine that forwards orders to upstream providers (see Workers)
-        Ops ops) {          // metrics, health and logging (see Ops)
+        Ops ops,            // metrics, health and logging (see Ops)
+        Alerts alerts) {    // what the operator is told about, and how (see Alerts)
 
     /** Operator-chosen keys are guessable in a way generated ones (32 hex digits) are not: demand some length. */
     static final int MIN_DEMO_KEY = 16;
@@ -112,6 +113,84 @@ public record Config(
         public Ops withRefreshMillis(int millis) { return new Ops(metricsToken, millis, providerBalanceMillis); }
     }
 
+    /**
+     * Alert rules, checked on worker nodes, and where alerts go. README "Alerts" lists them with examples.
+     *
+     * @param everyMillis          OPENSMM_ALERT_EVERY_MS: how often the rules are checked (60000); each check asks every
+     *                             provider for its balance once, when that rule is on
+     * @param providerBalanceBelow OPENSMM_ALERT_PROVIDER_BALANCE_BELOW: a provider balance under this, in its currency;
+     *                             empty (default): off, since only the operator knows what a day of orders costs
+     * @param stuckHours           OPENSMM_ALERT_STUCK_HOURS: an order upstream with no status change for this long (6); 0 off
+     * @param failedOrders         OPENSMM_ALERT_FAILED_ORDERS: this many orders waiting in FAIL (1: any); 0 off
+     * @param errorRatePercent     OPENSMM_ALERT_ERROR_RATE_PERCENT: a provider leaving this share of calls unanswered (50); 0 off
+     * @param errorWindowMinutes   OPENSMM_ALERT_ERROR_WINDOW_MINUTES: over this many minutes (15)
+     * @param errorMinCalls        OPENSMM_ALERT_ERROR_MIN_CALLS: with at least this many calls in the window (10): two
+     *                             timeouts of three calls at night are not a rate
+     * @param smtpHost             OPENSMM_ALERT_SMTP_HOST: mail server; empty (default): no mail
+     * @param smtpPort             OPENSMM_ALERT_SMTP_PORT: 587, the submission port
+     * @param smtpFrom             OPENSMM_ALERT_SMTP_FROM: the sender address
+     * @param smtpTo               OPENSMM_ALERT_SMTP_TO: the operator's addresses, comma-separated
+     * @param smtpUser             OPENSMM_ALERT_SMTP_USER: login, if the server wants one
+     * @param smtpPassword         OPENSMM_ALERT_SMTP_PASSWORD: its password
+     * @param smtpStartTls         OPENSMM_ALERT_SMTP_STARTTLS: true (default) requires the connection to be encrypted before
+     *                             the login and the mail; false only for a relay on the same machine or network
+     * @param webhookUrl           OPENSMM_ALERT_WEBHOOK_URL: a URL each alert is POSTed to as JSON; empty (default): none
+     * @param webhookChatId        OPENSMM_ALERT_WEBHOOK_CHAT_ID: added as chat_id, for Telegram's sendMessage
+     */
+    public record Alerts(int everyMillis, String providerBalanceBelow, int stuckHours, int failedOrders, int errorRatePercent,
+                         int errorWindowMinutes, int errorMinCalls, String smtpHost, int smtpPort, String smtpFrom, String smtpTo,
+                         String smtpUser, String smtpPassword, boolean smtpStartTls, String webhookUrl, String webhookChatId) {
+        public Alerts {
+            if (everyMillis < 1 || stuckHours < 0 || failedOrders < 0 || errorRatePercent < 0 || errorRatePercent > 100
+                    || errorWindowMinutes < 1 || errorMinCalls < 1 || smtpPort < 1) {
+                throw new IllegalArgumentException("alert settings out of range (see README, Alerts)");
+            }
+            if (!providerBalanceBelow.isBlank()) {
+                try {
+                    new java.math.BigDecimal(providerBalanceBelow.strip());
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("OPENSMM_ALERT_PROVIDER_BALANCE_BELOW must be an amount, not '" + providerBalanceBelow + "'");
+                }
+            }
+            if (!smtpHost.isBlank() && (smtpFrom.isBlank() || smtpTo.isBlank())) {
+                throw new IllegalArgumentException("OPENSMM_ALERT_SMTP_HOST needs OPENSMM_ALERT_SMTP_FROM and OPENSMM_ALERT_SMTP_TO");
+            }
+        }
+
+        static Alerts from(Map<String, String> env) {
+            return new Alerts(integer(env, "OPENSMM_ALERT_EVERY_MS", 60_000), text(env, "OPENSMM_ALERT_PROVIDER_BALANCE_BELOW"),
+                    integer(env, "OPENSMM_ALERT_STUCK_HOURS", 6), integer(env, "OPENSMM_ALERT_FAILED_ORDERS", 1),
+                    integer(env, "OPENSMM_ALERT_ERROR_RATE_PERCENT", 50), integer(env, "OPENSMM_ALERT_ERROR_WINDOW_MINUTES", 15),
+                    integer(env, "OPENSMM_ALERT_ERROR_MIN_CALLS", 10), text(env, "OPENSMM_ALERT_SMTP_HOST"),
+                    integer(env, "OPENSMM_ALERT_SMTP_PORT", 587), text(env, "OPENSMM_ALERT_SMTP_FROM"), text(env, "OPENSMM_ALERT_SMTP_TO"),
+                    text(env, "OPENSMM_ALERT_SMTP_USER"), text(env, "OPENSMM_ALERT_SMTP_PASSWORD"),
+                    !text(env, "OPENSMM_ALERT_SMTP_STARTTLS").equalsIgnoreCase("false"), text(env, "OPENSMM_ALERT_WEBHOOK_URL"),
+                    text(env, "OPENSMM_ALERT_WEBHOOK_CHAT_ID"));
+        }
+
+        private static String text(Map<String, String> env, String name) { return env.getOrDefault(name, "").strip(); }
+
+        public Alerts withEveryMillis(int ms) {
+            return new Alerts(ms, providerBalanceBelow, stuckHours, failedOrders, errorRatePercent, errorWindowMinutes, errorMinCalls,
+                    smtpHost, smtpPort, smtpFrom, smtpTo, smtpUser, smtpPassword, smtpStartTls, webhookUrl, webhookChatId);
+        }
+
+        public Alerts withProviderBalanceBelow(String amount) {
+            return new Alerts(everyMillis, amount, stuckHours, failedOrders, errorRatePercent, errorWindowMinutes, errorMinCalls,
+                    smtpHost, smtpPort, smtpFrom, smtpTo, smtpUser, smtpPassword, smtpStartTls, webhookUrl, webhookChatId);
+        }
+
+        public Alerts withMail(String host, int port, String from, String to, boolean startTls) {
+            return new Alerts(everyMillis, providerBalanceBelow, stuckHours, failedOrders, errorRatePercent, errorWindowMinutes,
+                    errorMinCalls, host, port, from, to, smtpUser, smtpPassword, startTls, webhookUrl, webhookChatId);
+        }
+
+        public Alerts withWebhook(String url, String chatId) {
+            return new Alerts(everyMillis, providerBalanceBelow, stuckHours, failedOrders, errorRatePercent, errorWindowMinutes,
+                    errorMinCalls, smtpHost, smtpPort, smtpFrom, smtpTo, smtpUser, smtpPassword, smtpStartTls, url, chatId);
+        }
+    }
+
     public static Config fromEnv() { return from(System.getenv()); }
 
     public static Config from(Map<String, String> env) {
@@ -130,7 +209,8 @@ public record Config(
                 integer(env, "OPENSMM_DB_POOL", 16),
                 Front.from(env),
                 Workers.from(env),
-                Ops.from(env));
+                Ops.from(env),
+                Alerts.from(env));
     }
 
     /** True when the panel runs its own PostgreSQL (no OPENSMM_DB_URL). */
@@ -140,39 +220,44 @@ public record Config(
     public Path embeddedDir() { return dataDir.toAbsolutePath().resolve("postgres"); }
 
     public Config withPort(int p) {
-        return new Config(host, p, dbUrl, dataDir, demoKey, secret, currency, rateLimit, maxBody, maxInFlight, poolSize, front, workers, ops);
+        return new Config(host, p, dbUrl, dataDir, demoKey, secret, currency, rateLimit, maxBody, maxInFlight, poolSize, front, workers, ops, alerts);
     }
 
     public Config withDbUrl(String url) {
-        return new Config(host, port, url, dataDir, demoKey, secret, currency, rateLimit, maxBody, maxInFlight, poolSize, front, workers, ops);
+        return new Config(host, port, url, dataDir, demoKey, secret, currency, rateLimit, maxBody, maxInFlight, poolSize, front, workers, ops, alerts);
     }
 
     public Config withDataDir(Path dir) {
-        return new Config(host, port, dbUrl, dir, demoKey, secret, currency, rateLimit, maxBody, maxInFlight, poolSize, front, workers, ops);
+        return new Config(host, port, dbUrl, dir, demoKey, secret, currency, rateLimit, maxBody, maxInFlight, poolSize, front, workers, ops, alerts);
     }
 
     public Config withRateLimit(int perSecond) {
-        return new Config(host, port, dbUrl, dataDir, demoKey, secret, currency, perSecond, maxBody, maxInFlight, poolSize, front, workers, ops);
+        return new Config(host, port, dbUrl, dataDir, demoKey, secret, currency, perSecond, maxBody, maxInFlight, poolSize, front, workers, ops, alerts);
     }
 
     public Config withPoolSize(int connections) {
-        return new Config(host, port, dbUrl, dataDir, demoKey, secret, currency, rateLimit, maxBody, maxInFlight, connections, front, workers, ops);
+        return new Config(host, port, dbUrl, dataDir, demoKey, secret, currency, rateLimit, maxBody, maxInFlight, connections, front, workers, ops, alerts);
     }
 
     public Config withFront(Front f) {
-        return new Config(host, port, dbUrl, dataDir, demoKey, secret, currency, rateLimit, maxBody, maxInFlight, poolSize, f, workers, ops);
+        return new Config(host, port, dbUrl, dataDir, demoKey, secret, currency, rateLimit, maxBody, maxInFlight, poolSize, f, workers, ops, alerts);
     }
 
     public Config withSecret(String s) {
-        return new Config(host, port, dbUrl, dataDir, demoKey, s, currency, rateLimit, maxBody, maxInFlight, poolSize, front, workers, ops);
+        return new Config(host, port, dbUrl, dataDir, demoKey, s, currency, rateLimit, maxBody, maxInFlight, poolSize, front, workers, ops, alerts);
     }
 
     public Config withWorkers(Workers w) {
-        return new Config(host, port, dbUrl, dataDir, demoKey, secret, currency, rateLimit, maxBody, maxInFlight, poolSize, front, w, ops);
+        return new Config(host, port, dbUrl, dataDir, demoKey, secret, currency, rateLimit, maxBody, maxInFlight, poolSize, front, w, ops, alerts);
     }
 
     public Config withOps(Ops o) {
-        return new Config(host, port, dbUrl, dataDir, demoKey, secret, currency, rateLimit, maxBody, maxInFlight, poolSize, front, workers, o);
+        return new Config(host, port, dbUrl, dataDir, demoKey, secret, currency, rateLimit, maxBody, maxInFlight, poolSize, front, workers, o, alerts);
+
+    }
+
+    public Config withAlerts(Alerts a) {
+        return new Config(host, port, dbUrl, dataDir, demoKey, secret, currency, rateLimit, maxBody, maxInFlight, poolSize, front, workers, ops, a);
     }
 
     private static int integer(Map<String, String> env, String name, int fallback) {

@@ -18,7 +18,8 @@ import java.io.PrintWriter;
         description = "An SMM panel speaking API v2: serve it, and operate it from the command line.",
         subcommands = {Serve.class, CustomerCommand.class, FundsCommand.class, LedgerCommand.class,
                 ServiceCommand.class, OrderCommand.class, RefillCommand.class, CancelCommand.class, ProviderCommand.class,
-                BackupCommand.class, RestoreCommand.class})
+                BackupCommand.class, RestoreCommand.class,
+                AlertsCommand.class})
 public final class Main implements Runnable {
     private final Config config;
 

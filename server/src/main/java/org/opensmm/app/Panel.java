@@ -3,6 +3,11 @@ package org.opensmm.app;
 import org.opensmm.account.Accounts;
 import org.opensmm.account.Funds;
 import org.opensmm.account.KeyHash;
+import org.opensmm.alert.Alerts;
+import org.opensmm.alert.Channel;
+import org.opensmm.alert.Mail;
+import org.opensmm.alert.Rules;
+import org.opensmm.alert.Webhook;
 import org.opensmm.api.ApiV2;
 import org.opensmm.api.ApiV2Front;
 import org.opensmm.api.FaultyApi;
@@ -35,8 +40,12 @@ import org.opensmm.provider.Providers;
 import org.opensmm.provider.UpstreamCatalog;
 
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The whole panel wired by hand, in one place: database, features, HTTP. */
 public final class Panel implements AutoCloseable {
@@ -57,6 +66,8 @@ public final class Panel implements AutoCloseable {
     public final Review review;
     /** Built always, started by {@link #start} only when config.workers() says so: the CLI never forwards orders. */
     public final Fulfilment fulfilment;
+    /** The operator's alerts; checked (and sent) by worker nodes only, listed by anyone. */
+    public final Alerts alerts;
     private HttpServer http;
     private ApiV2Front apiV2;
     private Simulator simulator;
@@ -83,6 +94,21 @@ public final class Panel implements AutoCloseable {
         this.review = new Review(db, orders, clock);
         this.fulfilment = new Fulfilment(db, orders, refills, providers, Settings.of(Duration.ofMillis(w.tickMillis()),
                 Duration.ofMillis(w.syncMillis()), Duration.ofMillis(w.upstreamTimeoutMillis())), clock);
+        this.alerts = alerts(config.alerts(), db, providers, clock);
+    }
+
+    private static Alerts alerts(Config.Alerts a, Database db, Providers providers, Clock clock) {
+        var rules = new Rules(a.providerBalanceBelow().isBlank() ? null : new BigDecimal(a.providerBalanceBelow()),
+                Duration.ofHours(a.stuckHours()), a.failedOrders(), a.errorRatePercent(), Duration.ofMinutes(a.errorWindowMinutes()),
+                a.errorMinCalls());
+        List<Channel> channels = new ArrayList<>();
+        Duration timeout = Duration.ofSeconds(20);
+        if (!a.smtpHost().isBlank()) {
+            channels.add(new Mail(new Mail.Settings(a.smtpHost(), a.smtpPort(), a.smtpFrom(), a.smtpTo(), a.smtpUser(),
+                    a.smtpPassword(), a.smtpStartTls(), timeout)));
+        }
+        if (!a.webhookUrl().isBlank()) channels.add(new Webhook(URI.create(a.webhookUrl()), a.webhookChatId(), timeout));
+        return new Alerts(db, providers, rules, channels, clock);
     }
 
     /** Opens the database (migrating it) without serving HTTP: what the CLI uses. */
@@ -102,7 +128,10 @@ public final class Panel implements AutoCloseable {
         Panel panel = open(config);
         try {
             panel.serve();
-            if (config.workers().enabled()) panel.fulfilment.start();
+            if (config.workers().enabled()) {
+                panel.fulfilment.start();
+                panel.alerts.start(Duration.ofMillis(config.alerts().everyMillis()));
+            }
         } catch (IOException | RuntimeException e) {
             panel.close();
             throw e;
@@ -159,6 +188,7 @@ public final class Panel implements AutoCloseable {
     public int port() { return http.port(); }
 
     @Override public void close() {
+        alerts.close();
         fulfilment.close();
         providers.close();
         if (simulator != null) simulator.close();

@@ -21,7 +21,7 @@ import java.util.function.Supplier;
 
 /** What every worker shares: the database, the order services, the providers, the pacing, and the threads for calls. */
 record Engine(Database db, OrderService orders, Refills refills, Providers providers, Settings settings, Clock clock,
-              ExecutorService calls, Map<Long, Gate> gates, AtomicReference<Dispatched> dispatched) {
+              ExecutorService calls, Map<Long, Gate> gates, AtomicReference<Dispatched> dispatched, CallCounts callCounts) {
 
     private static final Logger log = LoggerFactory.getLogger(Engine.class);
 
@@ -30,7 +30,8 @@ record Engine(Database db, OrderService orders, Refills refills, Providers provi
 
     Engine(Database db, OrderService orders, Refills refills, Providers providers, Settings settings, Clock clock,
            ExecutorService calls) {
-        this(db, orders, refills, providers, settings, clock, calls, new ConcurrentHashMap<>(), new AtomicReference<>(Dispatched.NONE));
+        this(db, orders, refills, providers, settings, clock, calls, new ConcurrentHashMap<>(), new AtomicReference<>(Dispatched.NONE),
+                new CallCounts());
     }
 
     long now() { return clock.millis(); }
@@ -39,7 +40,7 @@ record Engine(Database db, OrderService orders, Refills refills, Providers provi
 
     /** The provider's gate, rebuilt when the operator changes its size (calls in flight finish on the old one). */
     Gate gate(Provider p) {
-        return gates.compute(p.id(), (id, g) -> g != null && g.size == p.maxInFlight() ? g : new Gate(p.maxInFlight()));
+        return gates.compute(p.id(), (id, g) -> g != null && g.size == p.maxInFlight() ? g : new Gate(p.maxInFlight(), p.id(), callCounts));
     }
 
     /**

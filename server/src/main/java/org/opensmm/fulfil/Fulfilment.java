@@ -81,6 +81,7 @@ public final class Fulfilment implements AutoCloseable {
     /** One pass over all work; each part fails alone, so a broken provider or query does not stop the others. */
     void tick() {
         step("janitor", janitor::tick);
+        step("call counts", () -> engine.callCounts().flush(engine.db(), engine.now()));
         step("drip-feed", dripFeed::tick);
         List<Provider> enabled;
         try {

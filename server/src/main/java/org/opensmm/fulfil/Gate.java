@@ -10,13 +10,18 @@ final class Gate {
     final int size;
     final Semaphore adds;
     final Semaphore polls;
+    private final long provider;
+    private final CallCounts calls;
     private int failures;
     private long downUntil;
 
-    Gate(int size) {
+    /** @param calls where each answer and each silence is counted for the error-rate alert */
+    Gate(int size, long provider, CallCounts calls) {
         this.size = size;
         this.adds = new Semaphore(size);
         this.polls = new Semaphore(size);
+        this.provider = provider;
+        this.calls = calls;
     }
 
     synchronized boolean open(long now) { return now >= downUntil; }
@@ -26,12 +31,14 @@ final class Gate {
 
     /** The provider did not answer: rest it, longer each time in a row. */
     synchronized void down(long now, Settings settings) {
+        calls.add(provider, now, true);
         failures++;
         downUntil = now + settings.backoffMillis(failures);
     }
 
     /** Any understandable answer, even a refusal, means the provider is there. */
     synchronized void up() {
+        calls.add(provider, System.currentTimeMillis(), false);
         failures = 0;
         downUntil = 0;
     }

@@ -1,0 +1,94 @@
+package org.opensmm.alert;
+
+import org.opensmm.client.Balance;
+import org.opensmm.client.Outcome;
+import org.opensmm.db.Database;
+import org.opensmm.order.Stage;
+import org.opensmm.provider.Provider;
+import org.opensmm.provider.Providers;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What counts as needing the operator. Each rule turns the database (and, for balances, the providers' answers) into
+ * findings; a rule set to 0 or null is off.
+ *
+ * @param providerBalanceBelow a provider's balance under this (in its currency) is an alert; null: off
+ * @param stuckAfter           an order sent upstream whose status has not changed for this long is stuck; zero: off
+ * @param failedOrders         this many orders waiting in FAIL for the operator is an alert; 0: off
+ * @param errorRatePercent     a provider that left this share of our calls unanswered in the window; 0: off
+ * @param errorWindow          the window the error rate is taken over
+ * @param errorMinCalls        fewer calls than this in the window say nothing about a rate
+ */
+public record Rules(BigDecimal providerBalanceBelow, Duration stuckAfter, int failedOrders, int errorRatePercent,
+                    Duration errorWindow, int errorMinCalls) {
+
+    /** A condition seen now. */
+    record Finding(String key, String text) {}
+
+    /** What one pass found, and the keys it could not judge (a provider that did not answer): those stay as they are. */
+    record Evaluation(List<Finding> firing, Set<String> unknown) {}
+
+    // SENT orders are unfinished by definition (a final status moves them to DONE); updated_at moves only when the
+    // status, start count or remains change, so it is the time of the last change the provider reported.
+    private static final String STUCK = "SELECT COUNT(*), MIN(id) FROM orders WHERE stage = ? AND updated_at < ?";
+    private static final String FAILED = "SELECT COUNT(*), MIN(id) FROM orders WHERE stage = ?";
+    private static final String ERRORS = """
+            SELECT p.id, p.name, SUM(c.calls), SUM(c.failures) FROM provider_calls c JOIN provider p ON p.id = c.provider_id
+            WHERE c.minute >= ? GROUP BY p.id, p.name""";
+
+    Evaluation evaluate(Database db, Providers providers, long now) {
+        var firing = new ArrayList<Finding>();
+        var unknown = new HashSet<String>();
+        if (providerBalanceBelow != null) {
+            for (Provider p : providers.enabled()) {
+                String key = "provider-balance:" + p.id();
+                switch (providers.balance(p.id())) {
+                    case Outcome.Ok<Balance> ok when ok.value().balance().compareTo(providerBalanceBelow) < 0 ->
+                            firing.add(new Finding(key, "Provider " + p.name() + ": balance " + ok.value().balance().toPlainString()
+                                    + " " + ok.value().currency() + " is below " + providerBalanceBelow.toPlainString()
+                                    + "; orders to it will be refused. Top it up."));
+                    case Outcome.Ok<Balance> ok -> { }
+                    default -> unknown.add(key);
+                }
+            }
+        }
+        db.read(tx -> {
+            if (!stuckAfter.isZero()) {
+                long[] stuck = tx.one(STUCK, Rules::countAndFirst, Stage.SENT.name(), now - stuckAfter.toMillis()).orElseThrow();
+                if (stuck[0] > 0) firing.add(new Finding("stuck-orders", stuck[0] + " orders sent upstream have had no status"
+                        + " change for " + hours(stuckAfter) + " (oldest: order " + stuck[1] + "); see: opensmm order list"));
+            }
+            if (failedOrders > 0) {
+                long[] failed = tx.one(FAILED, Rules::countAndFirst, Stage.FAIL.name()).orElseThrow();
+                if (failed[0] >= failedOrders) firing.add(new Finding("failed-orders", failed[0]
+                        + " orders wait in FAIL for the operator (first: order " + failed[1] + "); see: opensmm provider failed"));
+            }
+            if (errorRatePercent > 0) {
+                long since = now - errorWindow.toMillis();
+                firing.addAll(tx.list(ERRORS, rs -> {
+                    long calls = rs.getLong(3);
+                    long failures = rs.getLong(4);
+                    if (calls < errorMinCalls || failures * 100 < calls * errorRatePercent) return null;
+                    return new Finding("provider-errors:" + rs.getLong(1), "Provider " + rs.getString(2) + ": " + failures
+                            + " of " + calls + " calls in the last " + errorWindow.toMinutes() + " minutes got no reply");
+                }, since).stream().filter(f -> f != null).toList());
+            }
+            return null;
+        });
+        return new Evaluation(firing, unknown);
+    }
+
+    private static long[] countAndFirst(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new long[] {rs.getLong(1), rs.getLong(2)};
+    }
+
+    private static String hours(Duration d) {
+        return d.toMinutes() % 60 == 0 ? d.toHours() + " h" : d.toMinutes() + " min";
+    }
+}
