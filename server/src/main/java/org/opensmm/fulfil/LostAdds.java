@@ -77,9 +77,10 @@ public final class LostAdds {
         if (o.externalId() != null) throw new IllegalArgumentException("order " + orderId + " is upstream order " + o.externalId() + " already");
         if (o.providerId() == null) throw new IllegalArgumentException("order " + orderId + " was never sent to a provider");
         Provider p = providers.get(o.providerId());
+        List<Long> wanted = ids == null || ids.isEmpty() ? near(o) : ids;
         List<Long> asked = db.read(tx -> {
             var out = new ArrayList<Long>();
-            for (long id : ids == null || ids.isEmpty() ? near(o) : ids) {
+            for (long id : wanted) {
                 if (id > 0 && tx.count(HELD, p.id(), Long.toString(id)) == 0 && out.size() < 100) out.add(id);
             }
             return out;
