@@ -25,7 +25,9 @@ final class Replies {
             }
             services.add(new ServiceInfo(service, textOr(entry.get("name")), textOr(entry.get("type")),
                     textOr(entry.get("category")), rate, min, max,
-                    Wire.truthy(entry.get("refill")), Wire.truthy(entry.get("cancel"))));
+                    Wire.truthy(entry.get("refill")), Wire.truthy(entry.get("cancel")),
+                    entry.hasNonNull("dripfeed") ? Wire.truthy(entry.get("dripfeed")) : null,
+                    entry.get("desc") != null && entry.get("desc").isValueNode() ? textOr(entry.get("desc")) : ""));
         }
         return Outcome.ok(List.copyOf(services));
     }

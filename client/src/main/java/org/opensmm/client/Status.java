@@ -26,7 +26,7 @@ public enum Status {
         return wire;
     }
 
-    /** Lenient: any letter case, "Cancelled", "Inprogress", "In_progress", "in-progress"; null or unknown gives {@link #UNKNOWN}. */
+    /** Lenient: any letter case, "Cancelled", "Refunded", "Inprogress", "In_progress", "in-progress"; null or unknown gives {@link #UNKNOWN}. */
     public static Status parse(String wire) {
         return switch (squash(wire)) {
             case "pending" -> PENDING;
@@ -34,7 +34,8 @@ public enum Status {
             case "processing" -> PROCESSING;
             case "completed", "complete" -> COMPLETED;
             case "partial" -> PARTIAL;
-            case "canceled", "cancelled" -> CANCELED;
+            // panels report a refunded order as "Refunded" or "Refund": canceled, with its charge given back
+            case "canceled", "cancelled", "refunded", "refund" -> CANCELED;
             case "active" -> ACTIVE;
             case "paused" -> PAUSED;
             case "expired" -> EXPIRED;

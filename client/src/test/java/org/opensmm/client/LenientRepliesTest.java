@@ -27,7 +27,7 @@ class LenientRepliesTest {
                   "min": 50, "max": 10000, "refill": 1, "cancel": "0", "dripfeed": true}]""");
 
         assertThat(client.services()).isEqualTo(Outcome.ok(List.of(
-                new ServiceInfo(7, "Likes", "Default", "Cat", new BigDecimal("0.90"), 50, 10000, true, false))));
+                new ServiceInfo(7, "Likes", "Default", "Cat", new BigDecimal("0.90"), 50, 10000, true, false, true, ""))));
     }
 
     @Test
@@ -50,12 +50,12 @@ class LenientRepliesTest {
 
     @Test
     void status_text_nobody_documented_is_unknown_but_kept_verbatim() {
-        panel.reply("status", "{\"charge\": \"1\", \"status\": \"Refunded\"}");
+        panel.reply("status", "{\"charge\": \"1\", \"status\": \"Fraud check\"}");
 
         var status = client.status(5).orElseThrow();
 
         assertThat(status.status()).isEqualTo(Status.UNKNOWN);
-        assertThat(status.rawStatus()).isEqualTo("Refunded");
+        assertThat(status.rawStatus()).isEqualTo("Fraud check");
     }
 
     @Test

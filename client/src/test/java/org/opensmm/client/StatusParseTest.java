@@ -13,7 +13,7 @@ class StatusParseTest {
             "Pending, PENDING", "pending, PENDING", "In progress, IN_PROGRESS", "Inprogress, IN_PROGRESS",
             "In_progress, IN_PROGRESS", "IN PROGRESS, IN_PROGRESS", "in-progress, IN_PROGRESS", "Processing, PROCESSING",
             "Completed, COMPLETED", "Partial, PARTIAL", "Canceled, CANCELED", "Cancelled, CANCELED",
-            "CANCELED, CANCELED", "Active, ACTIVE", "Paused, PAUSED", "Expired, EXPIRED", "Refunded, UNKNOWN",
+            "CANCELED, CANCELED", "Active, ACTIVE", "Paused, PAUSED", "Expired, EXPIRED", "Refunded, CANCELED", "Refund, CANCELED",
             "'', UNKNOWN"})
     void order_status_is_read_in_any_spelling_panels_use(String wire, Status expected) {
         assertThat(Status.parse(wire)).isEqualTo(expected);

@@ -85,7 +85,9 @@ public final class ApiV2 {
             json.open().field("service", s.id()).field("name", s.name()).field("type", s.type().wire())
                     .field("category", s.category()).field("rate", s.rate().toWire())
                     .field("min", Long.toString(s.min())).field("max", Long.toString(s.max()))
-                    .field("refill", s.refill()).field("cancel", s.cancel()).close();
+                    .field("refill", s.refill()).field("cancel", s.cancel())
+                    // PROTOCOL.md: importing panels read both; without "dripfeed" they import every service with drip-feed off
+                    .field("dripfeed", s.dripFeed()).field("desc", s.description()).close();
         }
         return json.closeList().toString();
     }

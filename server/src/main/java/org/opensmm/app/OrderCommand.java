@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
 
 /** Orders as the operator sees them: every field, and status changes with their refunds. */
 @Command(name = "order", description = "List and show orders; set an order's status (Partial and Canceled refund once).",
-        subcommands = {OrderCommand.ListOrders.class, OrderCommand.Show.class, OrderCommand.SetStatus.class, OrderCommand.Post.class})
+        subcommands = {OrderCommand.ListOrders.class, OrderCommand.Show.class, OrderCommand.SetStatus.class, OrderCommand.Post.class,
+                OrderCommand.Stuck.class})
 final class OrderCommand extends CommandGroup {
     @Command(name = "list", description = "Latest orders first.")
     static final class ListOrders extends OperatorCommand {
@@ -42,6 +43,40 @@ final class OrderCommand extends CommandGroup {
             else table.print(out);
             if (orders.size() == limit) out.println("(the latest " + limit + "; see more with --limit)");
             return 0;
+        }
+    }
+
+    @Command(name = "stuck", description = "Orders at a provider still Pending long after they were placed: the provider may have failed them silently.")
+    static final class Stuck extends OperatorCommand {
+        @Option(names = "--after", paramLabel = "DURATION", defaultValue = "6h",
+                description = "Pending longer than this, e.g. 90m, 6h, 2d (default ${DEFAULT-VALUE}).") String after;
+        @Option(names = "--limit", paramLabel = "N", defaultValue = "100") int limit;
+
+        @Override int run() {
+            java.time.Duration longer = duration(after);
+            var table = new Table("ORDER", "CREATED", "CUSTOMER", "SERVICE", "PROVIDER", "UPSTREAM", "QUANTITY", "LINK");
+            for (Order o : panel.orders.stuck(longer, limit)) {
+                table.row(o.id(), time(o.createdAt()), o.customerId(), o.serviceId(), o.providerId(), o.externalId(), o.quantity(), o.link());
+            }
+            if (table.isEmpty()) {
+                out.println("No order has been Pending upstream for more than " + after + ".");
+                return 0;
+            }
+            table.print(out);
+            out.println("Check them at the provider; then cancel (order set-status ID Canceled) or settle them.");
+            return 0;
+        }
+
+        /** "90m", "6h", "2d", or plain minutes. */
+        static java.time.Duration duration(String text) {
+            var m = java.util.regex.Pattern.compile("(\\d{1,6})\\s*([mhd]?)").matcher(text.strip().toLowerCase(java.util.Locale.ROOT));
+            if (!m.matches()) throw new IllegalArgumentException("bad duration '" + text + "': write it like 90m, 6h or 2d");
+            long n = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "h" -> java.time.Duration.ofHours(n);
+                case "d" -> java.time.Duration.ofDays(n);
+                default -> java.time.Duration.ofMinutes(n);
+            };
         }
     }
 

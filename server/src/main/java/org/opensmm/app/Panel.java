@@ -24,6 +24,7 @@ import org.opensmm.order.Refills;
 import org.opensmm.order.Subscriptions;
 import org.opensmm.simulator.Simulator;
 import org.opensmm.fulfil.Fulfilment;
+import org.opensmm.fulfil.LostAdds;
 import org.opensmm.fulfil.Review;
 import org.opensmm.fulfil.Settings;
 import org.opensmm.http.Handler;
@@ -64,6 +65,7 @@ public final class Panel implements AutoCloseable {
     public final UpstreamCatalog upstreamCatalog;
     public final Mappings mappings;
     public final Review review;
+    public final LostAdds lostAdds;
     /** Built always, started by {@link #start} only when config.workers() says so: the CLI never forwards orders. */
     public final Fulfilment fulfilment;
     /** The operator's alerts; checked (and sent) by worker nodes only, listed by anyone. */
@@ -92,6 +94,7 @@ public final class Panel implements AutoCloseable {
         this.upstreamCatalog = new UpstreamCatalog(db, catalog, providers, clock);
         this.mappings = new Mappings(db, catalog, upstreamCatalog, clock);
         this.review = new Review(db, orders, clock);
+        this.lostAdds = new LostAdds(db, providers, orders, review);
         this.fulfilment = new Fulfilment(db, orders, refills, providers, Settings.of(Duration.ofMillis(w.tickMillis()),
                 Duration.ofMillis(w.syncMillis()), Duration.ofMillis(w.upstreamTimeoutMillis())), clock);
         this.alerts = alerts(config.alerts(), db, providers, clock);

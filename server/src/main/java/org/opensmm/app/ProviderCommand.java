@@ -22,7 +22,7 @@ import java.util.List;
                 ProviderCommand.BalanceAt.class, ProviderCommand.Import.class, ProviderCommand.Services.class,
                 ProviderCommand.Map.class, ProviderCommand.Unmap.class, ProviderCommand.Mapped.class,
                 ProviderCommand.CreateService.class, FailedOrderCommands.Failed.class, FailedOrderCommands.Resend.class,
-                FailedOrderCommands.Attach.class, FailedOrderCommands.Refund.class})
+                FailedOrderCommands.Attach.class, FailedOrderCommands.Refund.class, FailedOrderCommands.Find.class})
 final class ProviderCommand extends CommandGroup {
 
     @Command(name = "add", description = "Add a provider: its API v2 URL and our API key there.")
@@ -48,11 +48,24 @@ final class ProviderCommand extends CommandGroup {
         @Option(names = "--on-add-error", description = "retry or fail") String onAddError;
         @Option(names = "--max-in-flight") Integer maxInFlight;
         @Option(names = "--enabled", arity = "1", description = "false: stop forwarding to it and polling it") Boolean enabled;
+        @Option(names = "--package-quantity", arity = "0..1", paramLabel = "BOOLEAN",
+                description = "Send quantity=1 with Package orders (the provider says \"Quantity is required\" without it).") Boolean packageQuantity;
+        @Option(names = "--username-as-link", arity = "0..1", paramLabel = "BOOLEAN",
+                description = "Send the username as link with Subscriptions (the provider says \"Bad Link\" without it).") Boolean usernameAsLink;
+        @Option(names = "--refill", arity = "1", paramLabel = "BOOLEAN",
+                description = "false: the provider has no refills; our services mapped to it stop offering refill.") Boolean refill;
+        @Option(names = "--cancel", arity = "1", paramLabel = "BOOLEAN",
+                description = "false: the provider has no cancel; our services mapped to it stop offering cancel.") Boolean cancel;
 
         @Override int run() {
             Provider p = panel.providers.update(operator, id, onAddError == null ? null : AddErrorPolicy.parse(onAddError), maxInFlight, enabled);
+            if (packageQuantity != null || usernameAsLink != null || refill != null || cancel != null) {
+                p = panel.providers.setCompat(operator, id, packageQuantity, usernameAsLink, refill, cancel);
+                panel.catalog.forget();
+            }
             out.println("Provider " + p.id() + " '" + p.name() + "': on add error " + p.onAddError().name().toLowerCase()
-                    + ", " + p.maxInFlight() + " in flight, " + (p.enabled() ? "enabled" : "disabled") + ".");
+                    + ", " + p.maxInFlight() + " in flight, " + (p.enabled() ? "enabled" : "disabled")
+                    + ", compatibility: " + p.compat().describe() + ".");
             return 0;
         }
     }
@@ -60,10 +73,10 @@ final class ProviderCommand extends CommandGroup {
     @Command(name = "list", description = "Every provider (keys shown masked).")
     static final class ListProviders extends OperatorCommand {
         @Override int run() {
-            var table = new Table("ID", "NAME", "URL", "KEY", "ON-ADD-ERROR", "IN-FLIGHT", "ENABLED", "MAPPED");
+            var table = new Table("ID", "NAME", "URL", "KEY", "ON-ADD-ERROR", "IN-FLIGHT", "ENABLED", "MAPPED", "COMPATIBILITY");
             for (Provider p : panel.providers.list()) {
                 table.row(p.id(), p.name(), p.apiUrl(), p.maskedKey(), p.onAddError().name().toLowerCase(), p.maxInFlight(),
-                        yesNo(p.enabled()), panel.mappings.ofProvider(p.id()).size());
+                        yesNo(p.enabled()), panel.mappings.ofProvider(p.id()).size(), p.compat().describe());
             }
             if (table.isEmpty()) out.println("No providers yet. Add one: opensmm provider add NAME --url URL --key KEY");
             else table.print(out);
@@ -149,9 +162,11 @@ final class ProviderCommand extends CommandGroup {
         @ArgGroup(exclusive = true, multiplicity = "1") Price price;
         @Option(names = "--upstream-drip-feed", description = "Forward drip-feed orders with runs/interval (the upstream service supports it); otherwise we send each run ourselves.")
         boolean upstreamDrip;
+        @Option(names = "--force", description = "Map even though the provider does not support refill or cancel our service offers; ours stops offering them.")
+        boolean force;
 
         @Override int run() {
-            print(this, panel.mappings.map(operator, service, provider, upstream, price.rule(), upstreamDrip));
+            print(this, panel.mappings.map(operator, service, provider, upstream, price.rule(), upstreamDrip, force));
             return 0;
         }
     }

@@ -110,6 +110,7 @@ final class ServiceCommand extends CommandGroup {
                 .add("delays", delays.isEmpty() ? "all (subscriptions)"
                         : delays.stream().map(String::valueOf).collect(Collectors.joining(",")) + " minutes")
                 .add("enabled", OperatorCommand.yesNo(s.enabled()))
+                .add("description", s.description())
                 .print(cmd.out);
     }
 }

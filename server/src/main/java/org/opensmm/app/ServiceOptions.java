@@ -31,6 +31,8 @@ final class ServiceOptions {
     Integer refillCooldown;
     @Option(names = "--delays", paramLabel = "LIST", description = "Subscription delays in minutes, e.g. 0,5,10; 'all' for every one.")
     String delays;
+    @Option(names = "--desc", paramLabel = "TEXT", description = "Description sent as \"desc\" in the services list (\"\" to clear).")
+    String description;
 
     List<String> missingForAdd() {
         var missing = new ArrayList<String>();
@@ -44,7 +46,7 @@ final class ServiceOptions {
     }
 
     boolean none() {
-        return Arrays.asList(name, type, category, rate, min, max, refill, cancel, dripFeed, refillDays, refillCooldown, delays)
+        return Arrays.asList(name, type, category, rate, min, max, refill, cancel, dripFeed, refillDays, refillCooldown, delays, description)
                 .stream().allMatch(o -> o == null);
     }
 
@@ -63,7 +65,8 @@ final class ServiceOptions {
                 refillDays != null ? refillDays : base == null ? DEFAULT_REFILL_DAYS : base.refillDays(),
                 refillCooldown != null ? refillCooldown : base == null ? 0 : base.refillCooldownMinutes(),
                 delays != null ? delays(delays) : base == null ? Set.of() : base.delays(),
-                base == null || base.enabled());
+                base == null || base.enabled(),
+                description != null ? description : base == null ? "" : base.description());
     }
 
     static ServiceType type(String text) {

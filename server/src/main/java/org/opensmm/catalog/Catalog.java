@@ -23,7 +23,7 @@ public final class Catalog {
     private static final String COLUMNS = """
             s.id, s.name, s.type, s.category, COALESCE(c.rate, s.rate), COALESCE(c.rate_scale, s.rate_scale),
             s.min_quantity, s.max_quantity, s.refill, s.cancel, s.drip_feed, s.refill_days, s.refill_cooldown_minutes,
-            s.delays, s.enabled""";
+            s.delays, s.enabled, s.description""";
     // A customer sees the custom rate where one is set; customer 0 never has one, which gives list prices.
     private static final String PRICED = " FROM service s LEFT JOIN custom_rate c ON c.service_id = s.id AND c.customer_id = ?";
     private static final String FOR_CUSTOMER = "SELECT " + COLUMNS + PRICED;
@@ -33,11 +33,12 @@ public final class Catalog {
     private static final String ON_SALE = FOR_CUSTOMER + " WHERE s.enabled = TRUE ORDER BY s.id";
     private static final String INSERT = """
             INSERT INTO service (name, type, category, rate, rate_scale, min_quantity, max_quantity, refill, cancel,
-                                 drip_feed, refill_days, refill_cooldown_minutes, delays, enabled, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+                                 drip_feed, refill_days, refill_cooldown_minutes, delays, enabled, description, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
     private static final String UPDATE = """
             UPDATE service SET name = ?, type = ?, category = ?, rate = ?, rate_scale = ?, min_quantity = ?, max_quantity = ?,
-                   refill = ?, cancel = ?, drip_feed = ?, refill_days = ?, refill_cooldown_minutes = ?, delays = ?, enabled = ?
+                   refill = ?, cancel = ?, drip_feed = ?, refill_days = ?, refill_cooldown_minutes = ?, delays = ?, enabled = ?,
+                   description = ?
             WHERE id = ?""";
 
     private final Database db;
@@ -62,7 +63,7 @@ public final class Catalog {
     /** The service as this customer may order it, or empty if unknown or disabled. */
     public Optional<Offer> offer(long customer, long serviceId) {
         return offers.get(List.of(customer, serviceId), k -> db.read(tx -> tx.one(OFFER,
-                rs -> new Offer(service(rs), rs.getBoolean(16)), customer, serviceId)));
+                rs -> new Offer(service(rs), rs.getBoolean(17)), customer, serviceId)));
     }
 
     /** Drops every cached offer: after any change to services, rates or how a service is fulfilled. */
@@ -174,7 +175,7 @@ public final class Catalog {
                 : s.delays().stream().sorted().map(String::valueOf).collect(Collectors.joining(","));
         return new Object[] {s.name().strip(), s.type().wire(), s.category().strip(), s.rate().price().micros(), s.rate().scale(),
                 s.min(), s.max(), s.refill(), s.cancel(), s.dripFeed(), s.refillDays(), s.refillCooldownMinutes(), delays,
-                s.enabled(), last};
+                s.enabled(), s.description(), last};
     }
 
     static Service service(ResultSet rs) throws SQLException {
@@ -183,6 +184,7 @@ public final class Catalog {
                 : Arrays.stream(delays.split(",")).map(String::strip).map(Integer::valueOf).collect(Collectors.toSet());
         return new Service(rs.getLong(1), rs.getString(2), ServiceType.parse(rs.getString(3)).orElseThrow(), rs.getString(4),
                 new Rate(new Money(rs.getLong(5)), rs.getInt(6)), rs.getLong(7), rs.getLong(8), rs.getBoolean(9),
-                rs.getBoolean(10), rs.getBoolean(11), rs.getInt(12), rs.getInt(13), delaySet, rs.getBoolean(15));
+                rs.getBoolean(10), rs.getBoolean(11), rs.getInt(12), rs.getInt(13), delaySet, rs.getBoolean(15),
+                rs.getString(16));
     }
 }

@@ -5,6 +5,7 @@ import org.opensmm.order.CancelState;
 import org.opensmm.order.Cancels;
 import org.opensmm.order.Stage;
 import org.opensmm.provider.Provider;
+import org.opensmm.provider.Providers;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -70,6 +71,13 @@ final class CancelForward {
             cancels.accepted(tx, accepted, engine.node(), now, now);
             cancels.again(tx, again, engine.node());
             return null;
+        });
+        // "This action is Invalid": the provider has no cancel at all, so our services it fulfils stop offering it
+        replies.forEach((external, reply) -> {
+            if (reply instanceof Outcome.Rejected<Boolean> r) {
+                long service = engine.db().read(tx -> tx.count("SELECT service_id FROM orders WHERE id = ?", byExternal.get(external)));
+                engine.providers().learn(p.id(), Providers.Action.CANCEL, service, r.error());
+            }
         });
     }
 }

@@ -1,5 +1,6 @@
 package org.opensmm.fulfil;
 
+import org.opensmm.catalog.ServiceType;
 import org.opensmm.client.AddOrder;
 import org.opensmm.client.Outcome;
 import org.opensmm.order.Order;
@@ -91,7 +92,8 @@ final class Dispatch {
 
     private void send(Provider p, Gate gate, Claimed c) {
         Order o = c.order();
-        Outcome<Long> outcome = engine.providers().client(p).add(AddOrder.of(c.upstreamService(), o.fields()));
+        int othersInFlight = gate.size - gate.adds.availablePermits() - 1; // this add holds one permit
+        Outcome<Long> outcome = engine.providers().client(p).add(AddOrder.of(c.upstreamService(), p.addFields(o.type(), o.fields())));
         long now = engine.now();
         switch (outcome) {
             case Outcome.Ok<Long> ok -> {
@@ -103,6 +105,13 @@ final class Dispatch {
                 gate.up();
                 boolean retry = p.onAddError() == Provider.AddErrorPolicy.RETRY && c.attempts() < engine.settings().maxAttempts();
                 String error = Engine.clip(r.error());
+                if (learnedQuirk(p, o, r.error())) {
+                    engine.dispatched().get().outcome(p.name(), Dispatched.Outcome.RETRY);
+                    // refused, so nothing was created upstream: safe to send again at once, now with the field it wants
+                    retry(o, Engine.clip(error + " (provider " + p.id() + " now gets " + (o.type() == ServiceType.PACKAGE
+                            ? "quantity=1 with Package orders" : "the username as link with Subscriptions") + ")"), now, now);
+                    return;
+                }
                 engine.dispatched().get().outcome(p.name(), retry ? Dispatched.Outcome.RETRY : Dispatched.Outcome.FAILED);
                 if (retry) retry(o, error, now + engine.settings().backoffMillis(c.attempts()), now);
                 else fail(o, error, now);
@@ -114,11 +123,35 @@ final class Dispatch {
                     // the connection was never made, so the provider cannot have the order: wait for it, then try again
                     retry(o, Engine.clip("provider unreachable: " + n.reason()), now + engine.settings().backoffMillis(c.attempts()), now);
                 } else {
+                    // some panels answer concurrent adds with an empty body (their add races): one add at a time from now on
+                    if (n.reason().startsWith("empty body") && othersInFlight > 0 && engine.providers().learnAddRace(p.id())) {
+                        log.warn("provider {} answered an add with an empty body while {} other add(s) were in flight: max in flight is 1 now",
+                                p.id(), othersInFlight);
+                    }
                     fail(o, Engine.clip("no reply to add (" + n.reason() + "): the order may exist upstream;"
                             + " check the provider, then resend, attach or refund" + (n.raw().isBlank() ? "" : " — reply: " + n.raw().strip())), now);
                 }
             }
         }
+    }
+
+    /**
+     * A refusal that names what this provider wants beyond PROTOCOL.md: a quantity with Package orders ("Quantity is
+     * required"), a link with Subscriptions ("Bad Link"). Learned once, as the provider's compatibility option.
+     */
+    private boolean learnedQuirk(Provider p, Order o, String error) {
+        String e = error == null ? "" : error.toLowerCase(java.util.Locale.ROOT);
+        if (o.type() == ServiceType.PACKAGE && !p.compat().packageQuantity() && !o.fields().containsKey("quantity")
+                && e.contains("quantity")) {
+            engine.providers().learnAddQuirk(p.id(), true);
+        } else if (o.type() == ServiceType.SUBSCRIPTIONS && !p.compat().usernameAsLink() && !o.fields().containsKey("link")
+                && e.contains("link")) {
+            engine.providers().learnAddQuirk(p.id(), false);
+        } else {
+            return false;
+        }
+        log.info("provider {} refused order {} with '{}': learned, sent again with the field", p.id(), o.id(), error);
+        return true;
     }
 
     /** Refused or timed-out connects: the request never left us. Anything later may have reached the provider. */

@@ -66,7 +66,7 @@ final class DripFeed {
         List<Run> children = children(tx, id);
         if (canceling) {
             for (Run c : children) stop(tx, c, now);
-        } else if (children.size() < runs && (children.isEmpty() || now >= children.getLast().createdAt() + interval)) {
+        } else if (children.size() < runs && (children.isEmpty() || nextRunDue(children.getLast(), interval, now))) {
             addRun(tx, parent, perRun, now);
         }
         children = children(tx, id);
@@ -85,8 +85,14 @@ final class DripFeed {
             rows.dripProgress(tx, id, now2, startCount, left, now);
         }
         long poll = now + engine.settings().syncEvery().toMillis();
-        long next = created < runs && !canceling ? Math.min(poll, children.getLast().createdAt() + interval) : poll;
+        // interval 0 waits for the last run to end, which its status sync nudges us about: polling at the usual pace is enough
+        long next = created < runs && !canceling && interval > 0 ? Math.min(poll, children.getLast().createdAt() + interval) : poll;
         rows.nextAt(tx, id, next);
+    }
+
+    /** Interval 0 (PROTOCOL.md allows ≥ 1; panels send 0): the next run once the last has ended, as fast as delivery goes. */
+    private static boolean nextRunDue(Run last, long interval, long now) {
+        return interval == 0 ? last.status().finished() : now >= last.createdAt() + interval;
     }
 
     private List<Run> children(Tx tx, long parent) throws SQLException {

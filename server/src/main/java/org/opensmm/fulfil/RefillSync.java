@@ -7,6 +7,7 @@ import org.opensmm.order.RefillStage;
 import org.opensmm.order.Refills;
 import org.opensmm.order.Stage;
 import org.opensmm.provider.Provider;
+import org.opensmm.provider.Providers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +31,8 @@ final class RefillSync {
     private static final String DUE = """
             SELECT r.id, r.external_id, r.status, r.next_at FROM refill r JOIN orders o ON o.id = r.order_id
             WHERE r.stage = ? AND r.next_at <= ? AND o.provider_id = ? ORDER BY r.stage, r.next_at LIMIT ?""";
+
+    private static final String SERVICE_OF = "SELECT o.service_id FROM refill r JOIN orders o ON o.id = r.order_id WHERE r.id = ?";
 
     private final Engine engine;
     private final RefillRows rows = new RefillRows();
@@ -92,6 +95,15 @@ final class RefillSync {
         });
         // the provider said no: the customer sees Rejected and may ask again (the error stays on the refill)
         for (long refill : refused) quietly(() -> engine.refills().resolve(refill, Refills.State.REJECTED));
+        // "This action is Invalid": the provider has no refills at all, so our services it fulfils stop offering them
+        replies.forEach((external, reply) -> {
+            if (reply instanceof Outcome.Rejected<Long> r) {
+                long service = engine.db().read(tx -> tx.count(SERVICE_OF, byOrder.get(external)));
+                if (engine.providers().learn(p.id(), Providers.Action.REFILL, service, r.error())) {
+                    log.warn("provider {} refused a refill with '{}': our services it fulfils no longer offer refill", p.id(), r.error());
+                }
+            }
+        });
     }
 
     /** Our refill id by upstream refill id, for up to 100 due refills now leased to us. */

@@ -227,7 +227,9 @@ final class StatusSync {
                         + up.remains() + "): nothing refunded; check the provider, then settle it (order set-status) or attach it");
             }
             long startCount = up.startCount() == null ? r.startCount() : Math.max(0, up.startCount());
-            long remains = up.remains() == null ? r.remains() : Math.max(0, Math.min(r.quantity(), up.remains()));
+            // some panels say "remains": "0" of an order not yet started (PROTOCOL.md): remains counts once it has started or ended
+            boolean notStarted = status == Status.PENDING;
+            long remains = up.remains() == null || notStarted ? r.remains() : Math.max(0, Math.min(r.quantity(), up.remains()));
             if (status == Status.COMPLETED) remains = 0;
             // the refund is the undelivered share: without a number for it, guessing would hand out money
             if (status == Status.PARTIAL && up.remains() == null) return new Change(r.status(), r.startCount(), r.remains(), "upstream says Partial without remains");

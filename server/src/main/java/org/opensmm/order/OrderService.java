@@ -15,6 +15,7 @@ import org.opensmm.ledger.Money;
 
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -268,6 +269,20 @@ public final class OrderService {
 
     public List<Order> recent(Long customer, Status status, int limit) {
         return db.read(tx -> orders.recent(tx, customer, status, limit));
+    }
+
+    // Upstream (SENT) and still Pending: the provider took the order and has not started it. Served by orders_pending_sent.
+    private static final String STUCK = "SELECT " + Orders.COLUMNS
+            + " FROM orders WHERE status = 'Pending' AND stage = ? AND created_at < ? ORDER BY created_at, id LIMIT ?";
+
+    /**
+     * Orders at a provider still Pending {@code longer} than this after they were placed, oldest first: panels whose own
+     * delivery failed show such orders Pending forever, and our customer's money waits on them. For the operator's
+     * attention list ({@code order stuck}) and for alerts.
+     */
+    public List<Order> stuck(Duration longer, int limit) {
+        long before = clock.millis() - longer.toMillis();
+        return db.read(tx -> tx.list(STUCK, Orders::order, Stage.SENT.name(), before, limit));
     }
 
     public List<Order> cancelRequests() {

@@ -135,7 +135,7 @@ public record Placement(String link, long quantity, Integer runs, Integer interv
 
         String required(String name) {
             String v = raw(name);
-            if (v == null || v.isEmpty()) throw new Refusal(Fixed.INCORRECT_REQUEST);
+            if (v == null || v.isEmpty()) throw new Refusal(Fixed.INCORRECT_REQUEST, name);
             normalized.put(name, v);
             return v;
         }
@@ -150,7 +150,7 @@ public record Placement(String link, long quantity, Integer runs, Integer interv
         List<String> list(String name) {
             String v = required(name);
             List<String> items = Arrays.stream(LINE_BREAK.split(v)).map(String::strip).filter(s -> !s.isEmpty()).toList();
-            if (items.isEmpty()) throw new Refusal(Fixed.INCORRECT_REQUEST);
+            if (items.isEmpty()) throw new Refusal(Fixed.INCORRECT_REQUEST, name);
             normalized.put(name, String.join("\n", items));
             return items;
         }
@@ -176,9 +176,9 @@ public record Placement(String link, long quantity, Integer runs, Integer interv
 
         long number(String name, long min, long max) {
             String v = required(name);
-            if (!SMALL_NUMBER.matcher(v).matches()) throw new Refusal(Fixed.INCORRECT_REQUEST);
+            if (!SMALL_NUMBER.matcher(v).matches()) throw new Refusal(Fixed.INCORRECT_REQUEST, name);
             long n = Long.parseLong(v);
-            if (n < min || n > max) throw new Refusal(Fixed.INCORRECT_REQUEST);
+            if (n < min || n > max) throw new Refusal(Fixed.INCORRECT_REQUEST, name);
             normalized.put(name, Long.toString(n));
             return n;
         }
@@ -198,9 +198,12 @@ public record Placement(String link, long quantity, Integer runs, Integer interv
             return runs;
         }
 
-        /** Asked only with runs of 2 or more: on a plain order an interval means nothing, whatever a client puts there. */
+        /**
+         * Asked only with runs of 2 or more: on a plain order an interval means nothing, whatever a client puts there.
+         * 0, which importing panels accept and forward, means "each run as soon as the one before it has ended".
+         */
         int interval() {
-            return (int) number("interval", 1, MAX_INTERVAL);
+            return (int) number("interval", 0, MAX_INTERVAL);
         }
 
         /** The normalized fields to forward: link first, then the named ones that were given. */

@@ -43,8 +43,17 @@ public final class Mappings {
 
     /** A person maps our service onto a provider's service: new orders of it go there from now on. */
     public Mapped map(Actor who, long serviceId, long providerId, long upstreamServiceId, PriceRule rule, boolean upstreamDrip) {
+        return map(who, serviceId, providerId, upstreamServiceId, rule, upstreamDrip, false);
+    }
+
+    /**
+     * As above; our service offering refill or cancel that the provider is known not to support (its services list, or
+     * its "This action is Invalid") is refused unless {@code force}, which maps it and stops our service offering them.
+     */
+    public Mapped map(Actor who, long serviceId, long providerId, long upstreamServiceId, PriceRule rule, boolean upstreamDrip,
+                      boolean force) {
         upstream.provider(providerId);
-        return map(serviceId, providerId, upstreamServiceId, rule, upstreamDrip);
+        return map(serviceId, providerId, upstreamServiceId, rule, upstreamDrip, force);
     }
 
     /** A person creates our service from a provider's service at a markup, mapped to it. */
@@ -64,6 +73,10 @@ public final class Mappings {
      * of the service go upstream from now on; orders already placed stay where they are.
      */
     public Mapped map(long serviceId, long providerId, long upstreamServiceId, PriceRule rule, boolean upstreamDrip) {
+        return map(serviceId, providerId, upstreamServiceId, rule, upstreamDrip, false);
+    }
+
+    public Mapped map(long serviceId, long providerId, long upstreamServiceId, PriceRule rule, boolean upstreamDrip, boolean force) {
         Service ours = catalog.find(serviceId).orElseThrow(() -> new Refused("no service " + serviceId + " (see: opensmm service list)"));
         UpstreamService theirs = upstream.find(providerId, upstreamServiceId).orElseThrow(() -> new Refused(
                 "provider " + providerId + " has no service " + upstreamServiceId + " (run: opensmm provider import " + providerId + ")"));
@@ -75,8 +88,20 @@ public final class Mappings {
             throw new Refused("service " + serviceId + " is " + ours.type().wire() + " but upstream service "
                     + upstreamServiceId + " is " + type.wire());
         }
+        // a customer told {"refill":"1"} who later sees Rejected was promised what the provider never does
+        Provider.Compat compat = upstream.provider(providerId).compat();
+        boolean refillOk = theirs.refill() && compat.refill(), cancelOk = theirs.cancel() && compat.cancel();
+        var lost = new ArrayList<String>();
+        if (ours.refill() && !refillOk) lost.add("refill");
+        if (ours.cancel() && !cancelOk) lost.add("cancel");
+        if (!lost.isEmpty() && !force) {
+            throw new Refused("service " + serviceId + " offers " + String.join(" and ", lost) + " but provider " + providerId
+                    + (theirs.refill() && theirs.cancel() ? "" : " service " + upstreamServiceId) + " does not: map with --force"
+                    + " to stop offering " + (lost.size() == 2 ? "them" : "it") + ", or turn " + (lost.size() == 2 ? "them" : "it")
+                    + " off first (opensmm service edit " + serviceId + ")");
+        }
         Rate rate = rule.ourRate(theirs.rate());
-        Service priced = ours.withRate(rate);
+        Service priced = ours.withRate(rate).limitedTo(refillOk, cancelOk);
         var mapping = new Mapping(serviceId, providerId, upstreamServiceId, rule, upstreamDrip);
         db.inTransaction(tx -> {
             tx.update("DELETE FROM service_provider WHERE service_id = ?", serviceId);
@@ -85,9 +110,11 @@ public final class Mappings {
                     rule instanceof PriceRule.Markup m ? m.percent().toPlainString() : null, upstreamDrip, clock.millis());
             return null;
         });
-        if (!rate.equals(ours.rate())) catalog.update(priced);
+        if (!priced.equals(ours)) catalog.update(priced);
         catalog.forget(); // new orders of the service go upstream from now on
-        return new Mapped(mapping, priced, warnings(priced, theirs));
+        var warnings = new ArrayList<>(warnings(priced, theirs));
+        for (String l : lost) warnings.add("our service no longer offers " + l + ": the provider does not support it");
+        return new Mapped(mapping, priced, warnings);
     }
 
     /** Our service built from the upstream one (name, type, limits, flags) at a markup, and mapped to it. */
@@ -96,10 +123,11 @@ public final class Mappings {
                 "provider " + providerId + " has no service " + upstreamServiceId + " (run: opensmm provider import " + providerId + ")"));
         ServiceType type = ServiceType.parse(theirs.type()).orElseThrow(() -> new Refused(
                 "upstream service " + upstreamServiceId + " has type '" + theirs.type() + "', which API v2 does not define"));
+        Provider.Compat compat = upstream.provider(providerId).compat();
         // drip-feed is ours to offer on Default services: we deliver the runs ourselves when upstream cannot
         Service created = catalog.add(new Service(0, theirs.name(), type, theirs.category().isBlank() ? "Other" : theirs.category(),
-                markup.ourRate(theirs.rate()), theirs.min(), theirs.max(), theirs.refill(), theirs.cancel(),
-                type == ServiceType.DEFAULT, 30, 0, Set.of(), true));
+                markup.ourRate(theirs.rate()), theirs.min(), theirs.max(), theirs.refill() && compat.refill(),
+                theirs.cancel() && compat.cancel(), type == ServiceType.DEFAULT, 30, 0, Set.of(), true));
         return map(created.id(), providerId, upstreamServiceId, markup, upstreamDrip);
     }
 

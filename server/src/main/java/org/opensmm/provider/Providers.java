@@ -20,7 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** The registry of upstream providers, and one API v2 client per provider for everyone who calls them. */
 public final class Providers implements AutoCloseable {
-    private static final String COLUMNS = "id, name, api_url, api_key, on_add_error, max_in_flight, enabled, created_at";
+    private static final String COLUMNS = "id, name, api_url, api_key, on_add_error, max_in_flight, enabled, created_at,"
+            + " package_quantity, username_as_link, refill_works, cancel_works";
     private static final String INSERT = """
             INSERT INTO provider (name, api_url, api_key, on_add_error, max_in_flight, enabled, created_at)
             VALUES (?, ?, ?, ?, ?, TRUE, ?)""";
@@ -91,6 +92,78 @@ public final class Providers implements AutoCloseable {
         return get(id);
     }
 
+    /**
+     * A person sets the provider's compatibility options; null leaves one as it is. Turning refill or cancel off also
+     * stops our services mapped to the provider from offering it; turning it back on leaves them to the operator.
+     */
+    public Provider setCompat(Actor who, long id, Boolean packageQuantity, Boolean usernameAsLink, Boolean refill, Boolean cancel) {
+        Provider.Compat c = get(id).compat();
+        var next = new Provider.Compat(packageQuantity == null ? c.packageQuantity() : packageQuantity,
+                usernameAsLink == null ? c.usernameAsLink() : usernameAsLink, refill == null ? c.refill() : refill,
+                cancel == null ? c.cancel() : cancel);
+        db.inTransaction(tx -> {
+            tx.update("UPDATE provider SET package_quantity = ?, username_as_link = ?, refill_works = ?, cancel_works = ? WHERE id = ?",
+                    next.packageQuantity(), next.usernameAsLink(), next.refill(), next.cancel(), id);
+            if (!next.refill()) tx.update(STOP_OFFERING.formatted("refill"), id);
+            if (!next.cancel()) tx.update(STOP_OFFERING.formatted("cancel"), id);
+            return null;
+        });
+        return get(id);
+    }
+
+    // Our services fulfilled by the provider stop offering what it does not support: a customer told {"refill":"1"}
+    // would only see Rejected later. The service row itself changes, so `service show` tells the operator too.
+    private static final String STOP_OFFERING = """
+            UPDATE service SET %1$s = FALSE
+            WHERE %1$s = TRUE AND id IN (SELECT service_id FROM service_provider WHERE provider_id = ?)""";
+    private static final String STOP_OFFERING_ONE = """
+            UPDATE service SET %1$s = FALSE
+            WHERE %1$s = TRUE AND id IN (SELECT service_id FROM service_provider WHERE provider_id = ? AND upstream_service = ?)""";
+
+    /** What the provider was asked that it refused in a way we learn from. */
+    public enum Action { REFILL, CANCEL }
+
+    /**
+     * Learns from the provider's refusal of a refill or cancel of an order of {@code ourService}: "This action is Invalid"
+     * (the panel has no such action at all) turns it off for the provider; "Refill/Cancel is disabled for this service"
+     * for the upstream service our service is mapped to. Either way our services concerned stop offering it. Other
+     * refusals ("Refill already requested", ...) teach nothing. True when something was learned.
+     */
+    public boolean learn(long providerId, Action action, long ourService, String error) {
+        String e = error == null ? "" : error.toLowerCase(java.util.Locale.ROOT);
+        String column = action == Action.REFILL ? "refill" : "cancel";
+        boolean providerWide = e.contains("action is invalid") || e.contains("invalid action");
+        boolean serviceWide = e.contains(column + " is disabled");
+        if (!providerWide && !serviceWide) return false;
+        return db.inTransaction(tx -> {
+            if (providerWide) {
+                tx.update("UPDATE provider SET " + column + "_works = FALSE WHERE id = ?", providerId);
+                tx.update(STOP_OFFERING.formatted(column), providerId);
+                return true;
+            }
+            long upstream = tx.count("SELECT COALESCE(MAX(upstream_service), -1) FROM service_provider WHERE service_id = ? AND provider_id = ?",
+                    ourService, providerId);
+            if (upstream < 0) return false;
+            tx.update("UPDATE upstream_service SET " + column + " = FALSE WHERE provider_id = ? AND service = ?", providerId, upstream);
+            tx.update(STOP_OFFERING_ONE.formatted(column), providerId, upstream);
+            return true;
+        });
+    }
+
+    /** Learns that the provider needs {@code quantity=1} with Package adds, or the username as link with Subscriptions. */
+    public void learnAddQuirk(long providerId, boolean packageQuantity) {
+        db.inTransaction(tx -> tx.update("UPDATE provider SET " + (packageQuantity ? "package_quantity" : "username_as_link")
+                + " = TRUE WHERE id = ?", providerId));
+    }
+
+    /**
+     * The provider answered concurrent adds with an empty body (a race in some panels: the order may exist, its reply is
+     * lost): from now on one add at a time. True when the limit was lowered now.
+     */
+    public boolean learnAddRace(long providerId) {
+        return db.inTransaction(tx -> tx.update("UPDATE provider SET max_in_flight = 1 WHERE id = ? AND max_in_flight > 1", providerId)) == 1;
+    }
+
     /** A person points a provider at a new API URL (the panel moved); orders already sent keep their upstream ids. */
     public Provider relocate(Actor who, long id, String apiUrl) {
         return relocate(id, apiUrl);
@@ -127,7 +200,8 @@ public final class Providers implements AutoCloseable {
 
     private static Provider provider(ResultSet rs) throws SQLException {
         return new Provider(rs.getLong(1), rs.getString(2), URI.create(rs.getString(3)), rs.getString(4),
-                AddErrorPolicy.valueOf(rs.getString(5)), rs.getInt(6), rs.getBoolean(7), rs.getLong(8));
+                AddErrorPolicy.valueOf(rs.getString(5)), rs.getInt(6), rs.getBoolean(7), rs.getLong(8),
+                new Provider.Compat(rs.getBoolean(9), rs.getBoolean(10), rs.getBoolean(11), rs.getBoolean(12)));
     }
 
     @Override public void close() {

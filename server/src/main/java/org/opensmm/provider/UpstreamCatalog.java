@@ -121,6 +121,15 @@ public final class UpstreamCatalog {
                         ours = ours.withRate(rate);
                     }
                 }
+                // the provider's own list says it no longer refills or cancels: our service must not promise it
+                Service limited = ours.limitedTo(c.after().refill(), c.after().cancel());
+                if (!limited.equals(ours)) {
+                    catalog.update(limited);
+                    diff.warnings().add("service " + ours.id() + " '" + ours.name() + "' no longer offers"
+                            + (ours.refill() && !limited.refill() ? " refill" : "") + (ours.cancel() && !limited.cancel() ? " cancel" : "")
+                            + ": upstream service " + c.after().service() + " does not");
+                    ours = limited;
+                }
                 for (String w : Mappings.warnings(ours, c.after())) diff.warnings().add("service " + ours.id() + ": " + w);
             }
         }

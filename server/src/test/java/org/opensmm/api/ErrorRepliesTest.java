@@ -224,8 +224,8 @@ class ErrorRepliesTest {
             unchanged(() -> dripFeed(alice, followers, runs, "10"), "Incorrect request");
             unchanged(() -> dripFeed(alice, noDrip, runs, "10"), "Incorrect request");
         }
-        // drip-feed asked: the interval is required, a whole number of minutes from 1
-        for (String interval : List.of("", "undefined", "0", "-1", "1e3", "99999999999")) {
+        // drip-feed asked: the interval is required, a whole number of minutes; 0 is accepted (README, API v2)
+        for (String interval : List.of("", "undefined", "-1", "1e3", "99999999999")) {
             unchanged(() -> dripFeed(alice, followers, "3", interval), "Incorrect request");
         }
     }

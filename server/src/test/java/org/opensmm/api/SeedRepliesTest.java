@@ -38,6 +38,7 @@ class SeedRepliesTest {
 
     @AfterAll static void stop() { panel.close(); }
 
+    // the seed's fields in its order, then "dripfeed" and "desc", which PROTOCOL.md adds for importing panels
     @Test void services_list_is_the_seed_list_with_a_custom_comments_service() {
         var alice = panel.customer("0");
         assertWire(panel.call(alice.key(), "action", "services"), """
@@ -51,7 +52,9 @@ class SeedRepliesTest {
                         "min": "50",
                         "max": "10000",
                         "refill": true,
-                        "cancel": true
+                        "cancel": true,
+                        "dripfeed": true,
+                        "desc": ""
                     },
                     {
                         "service": 2,
@@ -62,7 +65,9 @@ class SeedRepliesTest {
                         "min": "10",
                         "max": "1500",
                         "refill": false,
-                        "cancel": true
+                        "cancel": true,
+                        "dripfeed": false,
+                        "desc": ""
                     }
                 ]""");
     }

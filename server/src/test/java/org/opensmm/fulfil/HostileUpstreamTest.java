@@ -125,12 +125,12 @@ class HostileUpstreamTest extends ScriptedResellerTest {
 
     @Test void an_unknown_status_goes_to_review() {
         var dan = reseller.customer("10");
-        upstream.statusByLink.put("https://x/refunded", "{\"status\": \"Refunded\", \"remains\": \"1000\"}");
-        long order = place(dan, "https://x/refunded");
+        upstream.statusByLink.put("https://x/unknown", "{\"status\": \"Fraud check\", \"remains\": \"1000\"}");
+        long order = place(dan, "https://x/unknown");
 
         await("to review", () -> order(order).stage() == Stage.FAIL);
 
-        assertThat(order(order).providerError()).startsWith("upstream status not understood: 'Refunded'");
+        assertThat(order(order).providerError()).startsWith("upstream status not understood: 'Fraud check'");
         assertThat(reseller.balance(dan)).isEqualTo(Money.parse("9.875"));
     }
 
