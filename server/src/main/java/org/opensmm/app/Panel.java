@@ -3,6 +3,8 @@ package org.opensmm.app;
 import org.opensmm.account.Accounts;
 import org.opensmm.account.Funds;
 import org.opensmm.account.KeyHash;
+import org.opensmm.account.Passwords;
+import org.opensmm.account.SignInThrottle;
 import org.opensmm.api.ApiV2;
 import org.opensmm.api.ApiV2Front;
 import org.opensmm.api.FaultyApi;
@@ -13,8 +15,10 @@ import org.opensmm.catalog.Catalog;
 import org.opensmm.db.Database;
 import org.opensmm.db.EmbeddedPostgres;
 import org.opensmm.ledger.Ledger;
+import org.opensmm.order.OrderList;
 import org.opensmm.order.OrderService;
 import org.opensmm.order.Orders;
+import org.opensmm.order.Quotes;
 import org.opensmm.order.Refills;
 import org.opensmm.order.Subscriptions;
 import org.opensmm.simulator.Simulator;
@@ -29,10 +33,16 @@ import org.opensmm.http.Routes;
 import org.opensmm.provider.Mappings;
 import org.opensmm.provider.Providers;
 import org.opensmm.provider.UpstreamCatalog;
+import org.opensmm.web.Messages;
+import org.opensmm.web.Sessions;
+import org.opensmm.web.Site;
+import org.opensmm.web.Web;
 
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Locale;
 
 /** The whole panel wired by hand, in one place: database, features, HTTP. */
 public final class Panel implements AutoCloseable {
@@ -53,7 +63,11 @@ public final class Panel implements AutoCloseable {
     public final Review review;
     /** Built always, started by {@link #start} only when config.workers() says so: the CLI never forwards orders. */
     public final Fulfilment fulfilment;
+    /** Website sign-up and sign-in. */
+    public final Passwords passwords;
+    private final Clock clock;
     private HttpServer http;
+    private Web web;
     private ApiV2Front apiV2;
     private Simulator simulator;
 
@@ -76,6 +90,9 @@ public final class Panel implements AutoCloseable {
         this.review = new Review(db, orders, clock);
         this.fulfilment = new Fulfilment(db, orders, refills, providers, Settings.of(Duration.ofMillis(w.tickMillis()),
                 Duration.ofMillis(w.syncMillis()), Duration.ofMillis(w.upstreamTimeoutMillis())), clock);
+        Config.Web site = config.web();
+        this.passwords = new Passwords(db, clock, new SignInThrottle(clock, site.failuresPerAccount(), site.failuresPerAddress()));
+        this.clock = clock;
     }
 
     /** Opens the database (migrating it) without serving HTTP: what the CLI uses. */
@@ -109,6 +126,10 @@ public final class Panel implements AutoCloseable {
                 new KeyFailures(front.keyFailuresPerMinute()), config.currency()));
         var limits = new Limits(config.maxBody(), config.maxInFlight(), front.maxConnections(), Duration.ofMillis(front.idleMillis()),
                 Duration.ofMillis(front.headerMillis()), Duration.ofMillis(front.bodyMillis()));
+        Config.Web w = config.web();
+        var site = new Site(accounts, new Sessions(db, clock, Duration.ofMinutes(w.sessionIdleMinutes())), new Messages(Locale.ENGLISH),
+                w.panelName(), config.currency(), new HashSet<>(w.trustedProxies()));
+        web = new Web(site, passwords, accounts, catalog, orders, new Quotes(db, catalog, clock), new OrderList(db, new Orders(), clock), refills);
         http = HttpServer.start(config.host(), config.port(), limits, routes(apiV2));
     }
 
@@ -120,11 +141,13 @@ public final class Panel implements AutoCloseable {
      */
     private Routes routes(Handler api) {
         Handler health = request -> HEALTHY;
-        return new Routes(apiV2.elsewhere())
+        Routes routes = new Routes(apiV2.elsewhere())
                 .front("/api/", apiV2)
                 .get("/api/v2", api).post("/api/v2", api)
                 .get("/api/v2/", api).post("/api/v2/", api)
                 .get("/health", health).route("HEAD", "/health", health);
+        // the customer website: /, /login, /orders… (web/Web.routes lists them)
+        return web.routes(routes);
     }
 
     /**
