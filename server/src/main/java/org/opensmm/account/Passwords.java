@@ -1,7 +1,7 @@
 package org.opensmm.account;
 
 import org.opensmm.db.Database;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.bcrypt.BCrypt;
 
 import java.sql.SQLException;
 import java.time.Clock;
@@ -29,7 +29,8 @@ public final class Passwords {
     private final Database db;
     private final Clock clock;
     private final SignInThrottle throttle;
-    private final BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder(10);
+    /** bcrypt's cost: 2^10 rounds, about 60 ms a check here; enough to make offline guessing slow. */
+    private static final int COST = 10;
     /** Compared against when the username is unknown, so a miss takes as long as a wrong password. */
     private final String decoy;
 
@@ -37,7 +38,7 @@ public final class Passwords {
         this.db = db;
         this.clock = clock;
         this.throttle = throttle;
-        this.decoy = bcrypt.encode(ApiKey.generate().value());
+        this.decoy = hash(ApiKey.generate().value());
     }
 
     /** Why a sign-up is refused: the website words each for the person at the form. */
@@ -66,7 +67,7 @@ public final class Passwords {
         if (mail.length() > 254 || !EMAIL.matcher(mail).matches()) return refused(SignUpRefusal.EMAIL_INVALID);
         Optional<SignUpRefusal> weak = checkPassword(password);
         if (weak.isPresent()) return refused(weak.get());
-        String hash = bcrypt.encode(password);
+        String hash = hash(password);
         return db.inTransaction(tx -> {
             if (tx.count("SELECT COUNT(*) FROM customer WHERE LOWER(name) = LOWER(?)", name) > 0) return refused(SignUpRefusal.USERNAME_TAKEN);
             if (tx.count("SELECT COUNT(*) FROM customer WHERE LOWER(email) = LOWER(?)", mail) > 0) return refused(SignUpRefusal.EMAIL_TAKEN);
@@ -80,6 +81,9 @@ public final class Passwords {
             }
         });
     }
+
+    /** Spring Security Crypto's BCrypt itself (its encoder class would bring a logging library along for nothing). */
+    private static String hash(String password) { return BCrypt.hashpw(password, BCrypt.gensalt(COST)); }
 
     private static SignUp refused(SignUpRefusal r) { return new SignUp.Refused(r); }
 
@@ -95,7 +99,7 @@ public final class Passwords {
         if (throttle.blocked(name, address)) return SignIn.Failed.THROTTLED;
         var row = db.read(tx -> tx.one(BY_NAME, rs -> new Stored(rs.getLong(1), rs.getBoolean(2), rs.getString(3)), name));
         String hash = row.map(Stored::hash).filter(h -> h != null).orElse(decoy);
-        boolean right = password != null && password.length() <= 1000 && bcrypt.matches(password, hash) && row.isPresent()
+        boolean right = password != null && password.length() <= 1000 && BCrypt.checkpw(password, hash) && row.isPresent()
                 && row.get().hash() != null;
         if (!right) {
             throttle.failed(name, address);
@@ -112,7 +116,7 @@ public final class Passwords {
     public void setPassword(Actor who, long customer, String password) {
         Optional<SignUpRefusal> weak = checkPassword(password);
         if (weak.isPresent()) throw new Refused("a password is " + MIN_PASSWORD + " to " + MAX_PASSWORD_BYTES + " bytes long");
-        String hash = bcrypt.encode(password);
+        String hash = hash(password);
         db.inTransaction(tx -> {
             if (tx.update(SET, hash, customer) != 1) throw new Refused("no customer " + customer);
             return null;
