@@ -143,6 +143,7 @@ public final class Panel implements AutoCloseable {
         Handler health = request -> HEALTHY;
         Routes routes = new Routes(apiV2.elsewhere())
                 .front("/api/", apiV2)
+                .front("/health", apiV2.elsewhere()) // a probe's path: its errors stay JSON under the website's "/"
                 .get("/api/v2", api).post("/api/v2", api)
                 .get("/api/v2/", api).post("/api/v2/", api)
                 .get("/health", health).route("HEAD", "/health", health);
