@@ -22,7 +22,8 @@ public record Config(
         Front front,        // the HTTP front's limits against slow, idle and guessing clients (see Front)
         Workers workers,    // the fulfilment engine that forwards orders to upstream providers (see Workers)
         Ops ops,            // metrics, health and logging (see Ops)
-        Alerts alerts) {    // what the operator is told about, and how (see Alerts)
+        Alerts alerts,      // what the operator is told about, and how (see Alerts)
+        Web web) {          // the customer website on the same port (see Web)
 
     /** Operator-chosen keys are guessable in a way generated ones (32 hex digits) are not: demand some length. */
     static final int MIN_DEMO_KEY = 16;
@@ -191,6 +192,44 @@ public record Config(
         }
     }
 
+    }
+
+    /**
+     * @param panelName          OPENSMM_PANEL_NAME: the name in every page's header and title ("OpenSMM")
+     * @param sessionIdleMinutes OPENSMM_SESSION_IDLE_MINUTES: a website session unused this long is over (120): long
+     *                           enough for an afternoon of ordering, short enough that a forgotten browser signs out
+     * @param trustedProxies     OPENSMM_TRUSTED_PROXIES: comma-separated addresses of the reverse proxies whose
+     *                           X-Forwarded-Proto and X-Forwarded-For we believe (none): only then is a session cookie
+     *                           marked Secure by the proxy's word, and sign-in attempts counted per the real client
+     * @param failuresPerAccount OPENSMM_SIGNIN_FAILURES_PER_ACCOUNT: wrong passwords for one username within 15 minutes
+     *                           before sign-in is refused for it until the oldest is 15 minutes old (5)
+     * @param failuresPerAddress OPENSMM_SIGNIN_FAILURES_PER_ADDRESS: the same per client address, whatever the username
+     *                           (20): one address guessing across many accounts
+     * @param demoPassword       OPENSMM_DEMO_PASSWORD: the demo customer's website password under serve --demo; unset,
+     *                           a random one is set and printed at start
+     */
+    public record Web(String panelName, int sessionIdleMinutes, java.util.List<String> trustedProxies, int failuresPerAccount,
+                      int failuresPerAddress, String demoPassword) {
+        public Web {
+            if (sessionIdleMinutes < 1 || failuresPerAccount < 1 || failuresPerAddress < 1) {
+                throw new IllegalArgumentException("OPENSMM_SESSION_IDLE_MINUTES and the sign-in failure limits must be positive");
+            }
+            trustedProxies = java.util.List.copyOf(trustedProxies);
+        }
+
+        static Web from(Map<String, String> env) {
+            String proxies = env.getOrDefault("OPENSMM_TRUSTED_PROXIES", "");
+            return new Web(env.getOrDefault("OPENSMM_PANEL_NAME", "OpenSMM").strip(), integer(env, "OPENSMM_SESSION_IDLE_MINUTES", 120),
+                    java.util.Arrays.stream(proxies.split(",")).map(String::strip).filter(x -> !x.isEmpty()).toList(),
+                    integer(env, "OPENSMM_SIGNIN_FAILURES_PER_ACCOUNT", 5), integer(env, "OPENSMM_SIGNIN_FAILURES_PER_ADDRESS", 20),
+                    env.get("OPENSMM_DEMO_PASSWORD"));
+        }
+    }
+
+    public Config withWeb(Web w) {
+        return new Config(host, port, dbUrl, dataDir, demoKey, secret, currency, rateLimit, maxBody, maxInFlight, poolSize, front, workers, w);
+    }
+
     public static Config fromEnv() { return from(System.getenv()); }
 
     public static Config from(Map<String, String> env) {
@@ -210,7 +249,8 @@ public record Config(
                 Front.from(env),
                 Workers.from(env),
                 Ops.from(env),
-                Alerts.from(env));
+                Alerts.from(env),
+                Web.from(env));
     }
 
     /** True when the panel runs its own PostgreSQL (no OPENSMM_DB_URL). */
@@ -220,44 +260,49 @@ public record Config(
     public Path embeddedDir() { return dataDir.toAbsolutePath().resolve("postgres"); }
 
     public Config withPort(int p) {
-        return new Config(host, p, dbUrl, dataDir, demoKey, secret, currency, rateLimit, maxBody, maxInFlight, poolSize, front, workers, ops, alerts);
+        return new Config(host, p, dbUrl, dataDir, demoKey, secret, currency, rateLimit, maxBody, maxInFlight, poolSize, front, workers, ops, alerts, web);
     }
 
     public Config withDbUrl(String url) {
-        return new Config(host, port, url, dataDir, demoKey, secret, currency, rateLimit, maxBody, maxInFlight, poolSize, front, workers, ops, alerts);
+        return new Config(host, port, url, dataDir, demoKey, secret, currency, rateLimit, maxBody, maxInFlight, poolSize, front, workers, ops, alerts, web);
     }
 
     public Config withDataDir(Path dir) {
-        return new Config(host, port, dbUrl, dir, demoKey, secret, currency, rateLimit, maxBody, maxInFlight, poolSize, front, workers, ops, alerts);
+        return new Config(host, port, dbUrl, dir, demoKey, secret, currency, rateLimit, maxBody, maxInFlight, poolSize, front, workers, ops, alerts, web);
     }
 
     public Config withRateLimit(int perSecond) {
-        return new Config(host, port, dbUrl, dataDir, demoKey, secret, currency, perSecond, maxBody, maxInFlight, poolSize, front, workers, ops, alerts);
+        return new Config(host, port, dbUrl, dataDir, demoKey, secret, currency, perSecond, maxBody, maxInFlight, poolSize, front, workers, ops, alerts, web);
     }
 
     public Config withPoolSize(int connections) {
-        return new Config(host, port, dbUrl, dataDir, demoKey, secret, currency, rateLimit, maxBody, maxInFlight, connections, front, workers, ops, alerts);
+        return new Config(host, port, dbUrl, dataDir, demoKey, secret, currency, rateLimit, maxBody, maxInFlight, connections, front, workers, ops, alerts, web);
     }
 
     public Config withFront(Front f) {
-        return new Config(host, port, dbUrl, dataDir, demoKey, secret, currency, rateLimit, maxBody, maxInFlight, poolSize, f, workers, ops, alerts);
+        return new Config(host, port, dbUrl, dataDir, demoKey, secret, currency, rateLimit, maxBody, maxInFlight, poolSize, f, workers, ops, alerts, web);
     }
 
     public Config withSecret(String s) {
-        return new Config(host, port, dbUrl, dataDir, demoKey, s, currency, rateLimit, maxBody, maxInFlight, poolSize, front, workers, ops, alerts);
+        return new Config(host, port, dbUrl, dataDir, demoKey, s, currency, rateLimit, maxBody, maxInFlight, poolSize, front, workers, ops, alerts, web);
     }
 
     public Config withWorkers(Workers w) {
-        return new Config(host, port, dbUrl, dataDir, demoKey, secret, currency, rateLimit, maxBody, maxInFlight, poolSize, front, w, ops, alerts);
+        return new Config(host, port, dbUrl, dataDir, demoKey, secret, currency, rateLimit, maxBody, maxInFlight, poolSize, front, w, ops, alerts, web);
     }
 
     public Config withOps(Ops o) {
-        return new Config(host, port, dbUrl, dataDir, demoKey, secret, currency, rateLimit, maxBody, maxInFlight, poolSize, front, workers, o, alerts);
+        return new Config(host, port, dbUrl, dataDir, demoKey, secret, currency, rateLimit, maxBody, maxInFlight, poolSize, front, workers, o, alerts, web);
 
     }
 
     public Config withAlerts(Alerts a) {
-        return new Config(host, port, dbUrl, dataDir, demoKey, secret, currency, rateLimit, maxBody, maxInFlight, poolSize, front, workers, ops, a);
+        return new Config(host, port, dbUrl, dataDir, demoKey, secret, currency, rateLimit, maxBody, maxInFlight, poolSize, front, workers, ops, a, web);
+
+    }
+
+    public Config withWeb(Web w) {
+        return new Config(host, port, dbUrl, dataDir, demoKey, secret, currency, rateLimit, maxBody, maxInFlight, poolSize, front, workers, ops, alerts, w);
     }
 
     private static int integer(Map<String, String> env, String name, int fallback) {

@@ -39,6 +39,13 @@ final class Demo {
             shownKey = null; // only the hash is stored: the key was shown on first start
         }
         out.println("OpenSMM demo panel: API v2 at http://" + panel.config.host() + ":" + panel.port() + "/api/v2");
+        // the website's demo login: OPENSMM_DEMO_PASSWORD, else a new random one each start (printed, as only its hash is kept)
+        String password = panel.config.web().demoPassword();
+        if (password == null || password.isBlank()) password = ApiKey.generate().value().substring(0, 16);
+        long demo = panel.accounts.findByName(CUSTOMER).orElseThrow().id();
+        panel.passwords.setPassword(new org.opensmm.account.Actor.Cli("demo"), demo, password.strip());
+        out.println("OpenSMM demo website: http://" + panel.config.host() + ":" + panel.port() + "/  sign in as '" + CUSTOMER
+                + "' with password: " + password.strip());
         if (shownKey != null) {
             out.println("Demo customer '" + CUSTOMER + "' API key: " + shownKey);
         } else {

@@ -8,6 +8,8 @@ import org.opensmm.alert.Channel;
 import org.opensmm.alert.Mail;
 import org.opensmm.alert.Rules;
 import org.opensmm.alert.Webhook;
+import org.opensmm.account.Passwords;
+import org.opensmm.account.SignInThrottle;
 import org.opensmm.api.ApiV2;
 import org.opensmm.api.ApiV2Front;
 import org.opensmm.api.FaultyApi;
@@ -18,8 +20,10 @@ import org.opensmm.catalog.Catalog;
 import org.opensmm.db.Database;
 import org.opensmm.db.EmbeddedPostgres;
 import org.opensmm.ledger.Ledger;
+import org.opensmm.order.OrderList;
 import org.opensmm.order.OrderService;
 import org.opensmm.order.Orders;
+import org.opensmm.order.Quotes;
 import org.opensmm.order.Refills;
 import org.opensmm.order.Subscriptions;
 import org.opensmm.simulator.Simulator;
@@ -39,6 +43,10 @@ import org.opensmm.ops.Requests;
 import org.opensmm.provider.Mappings;
 import org.opensmm.provider.Providers;
 import org.opensmm.provider.UpstreamCatalog;
+import org.opensmm.web.Messages;
+import org.opensmm.web.Sessions;
+import org.opensmm.web.Site;
+import org.opensmm.web.Web;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -47,6 +55,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashSet;
+import java.util.Locale;
 
 /** The whole panel wired by hand, in one place: database, features, HTTP. */
 public final class Panel implements AutoCloseable {
@@ -70,7 +80,11 @@ public final class Panel implements AutoCloseable {
     public final Fulfilment fulfilment;
     /** The operator's alerts; checked (and sent) by worker nodes only, listed by anyone. */
     public final Alerts alerts;
+    /** Website sign-up and sign-in. */
+    public final Passwords passwords;
+    private final Clock clock;
     private HttpServer http;
+    private Web web;
     private ApiV2Front apiV2;
     private Simulator simulator;
     private Metrics metrics;
@@ -97,6 +111,9 @@ public final class Panel implements AutoCloseable {
         this.lostAdds = new LostAdds(db, providers, orders, review);
         this.fulfilment = new Fulfilment(db, orders, refills, providers, Settings.of(Duration.ofMillis(w.tickMillis()),
                 Duration.ofMillis(w.syncMillis()), Duration.ofMillis(w.upstreamTimeoutMillis())), clock);
+        Config.Web site = config.web();
+        this.passwords = new Passwords(db, clock, new SignInThrottle(clock, site.failuresPerAccount(), site.failuresPerAddress()));
+        this.clock = clock;
         this.alerts = alerts(config.alerts(), db, providers, clock);
     }
 
@@ -154,6 +171,10 @@ public final class Panel implements AutoCloseable {
                 new KeyFailures(front.keyFailuresPerMinute()), config.currency()));
         var limits = new Limits(config.maxBody(), config.maxInFlight(), front.maxConnections(), Duration.ofMillis(front.idleMillis()),
                 Duration.ofMillis(front.headerMillis()), Duration.ofMillis(front.bodyMillis()));
+        Config.Web w = config.web();
+        var site = new Site(accounts, new Sessions(db, clock, Duration.ofMinutes(w.sessionIdleMinutes())), new Messages(Locale.ENGLISH),
+                w.panelName(), config.currency(), new HashSet<>(w.trustedProxies()));
+        web = new Web(site, passwords, accounts, catalog, orders, new Quotes(db, catalog, clock), new OrderList(db, new Orders(), clock), refills);
         http = HttpServer.start(config.host(), config.port(), limits, routes(apiV2));
     }
 
@@ -165,8 +186,9 @@ public final class Panel implements AutoCloseable {
      */
     private Routes routes(Handler api) {
         Handler health = request -> HEALTHY;
-        return new Routes(apiV2.elsewhere())
+        Routes routes = new Routes(apiV2.elsewhere())
                 .front("/api/", apiV2)
+                .front("/health", apiV2.elsewhere()) // a probe's path: its errors stay JSON under the website's "/"
                 .get("/api/v2", api).post("/api/v2", api)
                 .get("/api/v2/", api).post("/api/v2/", api)
                 .get("/health", health).route("HEAD", "/health", health)
@@ -174,6 +196,8 @@ public final class Panel implements AutoCloseable {
                 .get("/metrics", metrics::scrape)
                 .get("/health/live", this.health::live).get("/health/ready", this.health::ready)
                 .timing(metrics.timing()).access(requests);
+        // the customer website: /, /login, /orders… (web/Web.routes lists them)
+        return web.routes(routes);
     }
 
     /**

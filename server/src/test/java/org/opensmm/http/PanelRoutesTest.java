@@ -30,12 +30,18 @@ class PanelRoutesTest {
         }
     }
 
-    @Test void unknown_paths_are_404_in_json_inside_and_outside_the_api() {
-        for (String path : new String[] {"/api/v3", "/api/v2/x", "/", "/nothing"}) {
+    @Test void unknown_paths_are_404_in_json_inside_the_api() {
+        for (String path : new String[] {"/api/v3", "/api/v2/x"}) {
             var reply = send("GET", path);
             assertThat(reply.status()).as(path).isEqualTo(404);
             assertThat(reply.body()).as(path).isEqualTo("{\"error\":\"Not found\"}");
         }
+    }
+
+    @Test void unknown_paths_outside_the_api_are_the_website_s_404_page() {
+        var reply = send("GET", "/nothing");
+        assertThat(reply.status()).isEqualTo(404);
+        assertThat(reply.contentType()).startsWith("text/html");
     }
 
     @Test void health_answers_get_and_head_and_other_methods_get_a_plain_405() {

@@ -1,0 +1,121 @@
+package org.opensmm.web;
+
+import org.opensmm.catalog.Catalog;
+import org.opensmm.catalog.Service;
+import org.opensmm.core.Reason;
+import org.opensmm.core.Refusal;
+import org.opensmm.http.Request;
+import org.opensmm.http.Response;
+import org.opensmm.order.OrderList;
+import org.opensmm.order.OrderService;
+import org.opensmm.order.Refills;
+import org.opensmm.order.Status;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** /services (the public price list) and /orders (the customer's orders, with their Refill and Cancel buttons). */
+public final class ListPages {
+    static final int PAGE_SIZE = 25;
+
+    private final Site site;
+    private final Catalog catalog;
+    private final OrderList orderList;
+    private final OrderService orders;
+    private final Refills refills;
+
+    public ListPages(Site site, Catalog catalog, OrderList orderList, OrderService orders, Refills refills) {
+        this.site = site;
+        this.catalog = catalog;
+        this.orderList = orderList;
+        this.orders = orders;
+        this.refills = refills;
+    }
+
+    public record ServicesView(Map<String, List<Service>> categories, String search, String category, List<String> allCategories) {}
+
+    public Response services(Request request) {
+        var v = site.visit(request);
+        Fields q = Site.query(request);
+        String search = q.text("q").strip();
+        String category = q.text("category");
+        List<Service> all = catalog.onSale(v.signedIn() ? v.customer().id() : 0); // a customer sees their own rates
+        String needle = search.toLowerCase(Locale.ROOT);
+        List<Service> shown = all.stream()
+                .filter(s -> category.isEmpty() || s.category().equals(category))
+                .filter(s -> needle.isEmpty() || s.name().toLowerCase(Locale.ROOT).contains(needle)
+                        || s.category().toLowerCase(Locale.ROOT).contains(needle) || String.valueOf(s.id()).equals(needle))
+                .toList();
+        return site.page(v, 200, "services.jte", "title.services", new ServicesView(OrderPages.byCategory(shown), search, category,
+                all.stream().map(Service::category).distinct().toList()));
+    }
+
+    /** The list with its filters, and a line about what was just done (or refused) on the way here. */
+    public record OrdersView(OrderList.Page page, String status, String search, List<Status> statuses, String notice, String error) {
+        /** The query string of another page of this same list. */
+        public String pageLink(int n) {
+            var f = new java.util.StringJoiner("&", "/orders?", "");
+            if (!status.isEmpty()) f.add("status=" + enc(status));
+            if (!search.isEmpty()) f.add("q=" + enc(search));
+            f.add("page=" + n);
+            return f.toString();
+        }
+
+        /** An order's time, in UTC: "2026-05-01 14:03". */
+        public String date(long millis) {
+            return java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm").withZone(java.time.ZoneOffset.UTC)
+                    .format(java.time.Instant.ofEpochMilli(millis));
+        }
+
+        private static String enc(String s) { return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8); }
+    }
+
+    public Response orders(Request request) {
+        var v = site.visit(request);
+        if (!v.signedIn()) return site.redirect(v, "/login?next=/orders");
+        Fields q = Site.query(request);
+        Status status = Status.parse(q.text("status")).orElse(null);
+        String search = q.text("q").strip();
+        var page = orderList.page(v.customer().id(), status, search, q.number("page", 1), PAGE_SIZE);
+        String notice = null, error = null;
+        String order = q.text("order").matches("\\d{1,18}") ? q.text("order") : "";
+        if (q.text("placed").matches("\\d{1,18}")) notice = site.messages.get("orders.placed", q.text("placed"));
+        else if (q.get("refilled") != null && !order.isEmpty()) notice = site.messages.get("orders.refilled", order);
+        else if (q.get("canceled") != null && !order.isEmpty()) notice = site.messages.get("orders.cancel_requested", order);
+        String refused = q.text("refused");
+        // only a refusal's own key is looked up: a crafted link cannot put other words on the page
+        if (refused.startsWith("refusal.") && site.messages.has(refused)) error = site.messages.get(refused);
+        return site.page(v, 200, "orders.jte", "title.orders", new OrdersView(page, status == null ? "" : status.wire(), search,
+                List.of(Status.values()), notice, error));
+    }
+
+    public Response refill(Request request) { return act(request, "refilled", (customer, id) -> refills.request(customer, id)); }
+
+    public Response cancel(Request request) {
+        return act(request, "canceled", (customer, id) -> {
+            orders.cancel(customer, id);
+            return id;
+        });
+    }
+
+    private interface Action { long run(long customer, long orderId); }
+
+    private Response act(Request request, String done, Action action) {
+        var v = site.visit(request);
+        if (!v.signedIn()) return site.redirect(v, "/login?next=/orders");
+        Fields form = Site.form(request);
+        Response forged = site.forged(v, form);
+        if (forged != null) return forged;
+        String id = request.param("id");
+        String back = "/orders";
+        try {
+            if (id == null || !id.matches("[1-9]\\d{0,17}")) throw new Refusal(Reason.Fixed.INCORRECT_ORDER_ID);
+            action.run(v.customer().id(), Long.parseLong(id));
+            return site.redirect(v, back + "?" + done + "=1&order=" + id);
+        } catch (Refusal r) {
+            String key = r.reason() instanceof Reason.Fixed f ? Words.key(f) : "refusal.incorrect_request";
+            return site.redirect(v, back + "?refused=" + key + (id != null && id.matches("\\d{1,18}") ? "&order=" + id : ""));
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package org.opensmm.web;
+
+import org.opensmm.catalog.Catalog;
+import org.opensmm.catalog.Service;
+import org.opensmm.core.Refusal;
+import org.opensmm.http.Request;
+import org.opensmm.http.Response;
+import org.opensmm.order.OrderService;
+import org.opensmm.order.Quotes;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code /}: the new-order form signed in (its fields follow the chosen service's type), the landing signed out.
+ * An order placed here goes through {@link OrderService#add}, as API v2's add does: same row, ledger entry and guard.
+ */
+public final class OrderPages {
+    private final Site site;
+    private final Catalog catalog;
+    private final OrderService orders;
+    private final Quotes quotes;
+
+    public OrderPages(Site site, Catalog catalog, OrderService orders, Quotes quotes) {
+        this.site = site;
+        this.catalog = catalog;
+        this.orders = orders;
+        this.quotes = quotes;
+    }
+
+    /** The form: services by category, the chosen one and its fields, what was typed, the charge or why not. */
+    public record OrderView(Map<String, List<Service>> categories, Service service, List<OrderForm.Field> fields, Fields values,
+                            QuoteView quote, String error) {
+        public boolean drip() { return values.get("dripfeed") != null; }
+
+        /** The subscription delays this service takes, in minutes, ascending. */
+        public List<Integer> delays() { return Service.ALL_DELAYS.stream().filter(service::allowsDelay).sorted().toList(); }
+
+        /** What the quantity field counts for this type: lines for comment lists, a package for packages. */
+        public String priced() { return service.type().perPackage() ? "order.per_package" : "order.per_1000"; }
+    }
+
+    /** The charge line: the amount and units, or the refusal in words. */
+    public record QuoteView(String charge, long units, String refusal) {}
+
+    public record Landing(Map<String, List<Service>> categories) {}
+
+    public Response home(Request request) {
+        var v = site.visit(request);
+        if (!v.signedIn()) return site.page(v, 200, "landing.jte", "title.landing", new Landing(byCategory(catalog.onSale(0))));
+        Fields query = Site.query(request);
+        return form(v, 200, query, null, null);
+    }
+
+    /** POST /order: places the order, or (with the Preview button) shows its charge without JavaScript. */
+    public Response place(Request request) {
+        var v = site.visit(request);
+        if (!v.signedIn()) return site.redirect(v, "/login");
+        Fields form = Site.form(request);
+        Response forged = site.forged(v, form);
+        if (forged != null) return forged;
+        long service = serviceId(form);
+        if (form.get("preview") != null) return form(v, 200, form, quote(v.customer().id(), service, form), null);
+        try {
+            long id = orders.add(v.customer().id(), service, OrderForm.lookup(form));
+            return site.redirect(v, "/orders?placed=" + id);
+        } catch (Refusal r) {
+            return form(v, 200, form, null, Words.of(site.messages, r.reason()));
+        }
+    }
+
+    /** POST /order/quote: the charge line alone, replaced in place as the customer types. Changes nothing. */
+    public Response quote(Request request) {
+        var v = site.visit(request);
+        if (!v.signedIn()) return site.error(v, 403, "error.forbidden");
+        Fields form = Site.form(request);
+        return site.fragment(v, "quote.jte", quote(v.customer().id(), serviceId(form), form));
+    }
+
+    private QuoteView quote(long customer, long service, Fields form) {
+        try {
+            var q = quotes.quote(customer, service, OrderForm.lookup(form));
+            return new QuoteView(q.charge().toWire(), q.units(), null);
+        } catch (Refusal r) {
+            return new QuoteView(null, 0, Words.of(site.messages, r.reason()));
+        }
+    }
+
+    private Response form(Site.Visit v, int status, Fields values, QuoteView quote, String error) {
+        List<Service> onSale = catalog.onSale(v.customer().id());
+        long chosen = serviceId(values);
+        Service service = onSale.stream().filter(s -> s.id() == chosen).findFirst().orElse(onSale.isEmpty() ? null : onSale.getFirst());
+        return site.page(v, status, "order.jte", "title.new_order", new OrderView(byCategory(onSale), service,
+                service == null ? List.of() : OrderForm.of(service), values, quote, error));
+    }
+
+    private static long serviceId(Fields f) {
+        String s = f.get("service");
+        return s != null && s.matches("\\d{1,18}") ? Long.parseLong(s) : 0;
+    }
+
+    static Map<String, List<Service>> byCategory(List<Service> services) {
+        var out = new LinkedHashMap<String, List<Service>>();
+        for (Service s : services) out.computeIfAbsent(s.category(), k -> new java.util.ArrayList<>()).add(s);
+        return out;
+    }
+}

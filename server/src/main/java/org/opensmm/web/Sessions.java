@@ -1,0 +1,93 @@
+package org.opensmm.web;
+
+import org.opensmm.account.ApiKey;
+import org.opensmm.db.Database;
+
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * Browser sessions in the database, so every node behind one load balancer knows them. The cookie holds 256 random
+ * bits; the table holds their SHA-256 only. A session unused for {@code idle} is over. Each carries its own CSRF
+ * token (a synchronizer token): every state-changing form sends it back, and a form without it changes nothing.
+ */
+public final class Sessions {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    /** last_seen is written at most this often per session: most page views then cost no write. */
+    private static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
+    private static final String FIND = "SELECT customer_id, csrf, last_seen FROM web_session WHERE id_hash = ?";
+    private static final String INSERT = "INSERT INTO web_session (id_hash, customer_id, csrf, created_at, last_seen) VALUES (?, ?, ?, ?, ?)";
+
+    private final Database db;
+    private final Clock clock;
+    private final Duration idle;
+
+    public Sessions(Database db, Clock clock, Duration idle) {
+        this.db = db;
+        this.clock = clock;
+        this.idle = idle;
+    }
+
+    /** A session as a request sees it: whose (null while signed out) and its CSRF token. */
+    public record Session(String idHash, Long customer, String csrf) {
+        public boolean signedIn() { return customer != null; }
+
+        /** True when {@code sent} is this session's CSRF token (compared in constant time). */
+        public boolean csrfMatches(String sent) {
+            return sent != null && MessageDigest.isEqual(csrf.getBytes(StandardCharsets.UTF_8), sent.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** A new session and the token for its cookie; shown once, never stored. */
+    public record Started(String token, Session session) {}
+
+    /** The live session of a cookie's token; an expired one is deleted and empty. */
+    public Optional<Session> find(String token) {
+        if (token == null || token.length() != 43) return Optional.empty();
+        String hash = ApiKey.sha256(token);
+        long now = clock.millis();
+        record Row(Long customer, String csrf, long lastSeen) {}
+        var row = db.read(tx -> tx.one(FIND, rs -> new Row((Long) rs.getObject(1, Long.class), rs.getString(2), rs.getLong(3)), hash));
+        if (row.isEmpty()) return Optional.empty();
+        if (row.get().lastSeen() < now - idle.toMillis()) {
+            end(hash);
+            return Optional.empty();
+        }
+        if (row.get().lastSeen() < now - TOUCH_EVERY.toMillis()) {
+            db.inTransaction(tx -> tx.update("UPDATE web_session SET last_seen = ? WHERE id_hash = ?", now, hash));
+        }
+        return Optional.of(new Session(hash, row.get().customer(), row.get().csrf()));
+    }
+
+    /**
+     * Starts a session for {@code customer} (null: signed out, for the sign-in form's token). Signing in always starts
+     * a new one, so a session id planted before sign-in is worth nothing after it. Sweeps expired sessions on the way.
+     */
+    public Started start(Long customer) {
+        String token = random();
+        String csrf = random();
+        long now = clock.millis();
+        String hash = ApiKey.sha256(token);
+        db.inTransaction(tx -> {
+            tx.update("DELETE FROM web_session WHERE last_seen < ?", now - idle.toMillis());
+            return tx.update(INSERT, hash, customer, csrf, now, now);
+        });
+        return new Started(token, new Session(hash, customer, csrf));
+    }
+
+    public void end(String idHash) {
+        db.inTransaction(tx -> tx.update("DELETE FROM web_session WHERE id_hash = ?", idHash));
+    }
+
+    /** 256 random bits, base64url without padding: 43 characters. */
+    private static String random() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

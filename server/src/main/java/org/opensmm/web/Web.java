@@ -1,0 +1,48 @@
+package org.opensmm.web;
+
+import org.opensmm.account.Accounts;
+import org.opensmm.account.Passwords;
+import org.opensmm.catalog.Catalog;
+import org.opensmm.http.Routes;
+import org.opensmm.order.OrderList;
+import org.opensmm.order.OrderService;
+import org.opensmm.order.Quotes;
+import org.opensmm.order.Refills;
+
+/** The customer website, wired: its pages, and its lines of the panel's route table ({@link #routes}). */
+public final class Web {
+    public final Site site;
+    private final AccountPages account;
+    private final OrderPages order;
+    private final ListPages lists;
+    private final ApiPage api;
+    private final HtmlFront front;
+
+    public Web(Site site, Passwords passwords, Accounts accounts, Catalog catalog, OrderService orders, Quotes quotes,
+               OrderList orderList, Refills refills) {
+        this.site = site;
+        this.account = new AccountPages(site, passwords);
+        this.order = new OrderPages(site, catalog, orders, quotes);
+        this.lists = new ListPages(site, catalog, orderList, orders, refills);
+        this.api = new ApiPage(site, accounts);
+        this.front = new HtmlFront(site);
+    }
+
+    /** The website's routes, read top to bottom; "/" and below word their 404/405/500 as pages (API v2 keeps /api/). */
+    public Routes routes(Routes routes) {
+        return routes.front("/", front)
+                .get("/", order::home)
+                .post("/order", order::place)
+                .post("/order/quote", order::quote)
+                .get("/services", lists::services)
+                .get("/orders", lists::orders)
+                .post("/orders/{id}/refill", lists::refill)
+                .post("/orders/{id}/cancel", lists::cancel)
+                .get("/api", api::show).post("/api", api::regenerate)
+                .get("/signup", account::signupForm).post("/signup", account::signup)
+                .get("/login", account::loginForm).post("/login", account::login)
+                .post("/logout", account::logout)
+                .get("/assets/site.css", Assets.file("site.css", "text/css; charset=utf-8"))
+                .get("/assets/site.js", Assets.file("site.js", "text/javascript; charset=utf-8"));
+    }
+}
