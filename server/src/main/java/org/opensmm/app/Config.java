@@ -192,8 +192,6 @@ public record Config(
         }
     }
 
-    }
-
     /**
      * @param panelName          OPENSMM_PANEL_NAME: the name in every page's header and title ("OpenSMM")
      * @param sessionIdleMinutes OPENSMM_SESSION_IDLE_MINUTES: a website session unused this long is over (120): long
@@ -224,10 +222,6 @@ public record Config(
                     integer(env, "OPENSMM_SIGNIN_FAILURES_PER_ACCOUNT", 5), integer(env, "OPENSMM_SIGNIN_FAILURES_PER_ADDRESS", 20),
                     env.get("OPENSMM_DEMO_PASSWORD"));
         }
-    }
-
-    public Config withWeb(Web w) {
-        return new Config(host, port, dbUrl, dataDir, demoKey, secret, currency, rateLimit, maxBody, maxInFlight, poolSize, front, workers, w);
     }
 
     public static Config fromEnv() { return from(System.getenv()); }
