@@ -25,9 +25,14 @@ public final class Staff {
 
     public record Key(long id, long staffId, long createdAt, Long revokedAt) {}
 
+    /** Who an Admin API key speaks for: the key's own id (rate limits are per key) and its account. */
+    public record Caller(long keyId, Member member) {
+        public Actor actor() { return new Actor.Staff(member.id()); }
+    }
+
     private static final String COLUMNS = "id, username, role, enabled, created_at";
     private static final String BY_KEY = """
-            SELECT s.id, s.username, s.role, s.enabled, s.created_at FROM staff_key k JOIN staff s ON s.id = k.staff_id
+            SELECT s.id, s.username, s.role, s.enabled, s.created_at, k.id FROM staff_key k JOIN staff s ON s.id = k.staff_id
             WHERE k.key_hash = ? AND k.revoked_at IS NULL AND s.enabled""";
     private static final char[] ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789".toCharArray();
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -123,9 +128,9 @@ public final class Staff {
     }
 
     /** The enabled staff member this Admin API key belongs to; empty for an unknown or revoked key or a disabled account. */
-    public Optional<Member> caller(String key) {
+    public Optional<Caller> caller(String key) {
         if (key == null || key.isBlank() || key.length() > 200) return Optional.empty();
-        return db.read(tx -> tx.one(BY_KEY, Staff::member, keyHash.of(key.strip())));
+        return db.read(tx -> tx.one(BY_KEY, rs -> new Caller(rs.getLong(6), member(rs)), keyHash.of(key.strip())));
     }
 
     /** For the admin pages' sign-in (later): the enabled member whose password this is. */

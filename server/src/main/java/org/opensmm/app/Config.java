@@ -20,7 +20,8 @@ public record Config(
         int maxInFlight,    // requests served at once before new ones get 503: bounds memory under overload
         int poolSize,       // OPENSMM_DB_POOL: database connections; beyond ~2×cores more only queue in the DB
         Front front,        // the HTTP front's limits against slow, idle and guessing clients (see Front)
-        Workers workers) {  // the fulfilment engine that forwards orders to upstream providers (see Workers)
+        Workers workers,    // the fulfilment engine that forwards orders to upstream providers (see Workers)
+        Admin admin) {      // the Admin API v2 and the demo's staff account (see Admin)
 
     /** Operator-chosen keys are guessable in a way generated ones (32 hex digits) are not: demand some length. */
     static final int MIN_DEMO_KEY = 16;
@@ -83,6 +84,36 @@ public record Config(
         }
     }
 
+    /**
+     * @param rateLimit     OPENSMM_ADMIN_RATE_LIMIT: Admin API requests per second per key (5, what every client that
+     *                      states a limit states; bursts of twice that); 0 = off
+     * @param cors          OPENSMM_ADMIN_CORS: answer browsers' preflights and allow any origin (true): keys, not
+     *                      cookies, authenticate, so this opens no CSRF hole; false to switch it off
+     * @param demoPassword  OPENSMM_DEMO_ADMIN_PASSWORD: the demo owner 'admin''s password; unset, a random one is printed
+     * @param demoKey       OPENSMM_DEMO_ADMIN_KEY: the demo owner's Admin API key (16+ characters); unset, a random one is printed
+     */
+    public record Admin(int rateLimit, boolean cors, String demoPassword, String demoKey) {
+        public Admin {
+            if (rateLimit < 0) throw new IllegalArgumentException("OPENSMM_ADMIN_RATE_LIMIT cannot be negative");
+            if (demoKey != null && !demoKey.isBlank() && demoKey.strip().length() < MIN_DEMO_KEY) {
+                throw new IllegalArgumentException("OPENSMM_DEMO_ADMIN_KEY must be at least " + MIN_DEMO_KEY + " characters");
+            }
+        }
+
+        static Admin from(Map<String, String> env) {
+            String cors = env.getOrDefault("OPENSMM_ADMIN_CORS", "true").strip();
+            if (!cors.equalsIgnoreCase("true") && !cors.equalsIgnoreCase("false")) {
+                throw new IllegalArgumentException("OPENSMM_ADMIN_CORS must be true or false, not '" + cors + "'");
+            }
+            return new Admin(integer(env, "OPENSMM_ADMIN_RATE_LIMIT", 5), Boolean.parseBoolean(cors),
+                    env.get("OPENSMM_DEMO_ADMIN_PASSWORD"), env.get("OPENSMM_DEMO_ADMIN_KEY"));
+        }
+    }
+
+    public Config withAdmin(Admin a) {
+        return new Config(host, port, dbUrl, dataDir, demoKey, secret, currency, rateLimit, maxBody, maxInFlight, poolSize, front, workers, a);
+    }
+
     public static Config fromEnv() { return from(System.getenv()); }
 
     public static Config from(Map<String, String> env) {
@@ -100,7 +131,8 @@ public record Config(
                 4096,
                 integer(env, "OPENSMM_DB_POOL", 16),
                 Front.from(env),
-                Workers.from(env));
+                Workers.from(env),
+                Admin.from(env));
     }
 
     /** True when the panel runs its own PostgreSQL (no OPENSMM_DB_URL). */
@@ -110,35 +142,35 @@ public record Config(
     public Path embeddedDir() { return dataDir.toAbsolutePath().resolve("postgres"); }
 
     public Config withPort(int p) {
-        return new Config(host, p, dbUrl, dataDir, demoKey, secret, currency, rateLimit, maxBody, maxInFlight, poolSize, front, workers);
+        return new Config(host, p, dbUrl, dataDir, demoKey, secret, currency, rateLimit, maxBody, maxInFlight, poolSize, front, workers, admin);
     }
 
     public Config withDbUrl(String url) {
-        return new Config(host, port, url, dataDir, demoKey, secret, currency, rateLimit, maxBody, maxInFlight, poolSize, front, workers);
+        return new Config(host, port, url, dataDir, demoKey, secret, currency, rateLimit, maxBody, maxInFlight, poolSize, front, workers, admin);
     }
 
     public Config withDataDir(Path dir) {
-        return new Config(host, port, dbUrl, dir, demoKey, secret, currency, rateLimit, maxBody, maxInFlight, poolSize, front, workers);
+        return new Config(host, port, dbUrl, dir, demoKey, secret, currency, rateLimit, maxBody, maxInFlight, poolSize, front, workers, admin);
     }
 
     public Config withRateLimit(int perSecond) {
-        return new Config(host, port, dbUrl, dataDir, demoKey, secret, currency, perSecond, maxBody, maxInFlight, poolSize, front, workers);
+        return new Config(host, port, dbUrl, dataDir, demoKey, secret, currency, perSecond, maxBody, maxInFlight, poolSize, front, workers, admin);
     }
 
     public Config withPoolSize(int connections) {
-        return new Config(host, port, dbUrl, dataDir, demoKey, secret, currency, rateLimit, maxBody, maxInFlight, connections, front, workers);
+        return new Config(host, port, dbUrl, dataDir, demoKey, secret, currency, rateLimit, maxBody, maxInFlight, connections, front, workers, admin);
     }
 
     public Config withFront(Front f) {
-        return new Config(host, port, dbUrl, dataDir, demoKey, secret, currency, rateLimit, maxBody, maxInFlight, poolSize, f, workers);
+        return new Config(host, port, dbUrl, dataDir, demoKey, secret, currency, rateLimit, maxBody, maxInFlight, poolSize, f, workers, admin);
     }
 
     public Config withSecret(String s) {
-        return new Config(host, port, dbUrl, dataDir, demoKey, s, currency, rateLimit, maxBody, maxInFlight, poolSize, front, workers);
+        return new Config(host, port, dbUrl, dataDir, demoKey, s, currency, rateLimit, maxBody, maxInFlight, poolSize, front, workers, admin);
     }
 
     public Config withWorkers(Workers w) {
-        return new Config(host, port, dbUrl, dataDir, demoKey, secret, currency, rateLimit, maxBody, maxInFlight, poolSize, front, w);
+        return new Config(host, port, dbUrl, dataDir, demoKey, secret, currency, rateLimit, maxBody, maxInFlight, poolSize, front, w, admin);
     }
 
     private static int integer(Map<String, String> env, String name, int fallback) {

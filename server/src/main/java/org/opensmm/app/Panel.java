@@ -1,8 +1,11 @@
 package org.opensmm.app;
 
 import org.opensmm.account.Accounts;
+import org.opensmm.account.Directory;
 import org.opensmm.account.Funds;
 import org.opensmm.account.KeyHash;
+import org.opensmm.account.Staff;
+import org.opensmm.admin.AdminApiRoutes;
 import org.opensmm.api.ApiV2;
 import org.opensmm.api.ApiV2Front;
 import org.opensmm.api.FaultyApi;
@@ -13,11 +16,14 @@ import org.opensmm.catalog.Catalog;
 import org.opensmm.db.Database;
 import org.opensmm.db.EmbeddedPostgres;
 import org.opensmm.ledger.Ledger;
+import org.opensmm.order.ManualWork;
+import org.opensmm.order.OrderSearch;
 import org.opensmm.order.OrderService;
 import org.opensmm.order.Orders;
 import org.opensmm.order.Refills;
 import org.opensmm.order.Subscriptions;
 import org.opensmm.simulator.Simulator;
+import org.opensmm.ticket.Tickets;
 import org.opensmm.fulfil.Fulfilment;
 import org.opensmm.fulfil.Review;
 import org.opensmm.fulfil.Settings;
@@ -51,8 +57,11 @@ public final class Panel implements AutoCloseable {
     public final UpstreamCatalog upstreamCatalog;
     public final Mappings mappings;
     public final Review review;
+    public final Staff staff;
+    public final Tickets tickets;
     /** Built always, started by {@link #start} only when config.workers() says so: the CLI never forwards orders. */
     public final Fulfilment fulfilment;
+    private final Clock clock;
     private HttpServer http;
     private ApiV2Front apiV2;
     private Simulator simulator;
@@ -62,7 +71,10 @@ public final class Panel implements AutoCloseable {
         this.embedded = embedded;
         this.db = db;
         this.ledger = new Ledger(clock);
-        this.accounts = new Accounts(db, ledger, clock, KeyHash.load(config.secret(), config.dataDir()));
+        KeyHash keyHash = KeyHash.load(config.secret(), config.dataDir());
+        this.accounts = new Accounts(db, ledger, clock, keyHash);
+        this.staff = new Staff(db, clock, keyHash);
+        this.tickets = new Tickets(db, clock);
         this.funds = new Funds(db, ledger);
         this.catalog = new Catalog(db, clock);
         var orderRows = new Orders();
@@ -74,6 +86,7 @@ public final class Panel implements AutoCloseable {
         this.upstreamCatalog = new UpstreamCatalog(db, catalog, providers, clock);
         this.mappings = new Mappings(db, catalog, upstreamCatalog, clock);
         this.review = new Review(db, orders, clock);
+        this.clock = clock;
         this.fulfilment = new Fulfilment(db, orders, refills, providers, Settings.of(Duration.ofMillis(w.tickMillis()),
                 Duration.ofMillis(w.syncMillis()), Duration.ofMillis(w.upstreamTimeoutMillis())), clock);
     }
@@ -120,11 +133,15 @@ public final class Panel implements AutoCloseable {
      */
     private Routes routes(Handler api) {
         Handler health = request -> HEALTHY;
-        return new Routes(apiV2.elsewhere())
+        Routes routes = new Routes(apiV2.elsewhere())
                 .front("/api/", apiV2)
                 .get("/api/v2", api).post("/api/v2", api)
                 .get("/api/v2/", api).post("/api/v2/", api)
                 .get("/health", health).route("HEAD", "/health", health);
+        // Admin API v2 (ADMIN-API.md): /adminapi/v2/…, its own envelope for errors, staff keys with their role's permissions
+        new AdminApiRoutes(staff, accounts, funds, new Directory(db), orders, new OrderSearch(db), new ManualWork(db, clock), refills,
+                review, tickets, config.currency(), config.admin().rateLimit(), config.admin().cors()).addTo(routes);
+        return routes;
     }
 
     /**
