@@ -17,7 +17,8 @@ import java.io.PrintWriter;
 @Command(name = "opensmm", mixinStandardHelpOptions = true, version = "OpenSMM 0.1.0", scope = ScopeType.INHERIT,
         description = "An SMM panel speaking API v2: serve it, and operate it from the command line.",
         subcommands = {Serve.class, CustomerCommand.class, FundsCommand.class, LedgerCommand.class,
-                ServiceCommand.class, OrderCommand.class, RefillCommand.class, CancelCommand.class, ProviderCommand.class})
+                ServiceCommand.class, OrderCommand.class, RefillCommand.class, CancelCommand.class, ProviderCommand.class,
+                StaffCommand.class, AuditCommand.class})
 public final class Main implements Runnable {
     private final Config config;
 
