@@ -2,8 +2,11 @@ package org.opensmm.account;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import org.opensmm.db.Database;
 import org.opensmm.db.Tx;
+import org.opensmm.ledger.Money;
 
 import java.sql.SQLException;
 import java.time.Clock;
@@ -15,7 +18,9 @@ import java.util.List;
  * change it records, so a change and its row commit or roll back together. Rows are never updated nor deleted.
  */
 public final class Audit {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Money as its wire text ("12.5"), as operators read it everywhere else. */
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new SimpleModule()
+            .addSerializer(Money.class, new ToStringSerializer(Money.class)));
     private static final String INSERT = """
             INSERT INTO audit (actor, staff_id, customer_id, action, object_type, object_id, before_json, after_json, created_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""";
