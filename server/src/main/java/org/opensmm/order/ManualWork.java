@@ -22,13 +22,13 @@ public final class ManualWork {
 
     private static final String PULL = """
             UPDATE orders SET status = ?, updated_at = ?
-            WHERE id IN (SELECT id FROM orders WHERE stage = 'MANUAL' AND status = ? AND created_at >= ? %s
+            WHERE id IN (SELECT id FROM orders WHERE stage = ? AND status = ? AND created_at >= ? %s
                          ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED)
-              AND stage = 'MANUAL' AND status = ?
+              AND stage = ? AND status = ?
             RETURNING id""";
     private static final String PULL_CANCELS = """
             UPDATE orders SET cancel_pulled_at = ?
-            WHERE id IN (SELECT id FROM orders WHERE stage = 'MANUAL' AND cancel_state = 'REQUESTED' AND cancel_pulled_at IS NULL
+            WHERE id IN (SELECT id FROM orders WHERE stage = ? AND cancel_state = ? AND cancel_pulled_at IS NULL
                            AND\s""" + Status.UNFINISHED + """
                           %s ORDER BY cancel_requested_at, id LIMIT ? FOR UPDATE SKIP LOCKED)
               AND cancel_pulled_at IS NULL
@@ -36,7 +36,7 @@ public final class ManualWork {
     private static final String PULL_REFILLS = """
             UPDATE refill SET status = ?, updated_at = ?
             WHERE id IN (SELECT r.id FROM refill r JOIN orders o ON o.id = r.order_id
-                         WHERE r.status = ? AND r.stage = 'NEW' AND o.provider_id IS NULL %s
+                         WHERE r.status = ? AND r.stage = ? AND o.provider_id IS NULL %s
                          ORDER BY r.id LIMIT ? FOR UPDATE OF r SKIP LOCKED)
               AND status = ?
             RETURNING id""";
@@ -53,9 +53,11 @@ public final class ManualWork {
     public List<OrderSearch.Found> pullOrders(Actor who, List<Long> serviceIds, int limit) {
         long now = clock.millis();
         return db.inTransaction(tx -> {
-            var args = new ArrayList<Object>(List.of(Status.PROCESSING.wire(), now, Status.PENDING.wire(), now - WINDOW.toMillis()));
+            var args = new ArrayList<Object>(List.of(Status.PROCESSING.wire(), now, Stage.MANUAL.name(), Status.PENDING.wire(),
+                    now - WINDOW.toMillis()));
             String services = services(args, "service_id", serviceIds);
             args.add(limit);
+            args.add(Stage.MANUAL.name());
             args.add(Status.PENDING.wire());
             List<Long> ids = tx.list(PULL.formatted(services), rs -> rs.getLong(1), args.toArray());
             var sorted = ids.stream().sorted().toList();
@@ -70,7 +72,7 @@ public final class ManualWork {
     public List<OrderSearch.Found> pullCancels(Actor who, List<Long> serviceIds, int limit) {
         long now = clock.millis();
         return db.inTransaction(tx -> {
-            var args = new ArrayList<Object>(List.of(now));
+            var args = new ArrayList<Object>(List.of(now, Stage.MANUAL.name(), CancelState.REQUESTED.name()));
             String services = services(args, "service_id", serviceIds);
             args.add(limit);
             List<Long> ids = tx.list(PULL_CANCELS.formatted(services), rs -> rs.getLong(1), args.toArray());
@@ -89,7 +91,8 @@ public final class ManualWork {
     public List<PulledRefill> pullRefills(Actor who, List<Long> serviceIds, int limit) {
         long now = clock.millis();
         return db.inTransaction(tx -> {
-            var args = new ArrayList<Object>(List.of(Refills.State.IN_PROGRESS.wire(), now, Refills.State.PENDING.wire()));
+            var args = new ArrayList<Object>(List.of(Refills.State.IN_PROGRESS.wire(), now, Refills.State.PENDING.wire(),
+                    RefillStage.NEW.name()));
             String services = services(args, "o.service_id", serviceIds);
             args.add(limit);
             args.add(Refills.State.PENDING.wire());

@@ -31,7 +31,7 @@ public final class OrderSearch {
     private static final String SELECT = "SELECT " + java.util.Arrays.stream(Orders.COLUMNS.split(","))
             .map(c -> "o." + c.strip()).collect(java.util.stream.Collectors.joining(", "))
             + ", c.name, s.name, p.name, o.claimed_by IS NOT NULL, o.cancel_requested_at, o.reason ";
-    private static final String FAILING = "(o.stage = 'FAIL' AND o." + Status.UNFINISHED + ")";
+    private static final String FAILING = "(o.stage = '" + Stage.FAIL.name() + "' AND o." + Status.UNFINISHED + ")";
 
     private final Database db;
 
@@ -78,7 +78,7 @@ public final class OrderSearch {
     }
 
     /** A manual order: never forwarded (the operator or a worker of the Admin API fulfils it). */
-    static final String MANUAL = "(o.provider_id IS NULL AND o.stage IN ('MANUAL', 'DONE'))";
+    static final String MANUAL = "(o.provider_id IS NULL AND o.stage IN ('" + Stage.MANUAL.name() + "', '" + Stage.DONE.name() + "'))";
 
     public Optional<Found> one(long id) { return db.read(tx -> one(tx, id)); }
 
