@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -60,14 +61,17 @@ public final class Accounts {
     /** An operator creates a customer; its key is shown once, here, and only its hash is kept. */
     public Created create(Actor who, String name, Money opening) {
         if (opening.isNegative()) throw new Refused("an opening balance cannot be negative");
-        return create(name, ApiKey.generate(), opening);
+        return create(who, name, ApiKey.generate(), opening);
     }
 
     public Created create(String name, Money opening) {
         return create(name, ApiKey.generate(), opening);
     }
 
-    public Created create(String name, ApiKey key, Money opening) {
+    public Created create(String name, ApiKey key, Money opening) { return create(null, name, key, opening); }
+
+    /** {@code who} null: seeding (demo, tests), not an operator action, so not audited. */
+    private Created create(Actor who, String name, ApiKey key, Money opening) {
         String clean = name == null ? "" : name.strip();
         if (clean.isEmpty() || clean.length() > 100) throw new Refused("a customer name is 1 to 100 characters");
         // operators write an id as #5 and a name as it is: a name of digits, or one starting with #, would read as both
@@ -80,13 +84,22 @@ public final class Accounts {
             long id = tx.insert("INSERT INTO customer (name, key_hash, balance, enabled, created_at) VALUES (?, ?, 0, TRUE, ?)",
                     clean, keyHash.of(key.value()), clock.millis());
             if (!opening.isZero()) ledger.deposit(tx, id, opening, "opening balance");
-            return new Created(find(tx, id).orElseThrow(), key);
+            Customer created = find(tx, id).orElseThrow();
+            if (who != null) Audit.record(tx, who, "customer.create", "customer", id, null, created);
+            return new Created(created, key);
         });
     }
 
     /** Replaces a customer's key; the old one stops working at once. The new key is shown once, never stored. */
     public ApiKey regenerateKey(Actor who, long customer) {
-        return setKey(customer, ApiKey.generate());
+        ApiKey key = ApiKey.generate();
+        callers.clear();
+        db.inTransaction(tx -> {
+            requireOne(tx.update("UPDATE customer SET key_hash = ? WHERE id = ?", keyHash.of(key.value()), customer), customer);
+            Audit.record(tx, who, "customer.key", "customer", customer, Map.of("key", "old"), Map.of("key", "replaced"));
+            return null;
+        });
+        return key;
     }
 
     public ApiKey setKey(long customer, ApiKey key) {
@@ -99,8 +112,11 @@ public final class Accounts {
     public Customer setEnabled(Actor who, long customer, boolean enabled) {
         callers.clear();
         return db.inTransaction(tx -> {
+            Customer before = find(tx, customer).orElseThrow(() -> new Refused("no customer " + customer));
             requireOne(tx.update("UPDATE customer SET enabled = ? WHERE id = ?", enabled, customer), customer);
-            return find(tx, customer).orElseThrow();
+            Customer after = find(tx, customer).orElseThrow();
+            Audit.record(tx, who, enabled ? "customer.enable" : "customer.disable", "customer", customer, before, after);
+            return after;
         });
     }
 

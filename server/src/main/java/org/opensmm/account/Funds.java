@@ -31,10 +31,39 @@ public final class Funds {
     public Moved deposit(Actor who, long customer, Money amount, String reason) {
         String why = reason(reason);
         if (amount.isNegative() || amount.isZero()) throw new Refused("a deposit must be positive; to take money back use: opensmm funds adjust");
+        return db.inTransaction(tx -> deposit(tx, who, customer, amount, why));
+    }
+
+    private Moved deposit(Tx tx, Actor who, long customer, Money amount, String why) throws SQLException {
+        Customer before = locked(tx, customer);
+        ledger.deposit(tx, customer, amount, why);
+        Moved moved = new Moved(Accounts.find(tx, customer).orElseThrow(), amount, why);
+        Audit.record(tx, who, "funds.deposit", "customer", customer, before, moved);
+        return moved;
+    }
+
+    /** A payment recorded (Admin API {@code payments/add}): one deposit entry and one payment row, with the payment's id. */
+    public record Paid(long paymentId, Moved moved, String method, String memo, boolean affiliateCommission) {}
+
+    private static final String PAYMENT = """
+            INSERT INTO payment (customer_id, amount, method, memo, affiliate_commission, actor, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?)""";
+
+    /**
+     * Credits a payment made outside the panel. Every call credits once: a caller's payment id is no idempotency key
+     * (ADMIN-API.md, payments/add), so two calls are two deposits.
+     */
+    public Paid pay(Actor who, long customer, Money amount, String method, String memo, boolean affiliateCommission) {
+        if (amount.isNegative() || amount.isZero()) throw new Refused("a payment must be positive");
+        String how = method == null || method.isBlank() ? "Admin API" : method.strip();
+        String note = memo == null ? "" : memo.strip();
+        if (how.length() > 200 || note.length() > MAX_REASON) throw new Refused("a method is at most 200 characters and a memo " + MAX_REASON);
+        String why = "payment: " + how + (note.isEmpty() ? "" : " - " + note);
+        String reason = why.length() > MAX_REASON ? why.substring(0, MAX_REASON) : why;
         return db.inTransaction(tx -> {
-            locked(tx, customer);
-            ledger.deposit(tx, customer, amount, why);
-            return new Moved(Accounts.find(tx, customer).orElseThrow(), amount, why);
+            Moved moved = deposit(tx, who, customer, amount, reason);
+            long id = tx.insert(PAYMENT, customer, amount.micros(), how, note, affiliateCommission, who.describe(), System.currentTimeMillis());
+            return new Paid(id, moved, how, note, affiliateCommission);
         });
     }
 
@@ -50,7 +79,9 @@ public final class Funds {
                         + "' below zero (balance " + c.balance() + "); nothing changed");
             }
             ledger.adjust(tx, customer, amount, why);
-            return new Moved(Accounts.find(tx, customer).orElseThrow(), amount, why);
+            Moved moved = new Moved(Accounts.find(tx, customer).orElseThrow(), amount, why);
+            Audit.record(tx, who, "funds.adjust", "customer", customer, c, moved);
+            return moved;
         });
     }
 

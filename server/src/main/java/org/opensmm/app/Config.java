@@ -23,7 +23,8 @@ public record Config(
         Workers workers,    // the fulfilment engine that forwards orders to upstream providers (see Workers)
         Ops ops,            // metrics, health and logging (see Ops)
         Alerts alerts,      // what the operator is told about, and how (see Alerts)
-        Web web) {          // the customer website on the same port (see Web)
+        Web web,            // the customer website on the same port (see Web)
+        Admin admin) {      // the Admin API v2 and the demo's staff account (see Admin)
 
     /** Operator-chosen keys are guessable in a way generated ones (32 hex digits) are not: demand some length. */
     static final int MIN_DEMO_KEY = 16;
@@ -224,6 +225,32 @@ public record Config(
         }
     }
 
+    /**
+     * @param rateLimit     OPENSMM_ADMIN_RATE_LIMIT: Admin API requests per second per key (5, what every client that
+     *                      states a limit states; bursts of twice that); 0 = off
+     * @param cors          OPENSMM_ADMIN_CORS: answer browsers' preflights and allow any origin (true): keys, not
+     *                      cookies, authenticate, so this opens no CSRF hole; false to switch it off
+     * @param demoPassword  OPENSMM_DEMO_ADMIN_PASSWORD: the demo owner 'admin''s password; unset, a random one is printed
+     * @param demoKey       OPENSMM_DEMO_ADMIN_KEY: the demo owner's Admin API key (16+ characters); unset, a random one is printed
+     */
+    public record Admin(int rateLimit, boolean cors, String demoPassword, String demoKey) {
+        public Admin {
+            if (rateLimit < 0) throw new IllegalArgumentException("OPENSMM_ADMIN_RATE_LIMIT cannot be negative");
+            if (demoKey != null && !demoKey.isBlank() && demoKey.strip().length() < MIN_DEMO_KEY) {
+                throw new IllegalArgumentException("OPENSMM_DEMO_ADMIN_KEY must be at least " + MIN_DEMO_KEY + " characters");
+            }
+        }
+
+        static Admin from(Map<String, String> env) {
+            String cors = env.getOrDefault("OPENSMM_ADMIN_CORS", "true").strip();
+            if (!cors.equalsIgnoreCase("true") && !cors.equalsIgnoreCase("false")) {
+                throw new IllegalArgumentException("OPENSMM_ADMIN_CORS must be true or false, not '" + cors + "'");
+            }
+            return new Admin(integer(env, "OPENSMM_ADMIN_RATE_LIMIT", 5), Boolean.parseBoolean(cors),
+                    env.get("OPENSMM_DEMO_ADMIN_PASSWORD"), env.get("OPENSMM_DEMO_ADMIN_KEY"));
+        }
+    }
+
     public static Config fromEnv() { return from(System.getenv()); }
 
     public static Config from(Map<String, String> env) {
@@ -244,7 +271,8 @@ public record Config(
                 Workers.from(env),
                 Ops.from(env),
                 Alerts.from(env),
-                Web.from(env));
+                Web.from(env),
+                Admin.from(env));
     }
 
     /** True when the panel runs its own PostgreSQL (no OPENSMM_DB_URL). */
@@ -254,49 +282,54 @@ public record Config(
     public Path embeddedDir() { return dataDir.toAbsolutePath().resolve("postgres"); }
 
     public Config withPort(int p) {
-        return new Config(host, p, dbUrl, dataDir, demoKey, secret, currency, rateLimit, maxBody, maxInFlight, poolSize, front, workers, ops, alerts, web);
+        return new Config(host, p, dbUrl, dataDir, demoKey, secret, currency, rateLimit, maxBody, maxInFlight, poolSize, front, workers, ops, alerts, web, admin);
     }
 
     public Config withDbUrl(String url) {
-        return new Config(host, port, url, dataDir, demoKey, secret, currency, rateLimit, maxBody, maxInFlight, poolSize, front, workers, ops, alerts, web);
+        return new Config(host, port, url, dataDir, demoKey, secret, currency, rateLimit, maxBody, maxInFlight, poolSize, front, workers, ops, alerts, web, admin);
     }
 
     public Config withDataDir(Path dir) {
-        return new Config(host, port, dbUrl, dir, demoKey, secret, currency, rateLimit, maxBody, maxInFlight, poolSize, front, workers, ops, alerts, web);
+        return new Config(host, port, dbUrl, dir, demoKey, secret, currency, rateLimit, maxBody, maxInFlight, poolSize, front, workers, ops, alerts, web, admin);
     }
 
     public Config withRateLimit(int perSecond) {
-        return new Config(host, port, dbUrl, dataDir, demoKey, secret, currency, perSecond, maxBody, maxInFlight, poolSize, front, workers, ops, alerts, web);
+        return new Config(host, port, dbUrl, dataDir, demoKey, secret, currency, perSecond, maxBody, maxInFlight, poolSize, front, workers, ops, alerts, web, admin);
     }
 
     public Config withPoolSize(int connections) {
-        return new Config(host, port, dbUrl, dataDir, demoKey, secret, currency, rateLimit, maxBody, maxInFlight, connections, front, workers, ops, alerts, web);
+        return new Config(host, port, dbUrl, dataDir, demoKey, secret, currency, rateLimit, maxBody, maxInFlight, connections, front, workers, ops, alerts, web, admin);
     }
 
     public Config withFront(Front f) {
-        return new Config(host, port, dbUrl, dataDir, demoKey, secret, currency, rateLimit, maxBody, maxInFlight, poolSize, f, workers, ops, alerts, web);
+        return new Config(host, port, dbUrl, dataDir, demoKey, secret, currency, rateLimit, maxBody, maxInFlight, poolSize, f, workers, ops, alerts, web, admin);
     }
 
     public Config withSecret(String s) {
-        return new Config(host, port, dbUrl, dataDir, demoKey, s, currency, rateLimit, maxBody, maxInFlight, poolSize, front, workers, ops, alerts, web);
+        return new Config(host, port, dbUrl, dataDir, demoKey, s, currency, rateLimit, maxBody, maxInFlight, poolSize, front, workers, ops, alerts, web, admin);
     }
 
     public Config withWorkers(Workers w) {
-        return new Config(host, port, dbUrl, dataDir, demoKey, secret, currency, rateLimit, maxBody, maxInFlight, poolSize, front, w, ops, alerts, web);
+        return new Config(host, port, dbUrl, dataDir, demoKey, secret, currency, rateLimit, maxBody, maxInFlight, poolSize, front, w, ops, alerts, web, admin);
     }
 
     public Config withOps(Ops o) {
-        return new Config(host, port, dbUrl, dataDir, demoKey, secret, currency, rateLimit, maxBody, maxInFlight, poolSize, front, workers, o, alerts, web);
+        return new Config(host, port, dbUrl, dataDir, demoKey, secret, currency, rateLimit, maxBody, maxInFlight, poolSize, front, workers, o, alerts, web, admin);
 
     }
 
     public Config withAlerts(Alerts a) {
-        return new Config(host, port, dbUrl, dataDir, demoKey, secret, currency, rateLimit, maxBody, maxInFlight, poolSize, front, workers, ops, a, web);
+        return new Config(host, port, dbUrl, dataDir, demoKey, secret, currency, rateLimit, maxBody, maxInFlight, poolSize, front, workers, ops, a, web, admin);
 
     }
 
     public Config withWeb(Web w) {
-        return new Config(host, port, dbUrl, dataDir, demoKey, secret, currency, rateLimit, maxBody, maxInFlight, poolSize, front, workers, ops, alerts, w);
+        return new Config(host, port, dbUrl, dataDir, demoKey, secret, currency, rateLimit, maxBody, maxInFlight, poolSize, front, workers, ops, alerts, w, admin);
+
+    }
+
+    public Config withAdmin(Admin a) {
+        return new Config(host, port, dbUrl, dataDir, demoKey, secret, currency, rateLimit, maxBody, maxInFlight, poolSize, front, workers, ops, alerts, web, a);
     }
 
     private static int integer(Map<String, String> env, String name, int fallback) {

@@ -52,6 +52,35 @@ final class Demo {
             out.println("Demo customer '" + CUSTOMER + "' exists; its key was printed on first start."
                     + " Set OPENSMM_DEMO_KEY, or run: ./opensmm customer key " + CUSTOMER);
         }
+        seedAdmin(panel, out);
+    }
+
+    static final String ADMIN = "admin";
+    static final String MANUAL_SERVICE = "Instagram Followers [Manual]";
+
+    /**
+     * The owner 'admin' with an Admin API key, and one manual Default service (not mapped upstream, refill and cancel
+     * on), so orders/pull, refill/pull and cancel/pull have work. Passwords and keys are printed only when made here.
+     */
+    static void seedAdmin(Panel panel, PrintStream out) {
+        var seeder = new org.opensmm.account.Actor.Engine("demo");
+        Config.Admin admin = panel.config.admin();
+        if (panel.catalog.all().stream().noneMatch(s -> s.name().equals(MANUAL_SERVICE))) {
+            panel.catalog.add(service(MANUAL_SERVICE, ServiceType.DEFAULT, "Instagram", "0.90", 50, 10_000, true, true, false));
+        }
+        if (panel.staff.findByName(ADMIN).isEmpty()) {
+            String fixed = admin.demoPassword() == null || admin.demoPassword().isBlank() ? null : admin.demoPassword();
+            var added = panel.staff.add(seeder, ADMIN, org.opensmm.account.Role.OWNER, fixed);
+            if (fixed == null) out.println("Demo staff owner '" + ADMIN + "' password: " + added.password());
+        }
+        String fixedKey = admin.demoKey() == null || admin.demoKey().isBlank() ? null : admin.demoKey().strip();
+        if (fixedKey != null) {
+            if (panel.staff.caller(fixedKey).isEmpty()) panel.staff.newKey(seeder, ADMIN, new ApiKey(fixedKey));
+            out.println("Demo Admin API key: " + fixedKey + " (Admin API v2 at http://" + panel.config.host() + ":" + panel.port() + "/adminapi/v2)");
+        } else if (panel.staff.keys(ADMIN).isEmpty()) {
+            out.println("Demo Admin API key: " + panel.staff.newKey(seeder, ADMIN).key().value()
+                    + " (Admin API v2 at http://" + panel.config.host() + ":" + panel.port() + "/adminapi/v2)");
+        }
     }
 
     /** A simulated provider's data: the same catalogue at wholesale prices and a reseller customer with a large balance. */

@@ -19,7 +19,8 @@ import java.io.PrintWriter;
         subcommands = {Serve.class, CustomerCommand.class, FundsCommand.class, LedgerCommand.class,
                 ServiceCommand.class, OrderCommand.class, RefillCommand.class, CancelCommand.class, ProviderCommand.class,
                 BackupCommand.class, RestoreCommand.class,
-                AlertsCommand.class})
+                AlertsCommand.class,
+                StaffCommand.class, AuditCommand.class})
 public final class Main implements Runnable {
     private final Config config;
 

@@ -1,6 +1,7 @@
 package org.opensmm.app;
 
 import org.opensmm.account.Accounts;
+import org.opensmm.account.Directory;
 import org.opensmm.account.Funds;
 import org.opensmm.account.KeyHash;
 import org.opensmm.alert.Alerts;
@@ -10,6 +11,8 @@ import org.opensmm.alert.Rules;
 import org.opensmm.alert.Webhook;
 import org.opensmm.account.Passwords;
 import org.opensmm.account.SignInThrottle;
+import org.opensmm.account.Staff;
+import org.opensmm.admin.AdminApiRoutes;
 import org.opensmm.api.ApiV2;
 import org.opensmm.api.ApiV2Front;
 import org.opensmm.api.FaultyApi;
@@ -21,12 +24,15 @@ import org.opensmm.db.Database;
 import org.opensmm.db.EmbeddedPostgres;
 import org.opensmm.ledger.Ledger;
 import org.opensmm.order.OrderList;
+import org.opensmm.order.ManualWork;
+import org.opensmm.order.OrderSearch;
 import org.opensmm.order.OrderService;
 import org.opensmm.order.Orders;
 import org.opensmm.order.Quotes;
 import org.opensmm.order.Refills;
 import org.opensmm.order.Subscriptions;
 import org.opensmm.simulator.Simulator;
+import org.opensmm.ticket.Tickets;
 import org.opensmm.fulfil.Fulfilment;
 import org.opensmm.fulfil.LostAdds;
 import org.opensmm.fulfil.Review;
@@ -76,6 +82,8 @@ public final class Panel implements AutoCloseable {
     public final Mappings mappings;
     public final Review review;
     public final LostAdds lostAdds;
+    public final Staff staff;
+    public final Tickets tickets;
     /** Built always, started by {@link #start} only when config.workers() says so: the CLI never forwards orders. */
     public final Fulfilment fulfilment;
     /** The operator's alerts; checked (and sent) by worker nodes only, listed by anyone. */
@@ -96,7 +104,10 @@ public final class Panel implements AutoCloseable {
         this.embedded = embedded;
         this.db = db;
         this.ledger = new Ledger(clock);
-        this.accounts = new Accounts(db, ledger, clock, KeyHash.load(config.secret(), config.dataDir()));
+        KeyHash keyHash = KeyHash.load(config.secret(), config.dataDir());
+        this.accounts = new Accounts(db, ledger, clock, keyHash);
+        this.staff = new Staff(db, clock, keyHash);
+        this.tickets = new Tickets(db, clock);
         this.funds = new Funds(db, ledger);
         this.catalog = new Catalog(db, clock);
         var orderRows = new Orders();
@@ -196,6 +207,9 @@ public final class Panel implements AutoCloseable {
                 .get("/metrics", metrics::scrape)
                 .get("/health/live", this.health::live).get("/health/ready", this.health::ready)
                 .timing(metrics.timing()).access(requests);
+        // Admin API v2 (ADMIN-API.md): /adminapi/v2/…, its own envelope for errors, staff keys with their role's permissions
+        new AdminApiRoutes(staff, accounts, funds, new Directory(db), orders, new OrderSearch(db), new ManualWork(db, clock), refills,
+                review, tickets, config.currency(), config.admin().rateLimit(), config.admin().cors()).addTo(routes);
         // the customer website: /, /login, /orders… (web/Web.routes lists them)
         return web.routes(routes);
     }

@@ -1,6 +1,7 @@
 package org.opensmm.catalog;
 
 import org.opensmm.account.Actor;
+import org.opensmm.account.Audit;
 import org.opensmm.account.Refused;
 import org.opensmm.db.Database;
 import org.opensmm.db.Recent;
@@ -82,7 +83,12 @@ public final class Catalog {
 
     /** A person adds a service to the catalogue; it is on sale at once unless added disabled. */
     public Service add(Actor who, Service s) {
-        return add(s);
+        forget();
+        return db.inTransaction(tx -> {
+            Service added = s.withId(tx.insert(INSERT, args(s, clock.millis())));
+            Audit.record(tx, who, "service.add", "service", added.id(), null, added);
+            return added;
+        });
     }
 
     /**
@@ -97,6 +103,7 @@ public final class Catalog {
                         .orElseThrow(() -> unknown(id));
                 Service after = change.apply(before).withId(id);
                 tx.update(UPDATE, args(after, id));
+                Audit.record(tx, who, "service.edit", "service", id, before, after);
                 return after;
             });
         } finally {
@@ -109,8 +116,11 @@ public final class Catalog {
         forget();
         try {
             return db.inTransaction(tx -> {
+                Service before = find(tx, id).orElseThrow(() -> unknown(id));
                 if (tx.update("UPDATE service SET enabled = ? WHERE id = ?", enabled, id) != 1) throw unknown(id);
-                return find(tx, id).orElseThrow();
+                Service after = find(tx, id).orElseThrow();
+                Audit.record(tx, who, enabled ? "service.enable" : "service.disable", "service", id, before, after);
+                return after;
             });
         } finally {
             forget();
@@ -128,6 +138,8 @@ public final class Catalog {
                 Service s = find(tx, service).orElseThrow(() -> unknown(service));
                 if (tx.count("SELECT COUNT(*) FROM customer WHERE id = ?", customer) == 0) throw new Refused("no customer " + customer);
                 setCustomRate(tx, customer, service, rate);
+                Audit.record(tx, who, "service.custom-rate", "service", service, null,
+                        java.util.Map.of("customer", customer, "rate", rate == null ? "list price" : rate.toString()));
                 return s;
             });
         } finally {

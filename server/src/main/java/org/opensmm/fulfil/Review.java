@@ -1,6 +1,7 @@
 package org.opensmm.fulfil;
 
 import org.opensmm.account.Actor;
+import org.opensmm.account.Audit;
 import org.opensmm.db.Database;
 import org.opensmm.order.Order;
 import org.opensmm.order.OrderService;
@@ -43,7 +44,10 @@ public final class Review {
     }
 
     /** Sends the order again: the operator has checked that the provider does not have it. */
-    public Order resend(long orderId) {
+    public Order resend(long orderId) { return resend(null, orderId); }
+
+    /** A person sends a failed order again, having checked that its provider does not have it. */
+    public Order resend(Actor who, long orderId) {
         Order o = failedOrder(orderId);
         if (o.externalId() != null) {
             throw new IllegalArgumentException("order " + orderId + " is upstream order " + o.externalId() + " at provider "
@@ -56,30 +60,39 @@ public final class Review {
                         + " is not mapped to a provider any more: map it first, or refund the order");
             }
             if (stages.resend(tx, orderId, now) != 1) throw new IllegalStateException("order " + orderId + " changed meanwhile");
+            if (who != null) Audit.record(tx, who, "order.resend", "order", orderId, o, rows.find(tx, orderId).orElseThrow());
             return null;
         });
         return orders.find(orderId).orElseThrow();
     }
 
     /** The operator found the order upstream as {@code externalId}: it is synced from now on, never sent again. */
-    public Order attach(long orderId, long externalId) {
+    public Order attach(long orderId, long externalId) { return attach(null, orderId, externalId); }
+
+    /** A person found a failed order at its provider as {@code externalId}: it is synced from now on. */
+    public Order attach(Actor who, long orderId, long externalId) {
         Order o = failedOrder(orderId);
         if (externalId <= 0) throw new IllegalArgumentException("an upstream order id is a positive number");
         long now = clock.millis();
-        int rows = db.inTransaction(tx -> {
+        int attached = db.inTransaction(tx -> {
             long taken = tx.count(TAKEN, o.providerId(), Long.toString(externalId), orderId);
             if (o.providerId() != null && taken != 0) {
                 throw new IllegalArgumentException("upstream order " + externalId + " is already our order " + taken);
             }
-            return stages.attach(tx, orderId, Long.toString(externalId), now);
+            int moved = stages.attach(tx, orderId, Long.toString(externalId), now);
+            if (moved == 1 && who != null) Audit.record(tx, who, "order.attach", "order", orderId, o, rows.find(tx, orderId).orElseThrow());
+            return moved;
         });
-        if (rows != 1) throw new IllegalStateException("order " + orderId + " was never sent to a provider: resend or refund it");
+        if (attached != 1) throw new IllegalStateException("order " + orderId + " was never sent to a provider: resend or refund it");
         return orders.find(orderId).orElseThrow();
     }
 
     /** Cancels the order with a full refund (once: settle refuses a second one). */
-    public Order refund(long orderId) {
-        failedOrder(orderId);
+    public Order refund(long orderId) { return refund(null, orderId); }
+
+    /** A person cancels a failed order with a full refund. */
+    public Order refund(Actor who, long orderId) {
+        Order before = failedOrder(orderId);
         long now = clock.millis();
         return db.inTransaction(tx -> {
             if (stages.giveUp(tx, orderId, now) != 1) {
@@ -87,18 +100,11 @@ public final class Review {
             }
             Order o = orders.settle(tx, orderId, Status.CANCELED, null, null);
             if (o.parentId() != null) rows.nudgeParents(tx, List.of(o.parentId()), now);
+            if (who != null) Audit.record(tx, who, "order.fail-refund", "order", orderId, before, o);
             return o;
         });
     }
 
-    /** A person sends a failed order again, having checked that its provider does not have it. */
-    public Order resend(Actor who, long orderId) { return resend(orderId); }
-
-    /** A person found a failed order at its provider as {@code externalId}: it is synced from now on. */
-    public Order attach(Actor who, long orderId, long externalId) { return attach(orderId, externalId); }
-
-    /** A person cancels a failed order with a full refund. */
-    public Order refund(Actor who, long orderId) { return refund(orderId); }
 
     private Order failedOrder(long orderId) {
         Order o = orders.find(orderId).orElseThrow(() -> new IllegalArgumentException("no order " + orderId));

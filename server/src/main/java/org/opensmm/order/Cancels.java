@@ -19,7 +19,7 @@ import static org.opensmm.order.CancelState.REQUESTED;
 public final class Cancels {
     // No request yet, or the last one was rejected: asking again is allowed.
     private static final String REQUEST = """
-            UPDATE orders SET cancel_state = ?, updated_at = ?
+            UPDATE orders SET cancel_state = ?, updated_at = ?, cancel_requested_at = ?, cancel_pulled_at = NULL
             WHERE id = ? AND (cancel_state IS NULL OR cancel_state = ?)""";
     private static final String OUT_OF_FUNDS = """
             UPDATE orders SET cancel_state = ?, provider_error = ?
@@ -43,7 +43,7 @@ public final class Cancels {
 
     /** None or REJECTED → REQUESTED: the customer or the operator asks for a cancel. */
     public int request(Tx tx, long id, long now) throws SQLException {
-        return tx.update(REQUEST, CancelState.checkedMove(REJECTED, REQUESTED).name(), now, id, REJECTED.name());
+        return tx.update(REQUEST, CancelState.checkedMove(REJECTED, REQUESTED).name(), now, now, id, REJECTED.name());
     }
 
     /** None or REJECTED → REQUESTED: a forwarded subscription's customer cannot pay for its new posts. */

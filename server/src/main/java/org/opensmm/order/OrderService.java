@@ -2,6 +2,7 @@ package org.opensmm.order;
 
 import org.opensmm.account.Actor;
 import org.opensmm.account.ApiKey;
+import org.opensmm.account.Audit;
 import org.opensmm.account.Refused;
 import org.opensmm.core.Reason.Fixed;
 import org.opensmm.core.Refusal;
@@ -105,16 +106,26 @@ public final class OrderService {
      * the whole charge, exactly once: the row lock serializes racing calls and refund_of rejects a second refund.
      */
     public Order applyStatus(long orderId, Status status, Long startCount, Long remains) {
+        return applyStatus(null, orderId, status, startCount, remains);
+    }
+
+    /** {@code who} null: the fulfilment engine, not audited; a person's change is audited in its transaction. */
+    private Order applyStatus(Actor who, long orderId, Status status, Long startCount, Long remains) {
         return db.inTransaction(tx -> {
             Order o = orders.lock(tx, orderId).orElseThrow(() -> new IllegalArgumentException("no order " + orderId));
+            Order after = null;
             if (status == Status.CANCELED && !o.status().finished()) {
                 // Refunding here would leave the provider delivering, and billing us, for an order we gave back
                 if (o.stage() == Stage.SENDING) {
                     throw new IllegalStateException("order " + orderId + " is being sent to its provider right now: try again in a minute");
                 }
-                if (o.stage() == Stage.SENT) return forwardCancel(tx, o);
+                if (o.stage() == Stage.SENT) after = forwardCancel(tx, o);
             }
-            return settle(tx, orderId, status, startCount, remains);
+            if (after == null) after = settle(tx, orderId, status, startCount, remains);
+            if (who != null && !after.equals(o)) {
+                Audit.record(tx, who, after.status() == status ? "order.set-status" : "order.cancel-forward", "order", orderId, o, after);
+            }
+            return after;
         });
     }
 
@@ -200,13 +211,59 @@ public final class OrderService {
     }
 
     /** The operator's answer to a stored cancel request: accept cancels with a full refund, reject keeps the order. */
-    public Order resolveCancel(long orderId, boolean accept) {
+    public Order resolveCancel(long orderId, boolean accept) { return resolveCancel(null, orderId, accept); }
+
+    private Order resolveCancel(Actor who, long orderId, boolean accept) {
         return db.inTransaction(tx -> {
             Order o = orders.lock(tx, orderId).orElseThrow(() -> new IllegalArgumentException("no order " + orderId));
             if (o.cancelState() != CancelState.REQUESTED) throw new IllegalStateException("order " + orderId + " has no cancel request");
-            if (accept) return settle(tx, orderId, Status.CANCELED, null, null);
-            cancels.reject(tx, orderId, clock.millis());
-            return orders.find(tx, orderId).orElseThrow();
+            Order after;
+            if (accept) {
+                after = settle(tx, orderId, Status.CANCELED, null, null);
+                if (o.stage() == Stage.MANUAL) stages.end(tx, orderId, Stage.MANUAL);
+            } else {
+                cancels.reject(tx, orderId, clock.millis());
+                after = orders.find(tx, orderId).orElseThrow();
+            }
+            if (who != null) Audit.record(tx, who, accept ? "order.cancel-accept" : "order.cancel-reject", "order", orderId, o, after);
+            return after;
+        });
+    }
+
+    /**
+     * A person asks for an order to be canceled, as a customer's {@code cancel} would: a manual order's request waits
+     * for the operator or a worker (cancel/pull), an order upstream has it forwarded. Refused for a finished order or
+     * one already asked.
+     */
+    public Order requestCancel(Actor who, long orderId) {
+        return db.inTransaction(tx -> {
+            Order o = orders.lock(tx, orderId).orElseThrow(() -> new Refused("no order " + orderId));
+            if (o.status().finished()) throw new Refused("order " + orderId + " is already " + o.status().wire());
+            if (cancels.request(tx, orderId, clock.millis()) != 1) throw new Refused("order " + orderId + " already has a cancel request");
+            Order after = orders.find(tx, orderId).orElseThrow();
+            Audit.record(tx, who, "order.request-cancel", "order", orderId, o, after);
+            return after;
+        });
+    }
+
+    private static final String EDIT_LINK = "UPDATE orders SET link = ?, active_link = ?, updated_at = ? WHERE id = ? AND " + Status.UNFINISHED;
+
+    /** A person corrects an unfinished order's link; the customer sees the new one. */
+    public Order editLink(Actor who, long orderId, String link) {
+        String clean = link == null ? "" : link.strip();
+        if (clean.isEmpty() || clean.length() > 2000) throw new Refused("a link is 1 to 2000 characters");
+        return db.inTransaction(tx -> {
+            Order o = orders.lock(tx, orderId).orElseThrow(() -> new Refused("no order " + orderId));
+            if (o.status().finished()) throw new Refused("order " + orderId + " is already " + o.status().wire());
+            try {
+                tx.update(EDIT_LINK, clean, o.link() == null ? null : ApiKey.sha256(clean), clock.millis(), orderId);
+            } catch (SQLException e) {
+                if (SQL_STATE_UNIQUE.equals(e.getSQLState())) throw new Refused("the customer has another active order with this link");
+                throw e;
+            }
+            Order after = orders.find(tx, orderId).orElseThrow();
+            Audit.record(tx, who, "order.edit-link", "order", orderId, o, after);
+            return after;
         });
     }
 
@@ -245,20 +302,20 @@ public final class OrderService {
             }
             return new StatusChange.Unchanged(before);
         }
-        Order after = applyStatus(orderId, status, startCount, remains);
+        Order after = applyStatus(who, orderId, status, startCount, remains);
         return after.status() == status ? new StatusChange.Changed(before, after) : new StatusChange.CancelForwarded(after);
     }
 
     /** A person accepts a customer's stored cancel request: the order is canceled with a full refund. */
     public Order acceptCancel(Actor who, long orderId) {
         existing(orderId);
-        return resolveCancel(orderId, true);
+        return resolveCancel(who, orderId, true);
     }
 
     /** A person rejects a customer's stored cancel request: the order goes on, and the customer may ask again. */
     public Order rejectCancel(Actor who, long orderId) {
         existing(orderId);
-        return resolveCancel(orderId, false);
+        return resolveCancel(who, orderId, false);
     }
 
     private Order existing(long orderId) {

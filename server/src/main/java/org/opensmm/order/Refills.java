@@ -1,6 +1,7 @@
 package org.opensmm.order;
 
 import org.opensmm.account.Actor;
+import org.opensmm.account.Audit;
 import org.opensmm.core.Reason.Fixed;
 import org.opensmm.core.Refusal;
 import org.opensmm.catalog.Catalog;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Refill requests: free re-delivery of lost units of a finished order, one in flight per order. */
 public final class Refills {
@@ -94,11 +96,13 @@ public final class Refills {
 
     /** A person sets a refill's outcome, as its provider would report it; a finished refill frees the order for the next one. */
     public Refill resolve(Actor who, long refillId, State status) {
-        return resolve(refillId, status);
+        return resolve(Optional.of(who), refillId, status);
     }
 
     /** Sets a refill's status (operator or fulfilment); a finished refill frees the order for the next one. */
-    public Refill resolve(long refillId, State status) {
+    public Refill resolve(long refillId, State status) { return resolve(Optional.empty(), refillId, status); }
+
+    private Refill resolve(Optional<Actor> who, long refillId, State status) {
         return db.inTransaction(tx -> {
             Refill r = tx.one("SELECT " + COLUMNS + " FROM refill WHERE id = ? FOR UPDATE", Refills::refill, refillId)
                     .orElseThrow(() -> new IllegalArgumentException("no refill " + refillId));
@@ -107,8 +111,10 @@ public final class Refills {
             RefillStage stage = status.finished() ? r.stage().checkedMove(RefillStage.DONE) : r.stage();
             tx.update(RESOLVE, status.wire(), stage.name(), now, refillId);
             if (status.finished()) tx.update(FREE, r.orderId());
-            return new Refill(r.id(), r.orderId(), r.customerId(), status, stage,
+            Refill after = new Refill(r.id(), r.orderId(), r.customerId(), status, stage,
                     r.externalId(), r.providerError(), r.createdAt(), now);
+            if (who.isPresent()) Audit.record(tx, who.get(), "refill.set-status", "refill", refillId, r, after);
+            return after;
         });
     }
 

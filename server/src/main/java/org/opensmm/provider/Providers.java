@@ -1,6 +1,7 @@
 package org.opensmm.provider;
 
 import org.opensmm.account.Actor;
+import org.opensmm.account.Audit;
 import org.opensmm.account.Refused;
 import org.opensmm.client.Balance;
 import org.opensmm.client.Outcome;
@@ -43,10 +44,14 @@ public final class Providers implements AutoCloseable {
 
     /** A person adds a provider: its API v2 address and our key there. */
     public Provider add(Actor who, String name, String apiUrl, String apiKey, AddErrorPolicy onAddError, int maxInFlight) {
-        return add(name, apiUrl, apiKey, onAddError, maxInFlight);
+        return add(Optional.of(who), name, apiUrl, apiKey, onAddError, maxInFlight);
     }
 
     public Provider add(String name, String apiUrl, String apiKey, AddErrorPolicy onAddError, int maxInFlight) {
+        return add(Optional.empty(), name, apiUrl, apiKey, onAddError, maxInFlight);
+    }
+
+    private Provider add(Optional<Actor> who, String name, String apiUrl, String apiKey, AddErrorPolicy onAddError, int maxInFlight) {
         if (name == null || name.isBlank()) throw new Refused("a provider needs a name");
         URI url = url(apiUrl);
         if (apiKey == null || apiKey.isBlank()) throw new Refused("a provider needs an API key (--key)");
@@ -56,9 +61,23 @@ public final class Providers implements AutoCloseable {
             if (tx.count("SELECT COUNT(*) FROM provider WHERE name = ?", name.strip()) > 0) {
                 throw new Refused("a provider named '" + name.strip() + "' exists already");
             }
-            return tx.insert(INSERT, name.strip(), url.toString(), apiKey.strip(), onAddError.name(), maxInFlight, now);
+            long added = tx.insert(INSERT, name.strip(), url.toString(), apiKey.strip(), onAddError.name(), maxInFlight, now);
+            if (who.isPresent()) Audit.record(tx, who.get(), "provider.add", "provider", added, null, audited(find(tx, added)));
+            return added;
         });
         return find(id).orElseThrow();
+    }
+
+    private static Optional<Provider> find(org.opensmm.db.Tx tx, long id) throws java.sql.SQLException {
+        return tx.one("SELECT " + COLUMNS + " FROM provider WHERE id = ?", Providers::provider, id);
+    }
+
+    /** A provider as the audit log keeps it: never our key at the provider. */
+    private static java.util.Map<String, Object> audited(Optional<Provider> p) {
+        if (p.isEmpty()) return null;
+        Provider v = p.get();
+        return java.util.Map.of("name", v.name(), "apiUrl", String.valueOf(v.apiUrl()), "onAddError", v.onAddError().name(),
+                "maxInFlight", v.maxInFlight(), "enabled", v.enabled());
     }
 
     public Optional<Provider> find(long id) {
@@ -80,15 +99,24 @@ public final class Providers implements AutoCloseable {
 
     /** A person changes a provider's error policy or concurrency, or switches it off and on; null leaves a field as it is. */
     public Provider update(Actor who, long id, AddErrorPolicy onAddError, Integer maxInFlight, Boolean enabled) {
-        return update(id, onAddError, maxInFlight, enabled);
+        return update(Optional.of(who), id, onAddError, maxInFlight, enabled);
     }
 
     public Provider update(long id, AddErrorPolicy onAddError, Integer maxInFlight, Boolean enabled) {
+        return update(Optional.empty(), id, onAddError, maxInFlight, enabled);
+    }
+
+    private Provider update(Optional<Actor> who, long id, AddErrorPolicy onAddError, Integer maxInFlight, Boolean enabled) {
         Provider p = get(id);
         int inFlight = maxInFlight == null ? p.maxInFlight() : maxInFlight;
         if (inFlight < 1 || inFlight > 256) throw new Refused("max in flight must be 1..256");
-        db.inTransaction(tx -> tx.update("UPDATE provider SET on_add_error = ?, max_in_flight = ?, enabled = ? WHERE id = ?",
-                (onAddError == null ? p.onAddError() : onAddError).name(), inFlight, enabled == null ? p.enabled() : enabled, id));
+        db.inTransaction(tx -> {
+            var before = audited(find(tx, id));
+            int rows = tx.update("UPDATE provider SET on_add_error = ?, max_in_flight = ?, enabled = ? WHERE id = ?",
+                    (onAddError == null ? p.onAddError() : onAddError).name(), inFlight, enabled == null ? p.enabled() : enabled, id);
+            if (who.isPresent()) Audit.record(tx, who.get(), "provider.update", "provider", id, before, audited(find(tx, id)));
+            return rows;
+        });
         return get(id);
     }
 
@@ -166,12 +194,19 @@ public final class Providers implements AutoCloseable {
 
     /** A person points a provider at a new API URL (the panel moved); orders already sent keep their upstream ids. */
     public Provider relocate(Actor who, long id, String apiUrl) {
-        return relocate(id, apiUrl);
+        return relocate(Optional.of(who), id, apiUrl);
     }
 
-    public Provider relocate(long id, String apiUrl) {
+    public Provider relocate(long id, String apiUrl) { return relocate(Optional.empty(), id, apiUrl); }
+
+    private Provider relocate(Optional<Actor> who, long id, String apiUrl) {
         URI url = url(apiUrl);
-        if (db.inTransaction(tx -> tx.update("UPDATE provider SET api_url = ? WHERE id = ?", url.toString(), id)) != 1) {
+        if (db.inTransaction(tx -> {
+            var before = audited(find(tx, id));
+            int rows = tx.update("UPDATE provider SET api_url = ? WHERE id = ?", url.toString(), id);
+            if (rows == 1 && who.isPresent()) Audit.record(tx, who.get(), "provider.relocate", "provider", id, before, audited(find(tx, id)));
+            return rows;
+        }) != 1) {
             throw new Refused("no provider " + id);
         }
         return get(id);

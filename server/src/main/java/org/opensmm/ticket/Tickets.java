@@ -1,0 +1,128 @@
+package org.opensmm.ticket;
+
+import org.opensmm.account.Actor;
+import org.opensmm.account.Audit;
+import org.opensmm.account.Refused;
+import org.opensmm.db.Database;
+import org.opensmm.db.Tx;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Support tickets: a customer's question and the answers. Staff read and answer them (Admin API, later the admin
+ * pages); the website adds the customer's side. Messages are plain text: markup is stripped on the way in.
+ */
+public final class Tickets {
+    public enum State { PENDING, ANSWERED, CLOSED;
+        public String wire() { return name().toLowerCase(java.util.Locale.ROOT); }
+    }
+
+    public record Ticket(long id, long customerId, String user, String subject, State status, long createdAt, long updatedAt) {}
+
+    public record Message(long id, long ticketId, String message, boolean staff, String staffName, long createdAt) {}
+
+    public record Page(long count, List<Ticket> list) {}
+
+    private static final String SELECT = """
+            SELECT t.id, t.customer_id, c.name, t.subject, t.status, t.created_at, t.updated_at
+            FROM ticket t JOIN customer c ON c.id = t.customer_id""";
+    private static final String MESSAGES = """
+            SELECT id, ticket_id, message, is_staff, staff_name, created_at FROM ticket_message WHERE ticket_id = ? ORDER BY id""";
+    private static final String ADD_MESSAGE = """
+            INSERT INTO ticket_message (ticket_id, message, is_staff, staff_name, created_at) VALUES (?, ?, ?, ?, ?)""";
+    static final int MAX_MESSAGE = 10_000;
+
+    private final Database db;
+    private final Clock clock;
+
+    public Tickets(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    public Page list(List<State> states, String user, boolean ascending, int offset, int limit) {
+        var where = new StringBuilder(" WHERE 1 = 1");
+        var args = new ArrayList<Object>();
+        if (states != null && !states.isEmpty()) {
+            where.append(" AND t.status IN (").append(Tx.marks(states.size())).append(')');
+            states.forEach(s -> args.add(s.wire()));
+        }
+        if (user != null) { where.append(" AND lower(c.name) = lower(?)"); args.add(user); }
+        String dir = ascending ? "ASC" : "DESC";
+        return db.read(tx -> {
+            long count = tx.count("SELECT COUNT(*) FROM ticket t JOIN customer c ON c.id = t.customer_id" + where, args.toArray());
+            var page = new ArrayList<>(args);
+            page.add(limit);
+            page.add(offset);
+            return new Page(count, tx.list(SELECT + where + " ORDER BY t.created_at " + dir + ", t.id " + dir + " LIMIT ? OFFSET ?",
+                    Tickets::ticket, page.toArray()));
+        });
+    }
+
+    public Optional<Ticket> find(long id) { return db.read(tx -> find(tx, id)); }
+
+    public List<Message> messages(long ticketId) {
+        return db.read(tx -> tx.list(MESSAGES, Tickets::message, ticketId));
+    }
+
+    /** Staff answer a ticket: a staff message, and the ticket is answered. */
+    public Message reply(Actor who, long ticketId, String text, String staffName) {
+        String message = clean(text);
+        String name = staffName == null || staffName.isBlank() ? "Admin API" : staffName.strip();
+        if (name.length() > 100) throw new Refused("a staff name is at most 100 characters");
+        long now = clock.millis();
+        return db.inTransaction(tx -> {
+            Ticket before = tx.one(SELECT + " WHERE t.id = ? FOR UPDATE OF t", Tickets::ticket, ticketId)
+                    .orElseThrow(() -> new Refused("no ticket " + ticketId));
+            long id = tx.insert(ADD_MESSAGE, ticketId, message, true, name, now);
+            tx.update("UPDATE ticket SET status = ?, updated_at = ? WHERE id = ?", State.ANSWERED.wire(), now, ticketId);
+            Message m = new Message(id, ticketId, message, true, name, now);
+            Audit.record(tx, who, "ticket.reply", "ticket", ticketId, Map.of("status", before.status().wire()),
+                    Map.of("status", State.ANSWERED.wire(), "message", id));
+            return m;
+        });
+    }
+
+    /** Opens a ticket in a customer's name, waiting for staff. */
+    public Ticket open(Actor who, long customerId, String subject, String text) {
+        String title = subject == null ? "" : subject.strip();
+        if (title.isEmpty() || title.length() > 300) throw new Refused("a subject is 1 to 300 characters");
+        String message = clean(text);
+        long now = clock.millis();
+        return db.inTransaction(tx -> {
+            if (tx.count("SELECT COUNT(*) FROM customer WHERE id = ?", customerId) == 0) throw new Refused("no customer " + customerId);
+            long id = tx.insert("INSERT INTO ticket (customer_id, subject, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
+                    customerId, title, State.PENDING.wire(), now, now);
+            tx.insert(ADD_MESSAGE, id, message, false, null, now);
+            Ticket t = find(tx, id).orElseThrow();
+            Audit.record(tx, who, "ticket.open", "ticket", id, null, t);
+            return t;
+        });
+    }
+
+    /** Plain text: tags removed, 1 to 10,000 characters. */
+    static String clean(String text) {
+        String plain = text == null ? "" : text.replaceAll("<[^>]*>", "").strip();
+        if (plain.isEmpty() || plain.length() > MAX_MESSAGE) throw new Refused("a message is 1 to " + MAX_MESSAGE + " characters");
+        return plain;
+    }
+
+    private static Optional<Ticket> find(Tx tx, long id) throws SQLException {
+        return tx.one(SELECT + " WHERE t.id = ?", Tickets::ticket, id);
+    }
+
+    private static Ticket ticket(ResultSet rs) throws SQLException {
+        return new Ticket(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+                State.valueOf(rs.getString(5).toUpperCase(java.util.Locale.ROOT)), rs.getLong(6), rs.getLong(7));
+    }
+
+    private static Message message(ResultSet rs) throws SQLException {
+        return new Message(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getBoolean(4), rs.getString(5), rs.getLong(6));
+    }
+}
