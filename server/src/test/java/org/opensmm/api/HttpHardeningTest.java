@@ -43,7 +43,7 @@ class HttpHardeningTest {
         for (String request : List.of(
                 post("key=" + alice.key() + "&action=balance", ""),
                 post("key=nope&action=balance", ""),
-                "GET /elsewhere HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+                "GET /api/elsewhere HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
                 "GET /api/v2?x=%zz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")) {
             try (var socket = connect(panel)) {
                 String reply = exchange(socket, request);
@@ -51,6 +51,10 @@ class HttpHardeningTest {
                         .contains("\r\nx-content-type-options: nosniff\r\n", "\r\ncache-control: no-store\r\n",
                                 "\r\ncontent-type: application/json; charset=utf-8\r\n");
             }
+        }
+        try (var socket = connect(panel)) { // the website's pages too
+            String reply = exchange(socket, "GET /elsewhere HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+            assertThat(reply.toLowerCase(Locale.ROOT)).as(reply).contains("\r\nx-content-type-options: nosniff\r\n", "\r\ncache-control: no-store\r\n");
         }
     }
 

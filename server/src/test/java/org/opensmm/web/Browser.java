@@ -56,7 +56,16 @@ final class Browser implements AutoCloseable {
     void submit(String css) {
         WebElement body = driver.findElement(By.tagName("body"));
         find(css).click();
-        waitFor().until(ExpectedConditions.stalenessOf(body));
+        // any error about the old body means it is gone: mid-navigation chromedriver may say "does not belong to the
+        // document" instead of "stale element"
+        waitFor().until(d -> {
+            try {
+                body.isEnabled();
+                return false;
+            } catch (org.openqa.selenium.WebDriverException gone) {
+                return true;
+            }
+        });
     }
 
     WebDriverWait waitFor() { return new WebDriverWait(driver, Duration.ofSeconds(30)); }
