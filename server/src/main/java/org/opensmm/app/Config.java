@@ -251,6 +251,20 @@ public record Config(
         }
     }
 
+    /**
+     * Payment gateways (issue 12); read from the environment by the panel itself.
+     *
+     * @param stripeApiBase       OPENSMM_STRIPE_API_BASE: where the Stripe SDK sends requests (empty: Stripe itself)
+     * @param stripeSecretKey     OPENSMM_STRIPE_SECRET_KEY: the API secret key (sk_…); unset, Stripe is not offered
+     * @param stripeWebhookSecret OPENSMM_STRIPE_WEBHOOK_SECRET: the webhook endpoint's signing secret (whsec_…)
+     */
+    public record Payments(String stripeApiBase, String stripeSecretKey, String stripeWebhookSecret) {
+        public static Payments from(Map<String, String> env) {
+            return new Payments(env.getOrDefault("OPENSMM_STRIPE_API_BASE", ""), env.getOrDefault("OPENSMM_STRIPE_SECRET_KEY", ""),
+                    env.getOrDefault("OPENSMM_STRIPE_WEBHOOK_SECRET", ""));
+        }
+    }
+
     public static Config fromEnv() { return from(System.getenv()); }
 
     public static Config from(Map<String, String> env) {
