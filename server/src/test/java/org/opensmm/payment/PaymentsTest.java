@@ -141,4 +141,74 @@ class PaymentsTest {
         assertThat(balance(c)).isEqualTo(Money.parse("44"));
         assertThat(deposits().find(r.id()).orElseThrow().state()).isEqualTo(DepositState.REJECTED);
     }
+
+    // ---- the website: /addfunds over plain HTTP
+
+    private static final java.util.regex.Pattern CSRF = java.util.regex.Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
+
+    record Reply(int status, String cookie, String location, String body) {}
+
+    private Reply send(String method, String path, String cookie, String form) throws Exception {
+        var b = HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : "http://127.0.0.1:" + panel.panel.port() + path))
+                .timeout(Duration.ofSeconds(30))
+                .method(method, form == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(form));
+        if (form != null) b.header("Content-Type", "application/x-www-form-urlencoded");
+        if (cookie != null) b.header("Cookie", cookie);
+        var r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return new Reply(r.statusCode(), r.headers().firstValue("Set-Cookie").map(c -> c.split(";")[0]).orElse(cookie),
+                r.headers().firstValue("Location").orElse(null), r.body());
+    }
+
+    private static String csrf(Reply r) {
+        var m = CSRF.matcher(r.body());
+        assertThat(m.find()).as("a csrf field").isTrue();
+        return m.group(1);
+    }
+
+    @Test void addfunds_page_pays_through_the_simulated_gateway_and_the_return_only_shows_state() throws Exception {
+        long c = customer("web-payer");
+        panel.panel.passwords.setPassword(new Actor.Cli("test"), c, "a long enough password");
+        Reply login = send("GET", "/login", null, null);
+        Reply in = send("POST", "/login", login.cookie(), "csrf=" + csrf(login) + "&username=web-payer&password=a+long+enough+password&next=%2Faddfunds");
+        String cookie = in.cookie();
+        Reply page = send("GET", "/addfunds", cookie, null);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("<label for=\"method\">Method</label>").contains("<label for=\"amount\">Amount</label>")
+                .contains("value=\"stripe\"").contains("value=\"manual\"");
+        assertThat(send("POST", "/addfunds", cookie, "method=stripe&amount=10").status()).as("no CSRF token").isEqualTo(403);
+        // whatever else the browser sends, the session is for the amount the server decided
+        Reply start = send("POST", "/addfunds", cookie, "csrf=" + csrf(page) + "&method=stripe&amount=10&amount_total=1&price=0.01");
+        assertThat(start.status()).isEqualTo(303);
+        assertThat(start.location()).startsWith(stripe.apiBase() + "/checkout/");
+        String sessionId = start.location().substring(start.location().lastIndexOf('/') + 1);
+        assertThat(stripe.session(sessionId).amount()).isEqualTo(1000);
+        Reply checkoutPage = send("GET", start.location(), null, null);
+        assertThat(checkoutPage.body()).contains(">Pay</button>").contains(">Cancel</button>");
+        Reply back = send("POST", start.location() + "/pay", null, null);
+        assertThat(back.status()).isEqualTo(303);
+        assertThat(balance(c)).isEqualTo(Money.parse("10.5"));
+        Reply shown = send("GET", back.location().replace("http://127.0.0.1:" + panel.panel.port(), ""), cookie, null);
+        assertThat(shown.body()).contains("credited");
+        for (int i = 0; i < 3; i++) send("GET", back.location().replace("http://127.0.0.1:" + panel.panel.port(), ""), cookie, null);
+        assertThat(balance(c)).as("returning again credits nothing").isEqualTo(Money.parse("10.5"));
+
+        Reply manual = send("POST", "/addfunds", cookie, "csrf=" + csrf(page) + "&method=manual&amount=25&reference=REF-9&note=");
+        assertThat(manual.status()).isEqualTo(303);
+        assertThat(send("GET", manual.location(), cookie, null).body()).contains("waiting for confirmation");
+        assertThat(balance(c)).isEqualTo(Money.parse("10.5"));
+    }
+
+    @Test void a_payment_for_a_disabled_customer_is_held_not_lost() {
+        long c = customer("stripe-disabled");
+        var co = checkout(c, "10");
+        panel.panel.accounts.setEnabled(new Actor.Cli("test"), c, false);
+        assertThat(stripe.deliver(stripe.completedEvent(co.deposit().externalId()))).isEqualTo(200);
+        assertThat(deposits().find(co.deposit().id()).orElseThrow().state()).isEqualTo(DepositState.HELD);
+        assertThat(balance(c)).isEqualTo(Money.ZERO);
+        var owner = panel.panel.staff.add(new Actor.Cli("test"), "owner-held", Role.OWNER, "a long enough password").member();
+        deposits().approve(new Actor.Staff(owner.id()), co.deposit().id(), null, "");
+        assertThat(balance(c)).isEqualTo(Money.parse("10.5"));
+        assertThat(stripe.deliver(stripe.completedEvent(co.deposit().externalId()))).isEqualTo(200);
+        assertThat(balance(c)).isEqualTo(Money.parse("10.5"));
+    }
 }
