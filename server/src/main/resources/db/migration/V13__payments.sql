@@ -13,7 +13,8 @@ CREATE TABLE payment_method (
 );
 INSERT INTO payment_method (code, enabled, display_name, instructions, min_amount, max_amount)
 VALUES ('manual', FALSE, 'Bank transfer', '', 1000000, 100000000000),
-       ('stripe', FALSE, 'Card (Stripe)', '', 1000000, 100000000000);
+       ('stripe', FALSE, 'Card (Stripe)', '', 1000000, 100000000000),
+       ('cryptomus', FALSE, 'Crypto (Cryptomus)', '', 1000000, 100000000000);
 
 -- A deposit a customer started: a manual declaration waiting for staff, or a gateway payment (a Stripe Checkout
 -- Session) waiting for its signed callback. amount is what the server decided the customer pays; credit is what the

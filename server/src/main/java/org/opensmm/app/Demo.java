@@ -194,6 +194,15 @@ final class Demo {
             deposits = panel.deposits;
             out.println("Simulated Stripe: " + sim.apiBase() + " (its checkout page has Pay and Cancel)");
         }
+        if (Config.Payments.from(System.getenv()).cryptomusMerchant().isBlank()) {
+            String key = "demo-" + java.util.UUID.randomUUID();
+            var sim = org.opensmm.simulator.CryptomusSimulator.start(key);
+            panel.useCryptomus(new org.opensmm.payment.Cryptomus.Settings(sim.apiBase(), org.opensmm.simulator.CryptomusSimulator.MERCHANT, key));
+            deposits = panel.deposits;
+            out.println("Simulated Cryptomus: " + sim.apiBase() + " (its payment page has Pay and Cancel)");
+        }
+        deposits.configure(cli, new org.opensmm.payment.MethodSettings("cryptomus", true, "Crypto (simulated Cryptomus)", "", min, max,
+                java.math.BigDecimal.ZERO, java.math.BigDecimal.ZERO));
         deposits.configure(cli, new org.opensmm.payment.MethodSettings("stripe", true, "Card (simulated Stripe)", "", min, max,
                 java.math.BigDecimal.ZERO, java.math.BigDecimal.ZERO));
         deposits.configure(cli, new org.opensmm.payment.MethodSettings("manual", true, "Bank transfer",

@@ -24,6 +24,7 @@ import org.opensmm.db.Database;
 import org.opensmm.db.EmbeddedPostgres;
 import org.opensmm.ledger.Ledger;
 import org.opensmm.order.OrderList;
+import org.opensmm.payment.Cryptomus;
 import org.opensmm.payment.Deposits;
 import org.opensmm.payment.StripeCheckout;
 import org.opensmm.web.PaymentPages;
@@ -133,12 +134,19 @@ public final class Panel implements AutoCloseable {
         this.alerts = alerts(config.alerts(), db, providers, clock);
         Config.Payments pay = Config.Payments.from(System.getenv());
         this.deposits = new Deposits(db, ledger, clock, config.currency(),
-                new StripeCheckout(new StripeCheckout.Settings(pay.stripeApiBase(), pay.stripeSecretKey(), pay.stripeWebhookSecret())));
+                new StripeCheckout(new StripeCheckout.Settings(pay.stripeApiBase(), pay.stripeSecretKey(), pay.stripeWebhookSecret())),
+                new Cryptomus(new Cryptomus.Settings(pay.cryptomusApiBase(), pay.cryptomusMerchant(), pay.cryptomusApiKey())));
     }
 
     /** Points Stripe Checkout at {@code settings} (the simulated gateway in tests and the demo). */
     public void useStripe(StripeCheckout.Settings settings) {
-        deposits = new Deposits(db, ledger, clock, config.currency(), new StripeCheckout(settings));
+        deposits = deposits.with(new StripeCheckout(settings));
+        if (http != null) http.routes(routes(apiV2));
+    }
+
+    /** Points Cryptomus at {@code settings} (the simulated gateway in tests and the demo). */
+    public void useCryptomus(Cryptomus.Settings settings) {
+        deposits = deposits.with(new Cryptomus(settings));
         if (http != null) http.routes(routes(apiV2));
     }
 

@@ -33,16 +33,24 @@ public final class Deposits {
     private final Clock clock;
     private final String currency;
     private final StripeCheckout stripe;
+    private final Cryptomus cryptomus;
     private final List<Method> plugins;
 
-    public Deposits(Database db, Ledger ledger, Clock clock, String currency, StripeCheckout stripe) {
+    public Deposits(Database db, Ledger ledger, Clock clock, String currency, StripeCheckout stripe, Cryptomus cryptomus) {
         this.db = db;
         this.ledger = ledger;
         this.clock = clock;
         this.currency = currency;
         this.stripe = stripe;
-        this.plugins = List.of(new Manual(), stripe);
+        this.cryptomus = cryptomus;
+        this.plugins = List.of(new Manual(), stripe, cryptomus);
     }
+
+    /** The same deposits with Stripe pointed elsewhere (the simulated gateway). */
+    public Deposits with(StripeCheckout other) { return new Deposits(db, ledger, clock, currency, other, cryptomus); }
+
+    /** The same deposits with Cryptomus pointed elsewhere (the simulated gateway). */
+    public Deposits with(Cryptomus other) { return new Deposits(db, ledger, clock, currency, stripe, other); }
 
     // ---- methods and their settings
 
@@ -60,7 +68,8 @@ public final class Deposits {
     /** What a customer may choose on /addfunds: enabled methods (Stripe only once its keys are set). */
     public List<MethodSettings> enabled() {
         return methods().stream().filter(MethodSettings::enabled)
-                .filter(s -> !s.code().equals(StripeCheckout.CODE) || stripe.configured()).toList();
+                .filter(s -> !s.code().equals(StripeCheckout.CODE) || stripe.configured())
+                .filter(s -> !s.code().equals(Cryptomus.CODE) || cryptomus.configured()).toList();
     }
 
     private static Optional<MethodSettings> settings(Tx tx, String code) throws SQLException {
@@ -186,12 +195,80 @@ public final class Deposits {
         });
     }
 
+    /**
+     * Starts a Cryptomus invoice for {@code amount} plus fee, in the panel currency; {@code callbackUrl} is our
+     * /payments/cryptomus/webhook, {@code returnUrl} gets "?deposit=ID".
+     */
+    public Checkout startCryptomus(Actor.Customer who, Money amount, String callbackUrl, String returnUrl) {
+        if (!cryptomus.configured()) throw new Refused("payment.method_unavailable");
+        Deposit d = db.inTransaction(tx -> {
+            MethodSettings s = usable(tx, Cryptomus.CODE, amount);
+            Money charge = s.charge(amount);
+            if (charge.micros() % 10_000 != 0) throw new Refused("payment.amount_cents");
+            long id = tx.insert(INSERT, who.customerId(), Cryptomus.CODE, charge.micros(), s.credit(amount).micros(), currency,
+                    DepositState.PENDING.name(), "", "", clock.millis());
+            return find(tx, id).orElseThrow();
+        });
+        var invoice = cryptomus.create("deposit-" + d.id(), d.amount().toDecimal(), currency, callbackUrl, returnUrl + "?deposit=" + d.id());
+        return db.inTransaction(tx -> {
+            tx.update("UPDATE deposit SET external_id = ? WHERE id = ? AND external_id IS NULL", invoice.uuid(), d.id());
+            Deposit started = find(tx, d.id()).orElseThrow();
+            Audit.record(tx, who, "deposit.start", "deposit", d.id(), null, started);
+            return new Checkout(started, invoice.url());
+        });
+    }
+
+    /**
+     * The Cryptomus callback: sign verified, invoice, order id, amount and currency matched, then the payment status
+     * checked with Cryptomus itself (payment/info). "paid" credits. "paid_over" and "wrong_amount" (overpaid, underpaid)
+     * are HELD for staff, who approve with the amount actually received: crypto amounts move with the rate and the
+     * network fee, and an operator decides whether a surplus is credited or refunded. Other statuses change nothing.
+     */
+    public Outcome cryptomusWebhook(String payload) {
+        Cryptomus.Callback c;
+        try {
+            c = cryptomus.verify(payload);
+        } catch (StripeCheckout.Forged f) {
+            log.warn("cryptomus callback refused: {}", f.getMessage());
+            throw f;
+        }
+        Deposit d = db.read(tx -> tx.one("SELECT " + COLUMNS + " FROM deposit WHERE method = ? AND external_id = ?", Deposits::row,
+                Cryptomus.CODE, c.uuid())).orElse(null);
+        String wrong = d == null ? "unknown invoice " + c.uuid()
+                : !c.orderId().equals("deposit-" + d.id()) ? "invoice " + c.uuid() + " is for order " + c.orderId()
+                : c.amount().compareTo(d.amount().toDecimal()) != 0 ? "invoice " + c.uuid() + " for " + c.amount() + ", we asked " + d.amount()
+                : !c.currency().equalsIgnoreCase(d.currency()) ? "invoice " + c.uuid() + " in " + c.currency() + ", we asked " + d.currency()
+                : null;
+        if (wrong != null) {
+            log.warn("cryptomus callback refused: {}", wrong);
+            throw new StripeCheckout.Forged(wrong);
+        }
+        boolean paid = c.status().equals("paid");
+        boolean review = c.status().equals("paid_over") || c.status().equals("wrong_amount");
+        if (!paid && !review) return Outcome.IGNORED;
+        var now = cryptomus.info(c.uuid()); // the status check: a signed callback is not the last word
+        if (!now.status().equals(c.status()) || now.amount().compareTo(d.amount().toDecimal()) != 0 || !now.currency().equalsIgnoreCase(d.currency())) {
+            log.warn("cryptomus callback for {} says {}, payment/info says {}", c.uuid(), c.status(), now.status());
+            throw new StripeCheckout.Forged("payment status check disagrees");
+        }
+        return db.inTransaction(tx -> {
+            Deposit locked = locked(tx, d.id());
+            if (review) {
+                if (!locked.state().equals(DepositState.PENDING)) return Outcome.ALREADY;
+                tx.update("UPDATE deposit SET state = ?, decision = ? WHERE id = ?", DepositState.HELD.name(), "cryptomus: " + c.status(), d.id());
+                Audit.record(tx, new Actor.Engine("cryptomus-webhook"), "deposit.hold", "deposit", d.id(), locked, find(tx, d.id()).orElseThrow());
+                return Outcome.HELD;
+            }
+            return credit(tx, new Actor.Engine("cryptomus-webhook"), locked, locked.credit(), "");
+        });
+    }
+
     // ---- staff decisions (the deposits queue)
 
     /** Deposits waiting for a decision, oldest first. */
     public List<Deposit> queue(int limit) {
-        return db.read(tx -> tx.list("SELECT " + COLUMNS + " FROM deposit WHERE state IN (?, ?) AND method = ? ORDER BY id LIMIT ?",
-                Deposits::row, DepositState.PENDING.name(), DepositState.HELD.name(), Manual.CODE, limit));
+        return db.read(tx -> tx.list("SELECT " + COLUMNS + " FROM deposit WHERE state = ? OR (state = ? AND method = ?) ORDER BY id LIMIT ?",
+                Deposits::row, DepositState.HELD.name(), DepositState.PENDING.name(), Manual.CODE, limit));
     }
 
     /**

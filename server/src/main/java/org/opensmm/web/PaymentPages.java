@@ -6,6 +6,7 @@ import org.opensmm.http.Request;
 import org.opensmm.http.Response;
 import org.opensmm.http.Routes;
 import org.opensmm.ledger.Money;
+import org.opensmm.payment.Cryptomus;
 import org.opensmm.payment.Deposit;
 import org.opensmm.payment.Deposits;
 import org.opensmm.payment.MethodSettings;
@@ -30,7 +31,8 @@ public final class PaymentPages {
     /** Payments: /addfunds for customers, /payments/stripe/webhook for Stripe. */
     public Routes routes(Routes routes) {
         return routes.get("/addfunds", this::show).post("/addfunds", this::add)
-                .post("/payments/stripe/webhook", this::stripeWebhook);
+                .post("/payments/stripe/webhook", this::stripeWebhook)
+                .post("/payments/cryptomus/webhook", this::cryptomusWebhook);
     }
 
     /** The page: enabled methods, the form, the customer's recent deposits; {@code shown} is the one just returned to. */
@@ -68,6 +70,12 @@ public final class PaymentPages {
                 // the gateway's page: a URL the server got from Stripe, never one the browser sent
                 return Response.of(303, "text/plain; charset=utf-8", "").with("Location", checkout.url());
             }
+            if (method.equals(Cryptomus.CODE)) {
+                String host = request.header("Host");
+                String base = (v.secure() ? "https://" : "http://") + (host == null || !host.matches("[A-Za-z0-9.:\\[\\]-]{1,255}") ? "localhost" : host);
+                var checkout = deposits.startCryptomus(who, amount, base + "/payments/cryptomus/webhook", base + "/addfunds");
+                return Response.of(303, "text/plain; charset=utf-8", "").with("Location", checkout.url());
+            }
             Deposit d = deposits.declare(who, method, amount, form.get("reference"), form.get("note"));
             return site.redirect(v, "/addfunds?deposit=" + d.id());
         } catch (Refused r) {
@@ -81,6 +89,18 @@ public final class PaymentPages {
         String key = error != null && error.startsWith("payment.") ? error : error == null ? null : "payment.refused";
         return site.page(v, status, "addfunds.jte", "title.addfunds",
                 new AddFundsView(deposits.enabled(), deposits.of(v.customer().id(), 20), shown, key, method, amount));
+    }
+
+    /** Cryptomus's callback: 200 once handled, 400 when its sign, invoice, amount or currency do not check out. */
+    public Response cryptomusWebhook(Request request) {
+        try {
+            var outcome = deposits.cryptomusWebhook(request.text());
+            return Response.json(200, "{\"received\":true,\"outcome\":\"" + outcome.name().toLowerCase(java.util.Locale.ROOT) + "\"}");
+        } catch (StripeCheckout.Forged f) {
+            return Response.json(400, "{\"error\":\"refused\"}");
+        } catch (StripeCheckout.GatewayFailure f) {
+            return Response.json(503, "{\"error\":\"status check failed, send again\"}");
+        }
     }
 
     /** Stripe's webhook: 200 once handled (credited now or before, or an event we do not use), 400 when unverifiable. */

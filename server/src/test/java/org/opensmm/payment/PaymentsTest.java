@@ -30,6 +30,8 @@ class PaymentsTest {
     static final String WHSEC = "whsec_test_simulated";
     static TestPanel panel;
     static StripeSimulator stripe;
+    static final String CRYPTOMUS_KEY = "cryptomus-test-key";
+    static org.opensmm.simulator.CryptomusSimulator crypto;
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeAll static void start() {
@@ -37,14 +39,18 @@ class PaymentsTest {
         stripe = StripeSimulator.start(WHSEC);
         panel.panel.useStripe(new StripeCheckout.Settings(stripe.apiBase(), StripeSimulator.SECRET_KEY, WHSEC));
         stripe.webhookTo("http://127.0.0.1:" + panel.panel.port() + "/payments/stripe/webhook");
+        crypto = org.opensmm.simulator.CryptomusSimulator.start(CRYPTOMUS_KEY);
+        panel.panel.useCryptomus(new Cryptomus.Settings(crypto.apiBase(), org.opensmm.simulator.CryptomusSimulator.MERCHANT, CRYPTOMUS_KEY));
         var cli = new Actor.Cli("test");
         var d = panel.panel.deposits;
         d.configure(cli, new MethodSettings("stripe", true, "Card", "", Money.parse("1"), Money.parse("1000"), new BigDecimal("5"), BigDecimal.ZERO));
+        panel.panel.deposits.configure(cli, new MethodSettings("cryptomus", true, "Crypto", "", Money.parse("1"), Money.parse("1000"), BigDecimal.ZERO, BigDecimal.ZERO));
         d.configure(cli, new MethodSettings("manual", true, "Bank transfer", "IBAN X", Money.parse("1"), Money.parse("1000"), new BigDecimal("10"), BigDecimal.ZERO));
     }
 
     @AfterAll static void stop() {
         stripe.close();
+        crypto.close();
         panel.close();
     }
 
@@ -210,5 +216,50 @@ class PaymentsTest {
         assertThat(balance(c)).isEqualTo(Money.parse("10.5"));
         assertThat(stripe.deliver(stripe.completedEvent(co.deposit().externalId()))).isEqualTo(200);
         assertThat(balance(c)).isEqualTo(Money.parse("10.5"));
+    }
+
+    // ---- Cryptomus
+
+    private Deposits.Checkout invoice(long customer, String amount) {
+        String base = "http://127.0.0.1:" + panel.panel.port();
+        return deposits().startCryptomus(new Actor.Customer(customer), Money.parse(amount), base + "/payments/cryptomus/webhook", base + "/addfunds");
+    }
+
+    @Test void cryptomus_end_to_end_and_twenty_concurrent_callbacks_credit_once() throws Exception {
+        long c = customer("crypto-e2e");
+        var co = invoice(c, "10");
+        String uuid = co.deposit().externalId();
+        assertThat(crypto.invoice(uuid).amount()).isEqualTo("10");
+        assertThat(post(co.url() + "/pay")).isEqualTo(303);
+        assertThat(balance(c)).as("no bonus, no fee: 10 credits exactly 10").isEqualTo(Money.parse("10"));
+        String again = crypto.callback(uuid, "paid");
+        var pool = Executors.newFixedThreadPool(20);
+        try {
+            var calls = new ArrayList<Callable<Integer>>();
+            for (int i = 0; i < 20; i++) calls.add(() -> crypto.deliver(uuid, again));
+            for (var f : pool.invokeAll(calls, 60, TimeUnit.SECONDS)) assertThat(f.get()).isEqualTo(200);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(balance(c)).isEqualTo(Money.parse("10"));
+    }
+
+    @Test void cryptomus_forged_mismatched_and_unconfirmed_callbacks_change_nothing_and_over_or_underpaid_are_held() {
+        long c = customer("crypto-fraud");
+        var co = invoice(c, "10");
+        String uuid = co.deposit().externalId();
+        String order = "deposit-" + co.deposit().id();
+        assertThat(crypto.deliver(uuid, org.opensmm.simulator.CryptomusSimulator.callback(uuid, order, "paid", "10", "USD", "wrong-key"))).as("wrong key").isEqualTo(400);
+        String unsigned = crypto.callback(uuid, "paid").replaceAll(",\"sign\":\"[0-9a-f]+\"", "");
+        assertThat(crypto.deliver(uuid, unsigned)).as("unsigned").isEqualTo(400);
+        assertThat(crypto.deliver(uuid, org.opensmm.simulator.CryptomusSimulator.callback(uuid, order, "paid", "1000", "USD", CRYPTOMUS_KEY))).as("another amount").isEqualTo(400);
+        assertThat(crypto.deliver(uuid, org.opensmm.simulator.CryptomusSimulator.callback(uuid, order, "paid", "10", "EUR", CRYPTOMUS_KEY))).as("another currency").isEqualTo(400);
+        assertThat(crypto.deliver(uuid, crypto.callback(uuid, "paid"))).as("signed, but payment/info says unpaid").isEqualTo(400);
+        assertThat(balance(c)).isEqualTo(Money.ZERO);
+        crypto.status(uuid, "paid_over");
+        assertThat(crypto.deliver(uuid, crypto.callback(uuid, "paid_over"))).isEqualTo(200);
+        assertThat(deposits().find(co.deposit().id()).orElseThrow().state()).isEqualTo(DepositState.HELD);
+        assertThat(deposits().queue(1000)).extracting(Deposit::id).contains(co.deposit().id());
+        assertThat(balance(c)).isEqualTo(Money.ZERO);
     }
 }
