@@ -273,10 +273,10 @@ public final class Deposits {
 
     /**
      * Approves a manual (or held) deposit: credits its amount and bonus, or {@code corrected} (the amount actually
-     * received, before bonus) with {@code reason}. Only staff whose role has the payments permission; a customer is no
-     * staff member, so no one approves their own deposit.
+     * received, before bonus) with {@code reason}. Only staff whose role has the payments permission, or the operator's
+     * CLI; a customer (or an API key) is refused, so no one approves their own deposit.
      */
-    public Deposit approve(Actor.Staff who, long id, Money corrected, String reason) {
+    public Deposit approve(Actor who, long id, Money corrected, String reason) {
         String why = reason == null ? "" : reason.strip();
         if (corrected != null && (corrected.isNegative() || corrected.isZero())) throw new Refused("payment.amount_range");
         if (corrected != null && why.isEmpty()) throw new Refused("payment.reason_required");
@@ -298,7 +298,7 @@ public final class Deposits {
     }
 
     /** Rejects a manual (or held) deposit with the reason; nothing is credited. */
-    public Deposit reject(Actor.Staff who, long id, String reason) {
+    public Deposit reject(Actor who, long id, String reason) {
         String why = reason == null ? "" : reason.strip();
         if (why.isEmpty() || why.length() > 500) throw new Refused("payment.reason_required");
         return db.inTransaction(tx -> {
@@ -334,7 +334,7 @@ public final class Deposits {
         if (d.state() == DepositState.CREDITED) return Outcome.ALREADY;
         if (!d.state().open()) throw new Refused("payment.not_pending");
         boolean enabled = tx.one("SELECT enabled FROM customer WHERE id = ? FOR UPDATE", rs -> rs.getBoolean(1), d.customerId()).orElse(false);
-        if (!enabled && !(who instanceof Actor.Staff) && !(who instanceof Actor.Cli)) {
+        if (!enabled && (who instanceof Actor.Engine)) {
             tx.update("UPDATE deposit SET state = ? WHERE id = ?", DepositState.HELD.name(), d.id());
             Audit.record(tx, who, "deposit.hold", "deposit", d.id(), d, find(tx, d.id()).orElseThrow());
             return Outcome.HELD;
