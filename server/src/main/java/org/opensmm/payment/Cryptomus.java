@@ -52,6 +52,12 @@ public final class Cryptomus implements Method {
 
     public boolean configured() { return settings.configured(); }
 
+    /** Where the customer is sent to pay: Cryptomus's payment pages, or the simulated gateway. */
+    public String payOrigin() {
+        return settings.apiBase() == null || settings.apiBase().contains("api.cryptomus.com") ? "https://pay.cryptomus.com"
+                : Origins.of(settings.apiBase(), "https://pay.cryptomus.com");
+    }
+
     /** md5(base64(json) + key), hex: the signature of a request body or of a callback without its "sign". */
     public static String sign(String json, String apiKey) {
         try {

@@ -99,6 +99,14 @@ public final class Deposits {
         });
     }
 
+    /** The origins of the gateways' payment pages: a form on /addfunds may lead there (CSP form-action). */
+    public List<String> gatewayOrigins() {
+        var out = new java.util.ArrayList<String>();
+        if (stripe.configured()) out.add(stripe.checkoutOrigin());
+        if (cryptomus.configured()) out.add(cryptomus.payOrigin());
+        return out;
+    }
+
     // ---- starting a deposit (the customer)
 
     private static final String INSERT = """

@@ -51,6 +51,9 @@ public final class StripeCheckout implements Method {
 
     public boolean configured() { return settings.configured(); }
 
+    /** Where the customer is sent to pay: Stripe's checkout pages, or the simulated gateway. */
+    public String checkoutOrigin() { return Origins.of(settings.apiBase(), "https://checkout.stripe.com"); }
+
     /** Creates the Checkout Session: one line item for {@code minor} units of {@code currency}. Outside any transaction. */
     Created create(long depositId, long minor, String currency, String successUrl, String cancelUrl) {
         var params = SessionCreateParams.builder()

@@ -20,6 +20,8 @@ import java.util.List;
  * only the signed webhook credits.
  */
 public final class PaymentPages {
+    /** Site's policy, the gateways added to form-action. */
+    private static final String CSP = "default-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
     private final Site site;
     private final Deposits deposits;
 
@@ -87,8 +89,12 @@ public final class PaymentPages {
 
     private Response page(Site.Visit v, int status, Deposit shown, String error, String method, String amount) {
         String key = error != null && error.startsWith("payment.") ? error : error == null ? null : "payment.refused";
-        return site.page(v, status, "addfunds.jte", "title.addfunds",
+        String body = site.render("addfunds.jte", site.pageOf(v, "title.addfunds"),
                 new AddFundsView(deposits.enabled(), deposits.of(v.customer().id(), 20), shown, key, method, amount));
+        // the form's answer redirects to the gateway's page: browsers check that target against form-action too
+        String formAction = String.join(" ", deposits.gatewayOrigins());
+        return Response.of(status, Site.HTML, body).with("Content-Security-Policy", CSP.replace("form-action 'self'", "form-action 'self' " + formAction))
+                .with("X-Frame-Options", "DENY").with("Referrer-Policy", "same-origin");
     }
 
     /** Cryptomus's callback: 200 once handled, 400 when its sign, invoice, amount or currency do not check out. */
