@@ -251,6 +251,26 @@ public record Config(
         }
     }
 
+    /**
+     * Payment gateways (issue 12); read from the environment by the panel itself.
+     *
+     * @param stripeApiBase       OPENSMM_STRIPE_API_BASE: where the Stripe SDK sends requests (empty: Stripe itself)
+     * @param stripeSecretKey     OPENSMM_STRIPE_SECRET_KEY: the API secret key (sk_…); unset, Stripe is not offered
+     * @param stripeWebhookSecret OPENSMM_STRIPE_WEBHOOK_SECRET: the webhook endpoint's signing secret (whsec_…)
+     * @param cryptomusApiBase    OPENSMM_CRYPTOMUS_API_BASE: https://api.cryptomus.com by default
+     * @param cryptomusMerchant   OPENSMM_CRYPTOMUS_MERCHANT: the merchant uuid; unset, Cryptomus is not offered
+     * @param cryptomusApiKey     OPENSMM_CRYPTOMUS_API_KEY: the payment API key (signs requests and callbacks)
+     */
+    public record Payments(String stripeApiBase, String stripeSecretKey, String stripeWebhookSecret, String cryptomusApiBase,
+                           String cryptomusMerchant, String cryptomusApiKey) {
+        public static Payments from(Map<String, String> env) {
+            return new Payments(env.getOrDefault("OPENSMM_STRIPE_API_BASE", ""), env.getOrDefault("OPENSMM_STRIPE_SECRET_KEY", ""),
+                    env.getOrDefault("OPENSMM_STRIPE_WEBHOOK_SECRET", ""),
+                    env.getOrDefault("OPENSMM_CRYPTOMUS_API_BASE", "https://api.cryptomus.com"),
+                    env.getOrDefault("OPENSMM_CRYPTOMUS_MERCHANT", ""), env.getOrDefault("OPENSMM_CRYPTOMUS_API_KEY", ""));
+        }
+    }
+
     public static Config fromEnv() { return from(System.getenv()); }
 
     public static Config from(Map<String, String> env) {

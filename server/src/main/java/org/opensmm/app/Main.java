@@ -20,7 +20,8 @@ import java.io.PrintWriter;
                 ServiceCommand.class, OrderCommand.class, RefillCommand.class, CancelCommand.class, ProviderCommand.class,
                 BackupCommand.class, RestoreCommand.class,
                 AlertsCommand.class,
-                StaffCommand.class, AuditCommand.class})
+                StaffCommand.class, AuditCommand.class,
+                PaymentCommand.class})
 public final class Main implements Runnable {
     private final Config config;
 

@@ -24,6 +24,10 @@ import org.opensmm.db.Database;
 import org.opensmm.db.EmbeddedPostgres;
 import org.opensmm.ledger.Ledger;
 import org.opensmm.order.OrderList;
+import org.opensmm.payment.Cryptomus;
+import org.opensmm.payment.Deposits;
+import org.opensmm.payment.StripeCheckout;
+import org.opensmm.web.PaymentPages;
 import org.opensmm.order.ManualWork;
 import org.opensmm.order.OrderSearch;
 import org.opensmm.order.OrderService;
@@ -88,6 +92,8 @@ public final class Panel implements AutoCloseable {
     public final Fulfilment fulfilment;
     /** The operator's alerts; checked (and sent) by worker nodes only, listed by anyone. */
     public final Alerts alerts;
+    /** Adding funds: payment methods, manual deposits, Stripe Checkout (replaced by {@link #useStripe}). */
+    public volatile Deposits deposits;
     /** Website sign-up and sign-in. */
     public final Passwords passwords;
     private final Clock clock;
@@ -126,6 +132,22 @@ public final class Panel implements AutoCloseable {
         this.passwords = new Passwords(db, clock, new SignInThrottle(clock, site.failuresPerAccount(), site.failuresPerAddress()));
         this.clock = clock;
         this.alerts = alerts(config.alerts(), db, providers, clock);
+        Config.Payments pay = Config.Payments.from(System.getenv());
+        this.deposits = new Deposits(db, ledger, clock, config.currency(),
+                new StripeCheckout(new StripeCheckout.Settings(pay.stripeApiBase(), pay.stripeSecretKey(), pay.stripeWebhookSecret())),
+                new Cryptomus(new Cryptomus.Settings(pay.cryptomusApiBase(), pay.cryptomusMerchant(), pay.cryptomusApiKey())));
+    }
+
+    /** Points Stripe Checkout at {@code settings} (the simulated gateway in tests and the demo). */
+    public void useStripe(StripeCheckout.Settings settings) {
+        deposits = deposits.with(new StripeCheckout(settings));
+        if (http != null) http.routes(routes(apiV2));
+    }
+
+    /** Points Cryptomus at {@code settings} (the simulated gateway in tests and the demo). */
+    public void useCryptomus(Cryptomus.Settings settings) {
+        deposits = deposits.with(new Cryptomus(settings));
+        if (http != null) http.routes(routes(apiV2));
     }
 
     private static Alerts alerts(Config.Alerts a, Database db, Providers providers, Clock clock) {
@@ -210,6 +232,8 @@ public final class Panel implements AutoCloseable {
         // Admin API v2 (ADMIN-API.md): /adminapi/v2/…, its own envelope for errors, staff keys with their role's permissions
         new AdminApiRoutes(staff, accounts, funds, new Directory(db), orders, new OrderSearch(db), new ManualWork(db, clock), refills,
                 review, tickets, config.currency(), config.admin().rateLimit(), config.admin().cors()).addTo(routes);
+        // payments (issue 12): /addfunds and the gateways' webhooks (web/PaymentPages.routes lists them)
+        new PaymentPages(web.site, deposits).routes(routes);
         // the customer website: /, /login, /orders… (web/Web.routes lists them)
         return web.routes(routes);
     }

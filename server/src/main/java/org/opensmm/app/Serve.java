@@ -76,6 +76,7 @@ final class Serve implements Callable<Integer> {
             upstream.simulate(Simulator.Settings.realistic(), Faults.none());
             Demo.seed(panel, System.out);
             Demo.wire(panel, upstream, System.out);
+            Demo.payments(panel, System.out);
         } else if (!simulated) {
             System.out.println("OpenSMM panel: API v2 at http://" + config.host() + ":" + panel.port() + "/api/v2");
         }

@@ -80,6 +80,24 @@ public final class Ledger {
         append(tx, customer, Kind.DEPOSIT, amount, null, null, reason);
     }
 
+    // ON CONFLICT with the unique (payment_method, payment_ref) index: a second insert for one payment, even a concurrent
+    // one, waits for the first to commit and then inserts nothing.
+    private static final String APPEND_PAYMENT = """
+            INSERT INTO ledger_entry (customer_id, kind, amount, reason, payment_method, payment_ref, created_at)
+            VALUES (?, 'DEPOSIT', ?, ?, ?, ?, ?) ON CONFLICT (payment_method, payment_ref) DO NOTHING""";
+
+    /**
+     * Credits a payment once: one DEPOSIT entry per (method, external payment id), kept unique by the database in the
+     * caller's transaction. Returns false, changing nothing, when that payment was credited already.
+     */
+    public boolean depositOnce(Tx tx, long customer, Money amount, String reason, String method, String paymentRef) throws SQLException {
+        if (amount.isNegative() || amount.isZero()) throw new IllegalArgumentException("a deposit must be positive");
+        if (method == null || paymentRef == null) throw new IllegalArgumentException("a payment needs its method and id");
+        if (tx.update(APPEND_PAYMENT, customer, amount.micros(), reason, method, paymentRef, clock.millis()) == 0) return false;
+        credit(tx, customer, amount);
+        return true;
+    }
+
     /** A manual correction either way; it may not take the balance below zero. */
     public void adjust(Tx tx, long customer, Money amount, String reason) throws SQLException {
         if (amount.isZero()) throw new IllegalArgumentException("an adjustment cannot be zero");

@@ -1,0 +1,388 @@
+package org.opensmm.payment;
+
+import org.opensmm.account.Actor;
+import org.opensmm.account.Audit;
+import org.opensmm.account.Refused;
+import org.opensmm.account.Role;
+import org.opensmm.db.Database;
+import org.opensmm.db.Tx;
+import org.opensmm.ledger.Ledger;
+import org.opensmm.ledger.Money;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Adding funds, every method: the methods and their settings, manual deposits and the staff decisions on them, Stripe
+ * Checkout and its webhook. Every credit goes through {@link #credit}: one ledger entry per (method, external payment
+ * id), so a repeated, reordered or concurrent callback credits once.
+ */
+public final class Deposits {
+    private static final Logger log = LoggerFactory.getLogger(Deposits.class);
+    private static final String COLUMNS = "id, customer_id, method, external_id, amount, credit, currency, state, reference, note, decision, created_at";
+
+    private final Database db;
+    private final Ledger ledger;
+    private final Clock clock;
+    private final String currency;
+    private final StripeCheckout stripe;
+    private final Cryptomus cryptomus;
+    private final List<Method> plugins;
+
+    public Deposits(Database db, Ledger ledger, Clock clock, String currency, StripeCheckout stripe, Cryptomus cryptomus) {
+        this.db = db;
+        this.ledger = ledger;
+        this.clock = clock;
+        this.currency = currency;
+        this.stripe = stripe;
+        this.cryptomus = cryptomus;
+        this.plugins = List.of(new Manual(), stripe, cryptomus);
+    }
+
+    /** The same deposits with Stripe pointed elsewhere (the simulated gateway). */
+    public Deposits with(StripeCheckout other) { return new Deposits(db, ledger, clock, currency, other, cryptomus); }
+
+    /** The same deposits with Cryptomus pointed elsewhere (the simulated gateway). */
+    public Deposits with(Cryptomus other) { return new Deposits(db, ledger, clock, currency, stripe, other); }
+
+    // ---- methods and their settings
+
+    private static final String SETTINGS = """
+            SELECT code, enabled, display_name, instructions, min_amount, max_amount, bonus_percent, fee_percent
+            FROM payment_method""";
+
+    /** Every plug-in's settings, in plug-in order. */
+    public List<MethodSettings> methods() {
+        return db.read(tx -> { var out = new java.util.ArrayList<MethodSettings>();
+            for (Method m : plugins) settings(tx, m.code()).ifPresent(out::add);
+            return out; });
+    }
+
+    /** What a customer may choose on /addfunds: enabled methods (Stripe only once its keys are set). */
+    public List<MethodSettings> enabled() {
+        return methods().stream().filter(MethodSettings::enabled)
+                .filter(s -> !s.code().equals(StripeCheckout.CODE) || stripe.configured())
+                .filter(s -> !s.code().equals(Cryptomus.CODE) || cryptomus.configured()).toList();
+    }
+
+    private static Optional<MethodSettings> settings(Tx tx, String code) throws SQLException {
+        return tx.one(SETTINGS + " WHERE code = ?", rs -> new MethodSettings(rs.getString(1), rs.getBoolean(2), rs.getString(3),
+                rs.getString(4), new Money(rs.getLong(5)), new Money(rs.getLong(6)), rs.getBigDecimal(7).stripTrailingZeros(),
+                rs.getBigDecimal(8).stripTrailingZeros()), code);
+    }
+
+    /** Staff (with the payments permission) or the CLI configure a method; audited. */
+    public MethodSettings configure(Actor who, MethodSettings s) {
+        if (s.displayName() == null || s.displayName().isBlank() || s.displayName().length() > 100) throw new Refused("a display name is 1 to 100 characters");
+        if (s.min().isNegative() || s.min().isZero() || s.max().compareTo(s.min()) < 0) throw new Refused("0 < min <= max");
+        if (s.bonusPercent().signum() < 0 || s.feePercent().signum() < 0 || s.feePercent().compareTo(BigDecimal.valueOf(100)) > 0) {
+            throw new Refused("bonus and fee are percentages from 0");
+        }
+        return db.inTransaction(tx -> {
+            mayDecide(tx, who);
+            MethodSettings before = settings(tx, s.code()).orElseThrow(() -> new Refused("no payment method " + s.code()));
+            tx.update("""
+                    UPDATE payment_method SET enabled = ?, display_name = ?, instructions = ?, min_amount = ?, max_amount = ?,
+                    bonus_percent = ?, fee_percent = ? WHERE code = ?""", s.enabled(), s.displayName().strip(),
+                    s.instructions() == null ? "" : s.instructions().strip(), s.min().micros(), s.max().micros(),
+                    s.bonusPercent(), s.feePercent(), s.code());
+            MethodSettings after = settings(tx, s.code()).orElseThrow();
+            Audit.record(tx, who, "payment.method", "payment_method", s.code(), before, after);
+            return after;
+        });
+    }
+
+    /** The origins of the gateways' payment pages: a form on /addfunds may lead there (CSP form-action). */
+    public List<String> gatewayOrigins() {
+        var out = new java.util.ArrayList<String>();
+        if (stripe.configured()) out.add(stripe.checkoutOrigin());
+        if (cryptomus.configured()) out.add(cryptomus.payOrigin());
+        return out;
+    }
+
+    // ---- starting a deposit (the customer)
+
+    private static final String INSERT = """
+            INSERT INTO deposit (customer_id, method, amount, credit, currency, state, reference, note, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+
+    private MethodSettings usable(Tx tx, String code, Money amount) throws SQLException {
+        MethodSettings s = settings(tx, code).filter(MethodSettings::enabled).orElseThrow(() -> new Refused("payment.method_unavailable"));
+        if (amount.compareTo(s.min()) < 0 || amount.compareTo(s.max()) > 0) throw new Refused("payment.amount_range");
+        return s;
+    }
+
+    /** A manual transfer the customer says they made; it waits for staff. */
+    public Deposit declare(Actor.Customer who, String method, Money amount, String reference, String note) {
+        if (!Manual.CODE.equals(method)) throw new Refused("payment.method_unavailable");
+        String ref = reference == null ? "" : reference.strip();
+        String memo = note == null ? "" : note.strip();
+        if (ref.isEmpty() || ref.length() > 200 || memo.length() > 500) throw new Refused("payment.reference_required");
+        return db.inTransaction(tx -> {
+            MethodSettings s = usable(tx, method, amount);
+            long id = tx.insert(INSERT, who.customerId(), method, amount.micros(), s.credit(amount).micros(), currency,
+                    DepositState.PENDING.name(), ref, memo, clock.millis());
+            // a manual deposit's payment id is its own row: approving it twice meets the ledger's unique index
+            tx.update("UPDATE deposit SET external_id = ? WHERE id = ?", "deposit-" + id, id);
+            Deposit d = find(tx, id).orElseThrow();
+            Audit.record(tx, who, "deposit.declare", "deposit", id, null, d);
+            return d;
+        });
+    }
+
+    /** Where to send the customer to pay, and the deposit it pays. */
+    public record Checkout(Deposit deposit, String url) {}
+
+    /**
+     * Starts a Stripe payment of {@code amount} (what the balance is topped up by, before bonus): the server decides
+     * what is charged (amount plus fee) and the session carries it; nothing the browser sends later changes it.
+     * {@code returnUrl} gets "?deposit=ID" (and "&cancelled=1" on cancel).
+     */
+    public Checkout startStripe(Actor.Customer who, Money amount, String returnUrl) {
+        if (!stripe.configured()) throw new Refused("payment.method_unavailable");
+        Deposit d = db.inTransaction(tx -> {
+            MethodSettings s = usable(tx, StripeCheckout.CODE, amount);
+            Money charge = s.charge(amount);
+            if (charge.micros() % 10_000 != 0) throw new Refused("payment.amount_cents");
+            long id = tx.insert(INSERT, who.customerId(), StripeCheckout.CODE, charge.micros(), s.credit(amount).micros(), currency,
+                    DepositState.PENDING.name(), "", "", clock.millis());
+            return find(tx, id).orElseThrow();
+        });
+        // the gateway is called outside any transaction; a deposit without a session stays PENDING and never credits
+        var created = stripe.create(d.id(), minor(d.amount()), currency, returnUrl + "?deposit=" + d.id(),
+                returnUrl + "?deposit=" + d.id() + "&cancelled=1");
+        return db.inTransaction(tx -> {
+            tx.update("UPDATE deposit SET external_id = ? WHERE id = ? AND external_id IS NULL", created.id(), d.id());
+            Deposit started = find(tx, d.id()).orElseThrow();
+            Audit.record(tx, who, "deposit.start", "deposit", d.id(), null, started);
+            return new Checkout(started, created.url());
+        });
+    }
+
+    private static long minor(Money m) { return m.micros() / 10_000; }
+
+    // ---- gateway callbacks
+
+    /** What a verified callback did: credited now, credited before (a repeat), or nothing to do (another event). */
+    public enum Outcome { CREDITED, ALREADY, HELD, IGNORED }
+
+    /**
+     * The {@code checkout.session.completed} webhook: signature checked by the SDK, then session id, amount and
+     * currency matched against the deposit we created. Anything that does not match throws
+     * {@link StripeCheckout.Forged} (4xx, logged) and changes nothing.
+     */
+    public Outcome stripeWebhook(String payload, String signatureHeader) {
+        StripeCheckout.Completed c;
+        try {
+            c = stripe.verify(payload, signatureHeader);
+        } catch (StripeCheckout.Forged f) {
+            log.warn("stripe webhook refused: {}", f.getMessage());
+            throw f;
+        }
+        if (c == null) return Outcome.IGNORED;
+        if (!"paid".equals(c.paymentStatus()) && !"no_payment_required".equals(c.paymentStatus())) return Outcome.IGNORED;
+        return db.inTransaction(tx -> {
+            Deposit d = tx.one("SELECT " + COLUMNS + " FROM deposit WHERE method = ? AND external_id = ? FOR UPDATE", Deposits::row,
+                    StripeCheckout.CODE, c.sessionId()).orElse(null);
+            String wrong = d == null ? "unknown session " + c.sessionId()
+                    : c.amountTotal() != minor(d.amount()) ? "session " + c.sessionId() + " paid " + c.amountTotal() + " minor units, we asked " + minor(d.amount())
+                    : !c.currency().equalsIgnoreCase(d.currency()) ? "session " + c.sessionId() + " paid in " + c.currency() + ", we asked " + d.currency()
+                    : null;
+            if (wrong != null) {
+                log.warn("stripe webhook refused: {}", wrong);
+                throw new StripeCheckout.Forged(wrong);
+            }
+            return credit(tx, new Actor.Engine("stripe-webhook"), d, d.credit(), "");
+        });
+    }
+
+    /**
+     * Starts a Cryptomus invoice for {@code amount} plus fee, in the panel currency; {@code callbackUrl} is our
+     * /payments/cryptomus/webhook, {@code returnUrl} gets "?deposit=ID".
+     */
+    public Checkout startCryptomus(Actor.Customer who, Money amount, String callbackUrl, String returnUrl) {
+        if (!cryptomus.configured()) throw new Refused("payment.method_unavailable");
+        Deposit d = db.inTransaction(tx -> {
+            MethodSettings s = usable(tx, Cryptomus.CODE, amount);
+            Money charge = s.charge(amount);
+            if (charge.micros() % 10_000 != 0) throw new Refused("payment.amount_cents");
+            long id = tx.insert(INSERT, who.customerId(), Cryptomus.CODE, charge.micros(), s.credit(amount).micros(), currency,
+                    DepositState.PENDING.name(), "", "", clock.millis());
+            return find(tx, id).orElseThrow();
+        });
+        var invoice = cryptomus.create("deposit-" + d.id(), d.amount().toDecimal(), currency, callbackUrl, returnUrl + "?deposit=" + d.id());
+        return db.inTransaction(tx -> {
+            tx.update("UPDATE deposit SET external_id = ? WHERE id = ? AND external_id IS NULL", invoice.uuid(), d.id());
+            Deposit started = find(tx, d.id()).orElseThrow();
+            Audit.record(tx, who, "deposit.start", "deposit", d.id(), null, started);
+            return new Checkout(started, invoice.url());
+        });
+    }
+
+    /**
+     * The Cryptomus callback: sign verified, invoice, order id, amount and currency matched, then the payment status
+     * checked with Cryptomus itself (payment/info). "paid" credits. "paid_over" and "wrong_amount" (overpaid, underpaid)
+     * are HELD for staff, who approve with the amount actually received: crypto amounts move with the rate and the
+     * network fee, and an operator decides whether a surplus is credited or refunded. Other statuses change nothing.
+     */
+    public Outcome cryptomusWebhook(String payload) {
+        Cryptomus.Callback c;
+        try {
+            c = cryptomus.verify(payload);
+        } catch (StripeCheckout.Forged f) {
+            log.warn("cryptomus callback refused: {}", f.getMessage());
+            throw f;
+        }
+        Deposit d = db.read(tx -> tx.one("SELECT " + COLUMNS + " FROM deposit WHERE method = ? AND external_id = ?", Deposits::row,
+                Cryptomus.CODE, c.uuid())).orElse(null);
+        String wrong = d == null ? "unknown invoice " + c.uuid()
+                : !c.orderId().equals("deposit-" + d.id()) ? "invoice " + c.uuid() + " is for order " + c.orderId()
+                : c.amount().compareTo(d.amount().toDecimal()) != 0 ? "invoice " + c.uuid() + " for " + c.amount() + ", we asked " + d.amount()
+                : !c.currency().equalsIgnoreCase(d.currency()) ? "invoice " + c.uuid() + " in " + c.currency() + ", we asked " + d.currency()
+                : null;
+        if (wrong != null) {
+            log.warn("cryptomus callback refused: {}", wrong);
+            throw new StripeCheckout.Forged(wrong);
+        }
+        boolean paid = c.status().equals("paid");
+        boolean review = c.status().equals("paid_over") || c.status().equals("wrong_amount");
+        if (!paid && !review) return Outcome.IGNORED;
+        var now = cryptomus.info(c.uuid()); // the status check: a signed callback is not the last word
+        if (!now.status().equals(c.status()) || now.amount().compareTo(d.amount().toDecimal()) != 0 || !now.currency().equalsIgnoreCase(d.currency())) {
+            log.warn("cryptomus callback for {} says {}, payment/info says {}", c.uuid(), c.status(), now.status());
+            throw new StripeCheckout.Forged("payment status check disagrees");
+        }
+        return db.inTransaction(tx -> {
+            Deposit locked = locked(tx, d.id());
+            if (review) {
+                if (!locked.state().equals(DepositState.PENDING)) return Outcome.ALREADY;
+                tx.update("UPDATE deposit SET state = ?, decision = ? WHERE id = ?", DepositState.HELD.name(), "cryptomus: " + c.status(), d.id());
+                Audit.record(tx, new Actor.Engine("cryptomus-webhook"), "deposit.hold", "deposit", d.id(), locked, find(tx, d.id()).orElseThrow());
+                return Outcome.HELD;
+            }
+            return credit(tx, new Actor.Engine("cryptomus-webhook"), locked, locked.credit(), "");
+        });
+    }
+
+    // ---- staff decisions (the deposits queue)
+
+    /** Deposits waiting for a decision, oldest first. */
+    public List<Deposit> queue(int limit) {
+        return db.read(tx -> tx.list("SELECT " + COLUMNS + " FROM deposit WHERE state = ? OR (state = ? AND method = ?) ORDER BY id LIMIT ?",
+                Deposits::row, DepositState.HELD.name(), DepositState.PENDING.name(), Manual.CODE, limit));
+    }
+
+    /**
+     * Approves a manual (or held) deposit: credits its amount and bonus, or {@code corrected} (the amount actually
+     * received, before bonus) with {@code reason}. Only staff whose role has the payments permission, or the operator's
+     * CLI; a customer (or an API key) is refused, so no one approves their own deposit.
+     */
+    public Deposit approve(Actor who, long id, Money corrected, String reason) {
+        String why = reason == null ? "" : reason.strip();
+        if (corrected != null && (corrected.isNegative() || corrected.isZero())) throw new Refused("payment.amount_range");
+        if (corrected != null && why.isEmpty()) throw new Refused("payment.reason_required");
+        if (why.length() > 500) throw new Refused("payment.reason_required");
+        return db.inTransaction(tx -> {
+            mayDecide(tx, who);
+            Deposit d = locked(tx, id);
+            if (!d.state().open() || (d.state() == DepositState.PENDING && !d.method().equals(Manual.CODE))) {
+                throw new Refused("payment.not_pending");
+            }
+            Money credit = d.credit();
+            if (corrected != null) {
+                MethodSettings s = settings(tx, d.method()).orElseThrow();
+                credit = s.credit(corrected);
+            }
+            credit(tx, who, d, credit, why);
+            return find(tx, id).orElseThrow();
+        });
+    }
+
+    /** Rejects a manual (or held) deposit with the reason; nothing is credited. */
+    public Deposit reject(Actor who, long id, String reason) {
+        String why = reason == null ? "" : reason.strip();
+        if (why.isEmpty() || why.length() > 500) throw new Refused("payment.reason_required");
+        return db.inTransaction(tx -> {
+            mayDecide(tx, who);
+            Deposit d = locked(tx, id);
+            if (!d.state().open() || (d.state() == DepositState.PENDING && !d.method().equals(Manual.CODE))) {
+                throw new Refused("payment.not_pending");
+            }
+            tx.update("UPDATE deposit SET state = ?, decision = ?, decided_by = ?, decided_at = ? WHERE id = ?",
+                    DepositState.REJECTED.name(), why, who.describe(), clock.millis(), id);
+            Deposit after = find(tx, id).orElseThrow();
+            Audit.record(tx, who, "deposit.reject", "deposit", id, d, after);
+            return after;
+        });
+    }
+
+    private static void mayDecide(Tx tx, Actor who) throws SQLException {
+        if (who instanceof Actor.Cli) return;
+        if (!(who instanceof Actor.Staff s)) throw new Refused("payment.staff_only");
+        boolean may = tx.one("SELECT role, enabled FROM staff WHERE id = ?",
+                rs -> rs.getBoolean(2) && Role.parse(rs.getString(1)).may(Role.Permission.PAYMENTS), s.staffId()).orElse(false);
+        if (!may) throw new Refused("payment.staff_only");
+    }
+
+    // ---- the one place a deposit is credited
+
+    /**
+     * Credits {@code amount} for deposit {@code d} once. The deposit row is locked; the ledger's unique (method,
+     * external id) index is the last word: of two racing callbacks one inserts the entry, the other inserts nothing.
+     * A disabled customer's payment is HELD for staff, not lost.
+     */
+    private Outcome credit(Tx tx, Actor who, Deposit d, Money amount, String why) throws SQLException {
+        if (d.state() == DepositState.CREDITED) return Outcome.ALREADY;
+        if (!d.state().open()) throw new Refused("payment.not_pending");
+        boolean enabled = tx.one("SELECT enabled FROM customer WHERE id = ? FOR UPDATE", rs -> rs.getBoolean(1), d.customerId()).orElse(false);
+        if (!enabled && (who instanceof Actor.Engine)) {
+            tx.update("UPDATE deposit SET state = ? WHERE id = ?", DepositState.HELD.name(), d.id());
+            Audit.record(tx, who, "deposit.hold", "deposit", d.id(), d, find(tx, d.id()).orElseThrow());
+            return Outcome.HELD;
+        }
+        String reason = "deposit #" + d.id() + " via " + d.method() + (d.reference().isEmpty() ? "" : " ref " + d.reference())
+                + (amount.equals(d.credit()) ? "" : " (corrected: " + why + ")");
+        if (!ledger.depositOnce(tx, d.customerId(), amount, reason.length() > 500 ? reason.substring(0, 500) : reason, d.method(), d.externalId())) {
+            return Outcome.ALREADY;
+        }
+        tx.update("UPDATE deposit SET state = ?, credit = ?, decision = ?, decided_by = ?, decided_at = ? WHERE id = ?",
+                DepositState.CREDITED.name(), amount.micros(), why, who.describe(), clock.millis(), d.id());
+        Audit.record(tx, who, "deposit.credit", "deposit", d.id(), d, find(tx, d.id()).orElseThrow());
+        return Outcome.CREDITED;
+    }
+
+    // ---- reads
+
+    public List<Deposit> of(long customer, int limit) {
+        return db.read(tx -> tx.list("SELECT " + COLUMNS + " FROM deposit WHERE customer_id = ? ORDER BY id DESC LIMIT ?", Deposits::row, customer, limit));
+    }
+
+    /** One of this customer's deposits (another customer's reads as none). */
+    public Optional<Deposit> of(long customer, long id) {
+        return db.read(tx -> find(tx, id)).filter(d -> d.customerId() == customer);
+    }
+
+    public Optional<Deposit> find(long id) { return db.read(tx -> find(tx, id)); }
+
+    private static Optional<Deposit> find(Tx tx, long id) throws SQLException {
+        return tx.one("SELECT " + COLUMNS + " FROM deposit WHERE id = ?", Deposits::row, id);
+    }
+
+    private static Deposit locked(Tx tx, long id) throws SQLException {
+        return tx.one("SELECT " + COLUMNS + " FROM deposit WHERE id = ? FOR UPDATE", Deposits::row, id)
+                .orElseThrow(() -> new Refused("payment.not_pending"));
+    }
+
+    private static Deposit row(ResultSet rs) throws SQLException {
+        return new Deposit(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), new Money(rs.getLong(5)),
+                new Money(rs.getLong(6)), rs.getString(7).toUpperCase(Locale.ROOT), DepositState.valueOf(rs.getString(8)),
+                rs.getString(9), rs.getString(10), rs.getString(11), rs.getLong(12));
+    }
+}

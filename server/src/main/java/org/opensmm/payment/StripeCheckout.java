@@ -1,0 +1,119 @@
+package org.opensmm.payment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.stripe.StripeClient;
+import com.stripe.exception.SignatureVerificationException;
+import com.stripe.exception.StripeException;
+import com.stripe.model.checkout.Session;
+import com.stripe.net.Webhook;
+import com.stripe.param.checkout.SessionCreateParams;
+
+import java.io.IOException;
+import java.util.Locale;
+
+/**
+ * Cards through Stripe Checkout, with Stripe's official SDK: a Checkout Session for the amount the server decided, and
+ * the {@code checkout.session.completed} webhook checked by the SDK's signature code. {@code apiBase} points the SDK
+ * at Stripe (https://api.stripe.com) or at the simulated gateway in tests and the demo.
+ */
+public final class StripeCheckout implements Method {
+    public static final String CODE = "stripe";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** secretKey: the API key (sk_…); webhookSecret: the endpoint's signing secret (whsec_…). */
+    public record Settings(String apiBase, String secretKey, String webhookSecret) {
+        public boolean configured() { return !blank(secretKey) && !blank(webhookSecret); }
+
+        private static boolean blank(String s) { return s == null || s.isBlank(); }
+    }
+
+    /** A session Stripe created: its id and the page to send the customer to. */
+    public record Created(String id, String url) {}
+
+    /** A completed session as the verified webhook tells it: amount in the currency's minor units. */
+    public record Completed(String sessionId, long amountTotal, String currency, String paymentStatus) {}
+
+    private final Settings settings;
+    private final StripeClient client;
+
+    public StripeCheckout(Settings settings) {
+        this.settings = settings;
+        var b = StripeClient.builder().setApiKey(settings.configured() ? settings.secretKey() : "sk_unset")
+                .setMaxNetworkRetries(0).setConnectTimeout(10_000).setReadTimeout(20_000);
+        if (settings.apiBase() != null && !settings.apiBase().isBlank()) b.setApiBase(settings.apiBase());
+        this.client = b.build();
+    }
+
+    @Override public String code() { return CODE; }
+
+    @Override public boolean manual() { return false; }
+
+    public boolean configured() { return settings.configured(); }
+
+    /** Where the customer is sent to pay: Stripe's checkout pages, or the simulated gateway. */
+    public String checkoutOrigin() { return Origins.of(settings.apiBase(), "https://checkout.stripe.com"); }
+
+    /** Creates the Checkout Session: one line item for {@code minor} units of {@code currency}. Outside any transaction. */
+    Created create(long depositId, long minor, String currency, String successUrl, String cancelUrl) {
+        var params = SessionCreateParams.builder()
+                .setMode(SessionCreateParams.Mode.PAYMENT)
+                .setSuccessUrl(successUrl)
+                .setCancelUrl(cancelUrl)
+                .setClientReferenceId(Long.toString(depositId))
+                .putMetadata("deposit", Long.toString(depositId))
+                .addLineItem(SessionCreateParams.LineItem.builder().setQuantity(1L)
+                        .setPriceData(SessionCreateParams.LineItem.PriceData.builder()
+                                .setCurrency(currency.toLowerCase(Locale.ROOT)).setUnitAmount(minor)
+                                .setProductData(SessionCreateParams.LineItem.PriceData.ProductData.builder()
+                                        .setName("Balance top-up #" + depositId).build())
+                                .build())
+                        .build())
+                .build();
+        try {
+            Session s = client.v1().checkout().sessions().create(params);
+            return new Created(s.getId(), s.getUrl());
+        } catch (StripeException e) {
+            throw new GatewayFailure("Stripe refused the Checkout Session: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The completed session in a webhook, after the SDK's signature check (HMAC-SHA256 of "t.payload" with the
+     * endpoint secret, timestamp within 5 minutes); null for an event of another type. Throws {@link Forged}.
+     */
+    Completed verify(String payload, String signatureHeader) {
+        if (!settings.configured()) throw new Forged("Stripe is not configured");
+        if (signatureHeader == null || signatureHeader.isBlank()) throw new Forged("no Stripe-Signature header");
+        try {
+            Webhook.constructEvent(payload, signatureHeader, settings.webhookSecret());
+        } catch (SignatureVerificationException e) {
+            throw new Forged("bad Stripe signature: " + e.getMessage());
+        } catch (RuntimeException e) {
+            throw new Forged("unreadable Stripe event: " + e.getMessage());
+        }
+        try {
+            // the signed bytes are read as they are: the fields we match do not depend on the SDK's API version
+            JsonNode event = JSON.readTree(payload);
+            if (!"checkout.session.completed".equals(event.path("type").asText())) return null;
+            JsonNode s = event.path("data").path("object");
+            if (!s.path("id").isTextual() || !s.path("amount_total").canConvertToLong() || !s.path("currency").isTextual()) {
+                throw new Forged("a checkout.session.completed event without id, amount_total or currency");
+            }
+            return new Completed(s.path("id").asText(), s.path("amount_total").asLong(), s.path("currency").asText(),
+                    s.path("payment_status").asText());
+        } catch (IOException e) {
+            throw new Forged("unreadable Stripe event: " + e.getMessage());
+        }
+    }
+
+    /** A callback we cannot trust or cannot match: the webhook answers 4xx and nothing changes. */
+    public static final class Forged extends RuntimeException {
+        public Forged(String why) { super(why); }
+    }
+
+    /** The gateway could not be reached or refused: the customer is told to try again; nothing was charged. */
+    public static final class GatewayFailure extends RuntimeException {
+        public GatewayFailure(String why, Throwable cause) { super(why, cause); }
+    }
+}

@@ -1,0 +1,178 @@
+package org.opensmm.simulator;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+
+/**
+ * A simulated Stripe on loopback, for tests and {@code serve --demo}: the part of Stripe's API the SDK calls
+ * (POST /v1/checkout/sessions), a checkout page with "Pay" and "Cancel", and webhooks signed the way Stripe signs them
+ * ({@code Stripe-Signature: t=…,v1=hex(HMAC-SHA256(secret, t + "." + payload))}). It can also misbehave on purpose:
+ * tests build events with any amount or currency and sign them with any secret and time.
+ */
+public final class StripeSimulator implements AutoCloseable {
+    public static final String SECRET_KEY = "sk_test_simulated";
+
+    /** A session as created: amount in minor units. */
+    public record Session(String id, long amount, String currency, String successUrl, String cancelUrl) {}
+
+    private final HttpServer server;
+    private final String webhookSecret;
+    private volatile String webhookUrl;
+    private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private StripeSimulator(HttpServer server, String webhookSecret) {
+        this.server = server;
+        this.webhookSecret = webhookSecret;
+    }
+
+    public static StripeSimulator start(String webhookSecret) {
+        try {
+            var server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+            var sim = new StripeSimulator(server, webhookSecret);
+            server.createContext("/", sim::handle);
+            server.setExecutor(Executors.newFixedThreadPool(4, r -> { var t = new Thread(r, "stripe-sim"); t.setDaemon(true); return t; }));
+            server.start();
+            return sim;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the simulated Stripe", e);
+        }
+    }
+
+    /** What to give the SDK as its API base. */
+    public String apiBase() { return "http://127.0.0.1:" + server.getAddress().getPort(); }
+
+    /** Where "Pay" posts the completed event: the panel's /payments/stripe/webhook. */
+    public void webhookTo(String url) { this.webhookUrl = url; }
+
+    public Session session(String id) { return sessions.get(id); }
+
+    /** The event Stripe sends when a Checkout Session is paid, with the given amount and currency. */
+    public static String completedEvent(String sessionId, long amount, String currency) {
+        return "{\"id\":\"evt_" + UUID.randomUUID().toString().replace("-", "") + "\",\"object\":\"event\",\"type\":\"checkout.session.completed\","
+                + "\"api_version\":\"2025-01-01\",\"created\":" + System.currentTimeMillis() / 1000 + ",\"livemode\":false,"
+                + "\"data\":{\"object\":{\"id\":\"" + sessionId + "\",\"object\":\"checkout.session\",\"amount_total\":" + amount
+                + ",\"currency\":\"" + currency + "\",\"payment_status\":\"paid\",\"status\":\"complete\"}}}";
+    }
+
+    /** The completed event for one of our sessions, as created. */
+    public String completedEvent(String sessionId) {
+        Session s = sessions.get(sessionId);
+        return completedEvent(sessionId, s.amount(), s.currency());
+    }
+
+    /** A Stripe-Signature header for {@code payload} at {@code epochSeconds}, signed with {@code secret}. */
+    public static String signature(String secret, long epochSeconds, String payload) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            byte[] sig = mac.doFinal((epochSeconds + "." + payload).getBytes(StandardCharsets.UTF_8));
+            return "t=" + epochSeconds + ",v1=" + HexFormat.of().formatHex(sig);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Signs {@code payload} now with this gateway's secret and posts it to the webhook; returns the HTTP status. */
+    public int deliver(String payload) { return deliver(payload, signature(webhookSecret, System.currentTimeMillis() / 1000, payload)); }
+
+    /** Posts {@code payload} with this Stripe-Signature header (null: none). */
+    public int deliver(String payload, String header) {
+        var b = HttpRequest.newBuilder(URI.create(webhookUrl)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json; charset=utf-8")
+                .POST(HttpRequest.BodyPublishers.ofString(payload));
+        if (header != null) b.header("Stripe-Signature", header);
+        try {
+            return http.send(b.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        try (ex) {
+            String path = ex.getRequestURI().getPath();
+            String method = ex.getRequestMethod();
+            if (method.equals("POST") && path.equals("/v1/checkout/sessions")) {
+                if (!("Bearer " + SECRET_KEY).equals(ex.getRequestHeaders().getFirst("Authorization"))) {
+                    reply(ex, 401, "application/json", "{\"error\":{\"type\":\"invalid_request_error\",\"message\":\"Invalid API Key provided\"}}");
+                    return;
+                }
+                Map<String, String> form = form(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+                String id = "cs_test_" + UUID.randomUUID().toString().replace("-", "");
+                long amount = Long.parseLong(form.getOrDefault("line_items[0][price_data][unit_amount]", "0"))
+                        * Long.parseLong(form.getOrDefault("line_items[0][quantity]", "1"));
+                String currency = form.getOrDefault("line_items[0][price_data][currency]", "usd");
+                sessions.put(id, new Session(id, amount, currency, form.get("success_url"), form.get("cancel_url")));
+                reply(ex, 200, "application/json", "{\"id\":\"" + id + "\",\"object\":\"checkout.session\",\"amount_total\":" + amount
+                        + ",\"currency\":\"" + currency + "\",\"mode\":\"payment\",\"status\":\"open\",\"payment_status\":\"unpaid\","
+                        + "\"url\":\"" + apiBase() + "/checkout/" + id + "\"}");
+                return;
+            }
+            String[] parts = path.split("/"); // "", "checkout", id[, action]
+            Session s = parts.length >= 3 && parts[1].equals("checkout") ? sessions.get(parts[2]) : null;
+            if (s == null) { reply(ex, 404, "text/plain", "no such session"); return; }
+            if (method.equals("GET") && parts.length == 3) {
+                reply(ex, 200, "text/html; charset=utf-8", "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+                        + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Simulated Stripe Checkout</title></head><body>"
+                        + "<h1>Simulated Stripe Checkout</h1><p>Amount: <strong id=\"amount\">" + (s.amount() / 100) + "."
+                        + String.format("%02d", s.amount() % 100) + " " + s.currency().toUpperCase() + "</strong></p>"
+                        + "<form method=\"post\" action=\"/checkout/" + s.id() + "/pay\"><button id=\"pay\" type=\"submit\">Pay</button></form>"
+                        + "<form method=\"post\" action=\"/checkout/" + s.id() + "/cancel\"><button id=\"cancel\" type=\"submit\">Cancel</button></form>"
+                        + "</body></html>");
+            } else if (method.equals("POST") && parts.length == 4 && parts[3].equals("pay")) {
+                deliver(completedEvent(s.id()));
+                ex.getResponseHeaders().add("Location", s.successUrl());
+                reply(ex, 303, "text/plain", "");
+            } else if (method.equals("POST") && parts.length == 4 && parts[3].equals("cancel")) {
+                ex.getResponseHeaders().add("Location", s.cancelUrl());
+                reply(ex, 303, "text/plain", "");
+            } else {
+                reply(ex, 405, "text/plain", "method not allowed");
+            }
+        }
+    }
+
+    private static Map<String, String> form(String body) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String pair : body.split("&")) {
+            if (pair.isEmpty()) continue;
+            int eq = pair.indexOf('=');
+            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            out.put(k, eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        return out;
+    }
+
+    private static void reply(HttpExchange ex, int status, String type, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().add("Content-Type", type);
+        ex.getResponseHeaders().add("Request-Id", "req_sim");
+        ex.sendResponseHeaders(status, status == 303 || bytes.length == 0 ? -1 : bytes.length);
+        if (bytes.length > 0 && status != 303) ex.getResponseBody().write(bytes);
+    }
+
+    @Override public void close() { server.stop(0); ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow(); }
+}

@@ -1,0 +1,121 @@
+package org.opensmm.web;
+
+import org.opensmm.account.Actor;
+import org.opensmm.account.Refused;
+import org.opensmm.http.Request;
+import org.opensmm.http.Response;
+import org.opensmm.http.Routes;
+import org.opensmm.ledger.Money;
+import org.opensmm.payment.Cryptomus;
+import org.opensmm.payment.Deposit;
+import org.opensmm.payment.Deposits;
+import org.opensmm.payment.MethodSettings;
+import org.opensmm.payment.StripeCheckout;
+
+import java.util.List;
+
+/**
+ * /addfunds (choose a method, enter an amount; a manual transfer is declared, a gateway payment is started and the
+ * customer sent to the gateway) and the gateways' callbacks. The return from a gateway only shows a deposit's state:
+ * only the signed webhook credits.
+ */
+public final class PaymentPages {
+    /** Site's policy, the gateways added to form-action. */
+    private static final String CSP = "default-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+    private final Site site;
+    private final Deposits deposits;
+
+    public PaymentPages(Site site, Deposits deposits) {
+        this.site = site;
+        this.deposits = deposits;
+    }
+
+    /** Payments: /addfunds for customers, /payments/stripe/webhook for Stripe. */
+    public Routes routes(Routes routes) {
+        return routes.get("/addfunds", this::show).post("/addfunds", this::add)
+                .post("/payments/stripe/webhook", this::stripeWebhook)
+                .post("/payments/cryptomus/webhook", this::cryptomusWebhook);
+    }
+
+    /** The page: enabled methods, the form, the customer's recent deposits; {@code shown} is the one just returned to. */
+    public record AddFundsView(List<MethodSettings> methods, List<Deposit> recent, Deposit shown, String error, String method, String amount) {}
+
+    public Response show(Request request) {
+        var v = site.visit(request);
+        if (!v.signedIn()) return site.redirect(v, "/login?next=/addfunds");
+        Deposit shown = null;
+        String id = Site.query(request).get("deposit");
+        if (id != null && id.matches("\\d{1,18}")) shown = deposits.of(v.customer().id(), Long.parseLong(id)).orElse(null);
+        return page(v, 200, shown, null, "", "");
+    }
+
+    public Response add(Request request) {
+        var v = site.visit(request);
+        if (!v.signedIn()) return site.redirect(v, "/login?next=/addfunds");
+        Fields form = Site.form(request);
+        Response forged = site.forged(v, form);
+        if (forged != null) return forged;
+        String method = form.get("method") == null ? "" : form.get("method");
+        String amountText = form.get("amount") == null ? "" : form.get("amount").strip();
+        Money amount;
+        try {
+            amount = Money.parse(amountText);
+        } catch (NumberFormatException | ArithmeticException e) {
+            return page(v, 422, null, "payment.amount_invalid", method, amountText);
+        }
+        var who = new Actor.Customer(v.customer().id());
+        try {
+            if (method.equals(StripeCheckout.CODE)) {
+                String host = request.header("Host");
+                String base = (v.secure() ? "https://" : "http://") + (host == null || !host.matches("[A-Za-z0-9.:\\[\\]-]{1,255}") ? "localhost" : host);
+                var checkout = deposits.startStripe(who, amount, base + "/addfunds");
+                // the gateway's page: a URL the server got from Stripe, never one the browser sent
+                return Response.of(303, "text/plain; charset=utf-8", "").with("Location", checkout.url());
+            }
+            if (method.equals(Cryptomus.CODE)) {
+                String host = request.header("Host");
+                String base = (v.secure() ? "https://" : "http://") + (host == null || !host.matches("[A-Za-z0-9.:\\[\\]-]{1,255}") ? "localhost" : host);
+                var checkout = deposits.startCryptomus(who, amount, base + "/payments/cryptomus/webhook", base + "/addfunds");
+                return Response.of(303, "text/plain; charset=utf-8", "").with("Location", checkout.url());
+            }
+            Deposit d = deposits.declare(who, method, amount, form.get("reference"), form.get("note"));
+            return site.redirect(v, "/addfunds?deposit=" + d.id());
+        } catch (Refused r) {
+            return page(v, 422, null, r.getMessage(), method, amountText);
+        } catch (StripeCheckout.GatewayFailure f) {
+            return page(v, 502, null, "payment.gateway_failed", method, amountText);
+        }
+    }
+
+    private Response page(Site.Visit v, int status, Deposit shown, String error, String method, String amount) {
+        String key = error != null && error.startsWith("payment.") ? error : error == null ? null : "payment.refused";
+        String body = site.render("addfunds.jte", site.pageOf(v, "title.addfunds"),
+                new AddFundsView(deposits.enabled(), deposits.of(v.customer().id(), 20), shown, key, method, amount));
+        // the form's answer redirects to the gateway's page: browsers check that target against form-action too
+        String formAction = String.join(" ", deposits.gatewayOrigins());
+        return Response.of(status, Site.HTML, body).with("Content-Security-Policy", CSP.replace("form-action 'self'", "form-action 'self' " + formAction))
+                .with("X-Frame-Options", "DENY").with("Referrer-Policy", "same-origin");
+    }
+
+    /** Cryptomus's callback: 200 once handled, 400 when its sign, invoice, amount or currency do not check out. */
+    public Response cryptomusWebhook(Request request) {
+        try {
+            var outcome = deposits.cryptomusWebhook(request.text());
+            return Response.json(200, "{\"received\":true,\"outcome\":\"" + outcome.name().toLowerCase(java.util.Locale.ROOT) + "\"}");
+        } catch (StripeCheckout.Forged f) {
+            return Response.json(400, "{\"error\":\"refused\"}");
+        } catch (StripeCheckout.GatewayFailure f) {
+            return Response.json(503, "{\"error\":\"status check failed, send again\"}");
+        }
+    }
+
+    /** Stripe's webhook: 200 once handled (credited now or before, or an event we do not use), 400 when unverifiable. */
+    public Response stripeWebhook(Request request) {
+        try {
+            var outcome = deposits.stripeWebhook(request.text(), request.header("Stripe-Signature"));
+            return Response.json(200, "{\"received\":true,\"outcome\":\"" + outcome.name().toLowerCase(java.util.Locale.ROOT) + "\"}");
+        } catch (StripeCheckout.Forged f) {
+            return Response.json(400, "{\"error\":\"refused\"}");
+        }
+    }
+}

@@ -1,0 +1,265 @@
+package org.opensmm.payment;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.opensmm.account.Actor;
+import org.opensmm.account.Refused;
+import org.opensmm.account.Role;
+import org.opensmm.ledger.Money;
+import org.opensmm.simulator.StripeSimulator;
+import org.opensmm.testing.TestPanel;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Deposits credited exactly once: Stripe through the official SDK against the simulated gateway, and manual deposits. */
+class PaymentsTest {
+    static final String WHSEC = "whsec_test_simulated";
+    static TestPanel panel;
+    static StripeSimulator stripe;
+    static final String CRYPTOMUS_KEY = "cryptomus-test-key";
+    static org.opensmm.simulator.CryptomusSimulator crypto;
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @BeforeAll static void start() {
+        panel = TestPanel.start();
+        stripe = StripeSimulator.start(WHSEC);
+        panel.panel.useStripe(new StripeCheckout.Settings(stripe.apiBase(), StripeSimulator.SECRET_KEY, WHSEC));
+        stripe.webhookTo("http://127.0.0.1:" + panel.panel.port() + "/payments/stripe/webhook");
+        crypto = org.opensmm.simulator.CryptomusSimulator.start(CRYPTOMUS_KEY);
+        panel.panel.useCryptomus(new Cryptomus.Settings(crypto.apiBase(), org.opensmm.simulator.CryptomusSimulator.MERCHANT, CRYPTOMUS_KEY));
+        var cli = new Actor.Cli("test");
+        var d = panel.panel.deposits;
+        d.configure(cli, new MethodSettings("stripe", true, "Card", "", Money.parse("1"), Money.parse("1000"), new BigDecimal("5"), BigDecimal.ZERO));
+        panel.panel.deposits.configure(cli, new MethodSettings("cryptomus", true, "Crypto", "", Money.parse("1"), Money.parse("1000"), BigDecimal.ZERO, BigDecimal.ZERO));
+        d.configure(cli, new MethodSettings("manual", true, "Bank transfer", "IBAN X", Money.parse("1"), Money.parse("1000"), new BigDecimal("10"), BigDecimal.ZERO));
+    }
+
+    @AfterAll static void stop() {
+        stripe.close();
+        crypto.close();
+        panel.close();
+    }
+
+    @AfterEach void ledgerEqualsBalances() {
+        long drift = panel.panel.db.read(tx -> tx.count("""
+                SELECT COUNT(*) FROM customer c WHERE c.balance <> (SELECT COALESCE(SUM(amount), 0) FROM ledger_entry e WHERE e.customer_id = c.id)"""));
+        assertThat(drift).as("customers whose balance differs from their ledger").isZero();
+    }
+
+    private long customer(String name) { return panel.panel.accounts.create(name, Money.ZERO).customer().id(); }
+
+    private Money balance(long id) { return panel.panel.accounts.balance(id); }
+
+    private Deposits deposits() { return panel.panel.deposits; }
+
+    private Deposits.Checkout checkout(long customer, String amount) {
+        return deposits().startStripe(new Actor.Customer(customer), Money.parse(amount), "http://127.0.0.1:" + panel.panel.port() + "/addfunds");
+    }
+
+    private static int post(String url) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    @Test void stripe_end_to_end_credits_once_with_the_bonus() throws Exception {
+        long c = customer("stripe-e2e");
+        var co = checkout(c, "10");
+        assertThat(co.url()).startsWith(stripe.apiBase() + "/checkout/");
+        assertThat(stripe.session(co.deposit().externalId()).amount()).as("the SDK sent our amount").isEqualTo(1000);
+        assertThat(post(co.url() + "/pay")).isEqualTo(303); // Pay: the simulator posts the signed webhook, then redirects back
+        assertThat(balance(c)).isEqualTo(Money.parse("10.5"));
+        assertThat(deposits().find(co.deposit().id()).orElseThrow().state()).isEqualTo(DepositState.CREDITED);
+        assertThat(stripe.deliver(stripe.completedEvent(co.deposit().externalId()))).as("a repeat is acknowledged").isEqualTo(200);
+        assertThat(balance(c)).isEqualTo(Money.parse("10.5"));
+    }
+
+    @Test void twenty_concurrent_deliveries_credit_once() throws Exception {
+        long c = customer("stripe-race");
+        var co = checkout(c, "20");
+        String event = stripe.completedEvent(co.deposit().externalId());
+        var pool = Executors.newFixedThreadPool(20);
+        try {
+            var calls = new ArrayList<Callable<Integer>>();
+            for (int i = 0; i < 20; i++) calls.add(() -> stripe.deliver(event));
+            for (var f : pool.invokeAll(calls, 60, TimeUnit.SECONDS)) assertThat(f.get()).isEqualTo(200);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(balance(c)).isEqualTo(Money.parse("21"));
+        long entries = panel.panel.db.read(tx -> tx.count("SELECT COUNT(*) FROM ledger_entry WHERE customer_id = ?", c));
+        assertThat(entries).isEqualTo(1);
+    }
+
+    @Test void unsigned_forged_replayed_and_mismatched_callbacks_are_refused_and_change_nothing() {
+        long c = customer("stripe-fraud");
+        var co = checkout(c, "10");
+        String id = co.deposit().externalId();
+        String good = stripe.completedEvent(id);
+        long now = System.currentTimeMillis() / 1000;
+        assertThat(stripe.deliver(good, null)).as("unsigned").isEqualTo(400);
+        assertThat(stripe.deliver(good, StripeSimulator.signature("whsec_wrong", now, good))).as("wrongly signed").isEqualTo(400);
+        assertThat(stripe.deliver(good, StripeSimulator.signature(WHSEC, now - 3600, good))).as("an old replay").isEqualTo(400);
+        String more = StripeSimulator.completedEvent(id, 100000, "usd");
+        assertThat(stripe.deliver(more)).as("another amount, correctly signed").isEqualTo(400);
+        String tampered = StripeSimulator.completedEvent(id, 1, "usd");
+        assertThat(stripe.deliver(tampered)).as("a smaller amount").isEqualTo(400);
+        String euros = StripeSimulator.completedEvent(id, 1000, "eur");
+        assertThat(stripe.deliver(euros)).as("another currency").isEqualTo(400);
+        String unknown = StripeSimulator.completedEvent("cs_test_unknown", 1000, "usd");
+        assertThat(stripe.deliver(unknown)).as("a session we never created").isEqualTo(400);
+        String resigned = good.replace("\"amount_total\":1000", "\"amount_total\":999");
+        assertThat(stripe.deliver(resigned, StripeSimulator.signature(WHSEC, now, good))).as("payload changed after signing").isEqualTo(400);
+        assertThat(balance(c)).isEqualTo(Money.ZERO);
+        assertThat(deposits().find(co.deposit().id()).orElseThrow().state()).isEqualTo(DepositState.PENDING);
+    }
+
+    @Test void manual_deposit_approved_credits_once_rejected_credits_nothing_and_only_staff_decide() {
+        long c = customer("manual-1");
+        var who = new Actor.Customer(c);
+        Deposit d = deposits().declare(who, "manual", Money.parse("50"), "BANK-REF-1", "sent today");
+        assertThat(deposits().queue(100)).extracting(Deposit::id).contains(d.id());
+        var support = panel.panel.staff.add(new Actor.Cli("test"), "support-pay", Role.SUPPORT, "a long enough password").member();
+        assertThatThrownBy(() -> deposits().approve(new Actor.Staff(support.id()), d.id(), null, "")).isInstanceOf(Refused.class);
+        var owner = panel.panel.staff.add(new Actor.Cli("test"), "owner-pay", Role.OWNER, "a long enough password").member();
+        var boss = new Actor.Staff(owner.id());
+        assertThatThrownBy(() -> deposits().approve(boss, d.id(), Money.parse("40"), "")).as("a correction needs a reason").isInstanceOf(Refused.class);
+        deposits().approve(boss, d.id(), Money.parse("40"), "received 40 only");
+        assertThat(balance(c)).isEqualTo(Money.parse("44"));
+        assertThatThrownBy(() -> deposits().approve(boss, d.id(), null, "")).isInstanceOf(Refused.class);
+        assertThat(balance(c)).isEqualTo(Money.parse("44"));
+
+        Deposit r = deposits().declare(who, "manual", Money.parse("30"), "BANK-REF-2", "");
+        deposits().reject(boss, r.id(), "no such transfer");
+        assertThat(balance(c)).isEqualTo(Money.parse("44"));
+        assertThat(deposits().find(r.id()).orElseThrow().state()).isEqualTo(DepositState.REJECTED);
+    }
+
+    // ---- the website: /addfunds over plain HTTP
+
+    private static final java.util.regex.Pattern CSRF = java.util.regex.Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
+
+    record Reply(int status, String cookie, String location, String body) {}
+
+    private Reply send(String method, String path, String cookie, String form) throws Exception {
+        var b = HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : "http://127.0.0.1:" + panel.panel.port() + path))
+                .timeout(Duration.ofSeconds(30))
+                .method(method, form == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(form));
+        if (form != null) b.header("Content-Type", "application/x-www-form-urlencoded");
+        if (cookie != null) b.header("Cookie", cookie);
+        var r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return new Reply(r.statusCode(), r.headers().firstValue("Set-Cookie").map(c -> c.split(";")[0]).orElse(cookie),
+                r.headers().firstValue("Location").orElse(null), r.body());
+    }
+
+    private static String csrf(Reply r) {
+        var m = CSRF.matcher(r.body());
+        assertThat(m.find()).as("a csrf field").isTrue();
+        return m.group(1);
+    }
+
+    @Test void addfunds_page_pays_through_the_simulated_gateway_and_the_return_only_shows_state() throws Exception {
+        long c = customer("web-payer");
+        panel.panel.passwords.setPassword(new Actor.Cli("test"), c, "a long enough password");
+        Reply login = send("GET", "/login", null, null);
+        Reply in = send("POST", "/login", login.cookie(), "csrf=" + csrf(login) + "&username=web-payer&password=a+long+enough+password&next=%2Faddfunds");
+        String cookie = in.cookie();
+        Reply page = send("GET", "/addfunds", cookie, null);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("<label for=\"method\">Method</label>").contains("<label for=\"amount\">Amount</label>")
+                .contains("value=\"stripe\"").contains("value=\"manual\"");
+        assertThat(send("POST", "/addfunds", cookie, "method=stripe&amount=10").status()).as("no CSRF token").isEqualTo(403);
+        // whatever else the browser sends, the session is for the amount the server decided
+        Reply start = send("POST", "/addfunds", cookie, "csrf=" + csrf(page) + "&method=stripe&amount=10&amount_total=1&price=0.01");
+        assertThat(start.status()).isEqualTo(303);
+        assertThat(start.location()).startsWith(stripe.apiBase() + "/checkout/");
+        String sessionId = start.location().substring(start.location().lastIndexOf('/') + 1);
+        assertThat(stripe.session(sessionId).amount()).isEqualTo(1000);
+        Reply checkoutPage = send("GET", start.location(), null, null);
+        assertThat(checkoutPage.body()).contains(">Pay</button>").contains(">Cancel</button>");
+        Reply back = send("POST", start.location() + "/pay", null, null);
+        assertThat(back.status()).isEqualTo(303);
+        assertThat(balance(c)).isEqualTo(Money.parse("10.5"));
+        Reply shown = send("GET", back.location().replace("http://127.0.0.1:" + panel.panel.port(), ""), cookie, null);
+        assertThat(shown.body()).contains("credited");
+        for (int i = 0; i < 3; i++) send("GET", back.location().replace("http://127.0.0.1:" + panel.panel.port(), ""), cookie, null);
+        assertThat(balance(c)).as("returning again credits nothing").isEqualTo(Money.parse("10.5"));
+
+        Reply manual = send("POST", "/addfunds", cookie, "csrf=" + csrf(page) + "&method=manual&amount=25&reference=REF-9&note=");
+        assertThat(manual.status()).isEqualTo(303);
+        assertThat(send("GET", manual.location(), cookie, null).body()).contains("waiting for confirmation");
+        assertThat(balance(c)).isEqualTo(Money.parse("10.5"));
+    }
+
+    @Test void a_payment_for_a_disabled_customer_is_held_not_lost() {
+        long c = customer("stripe-disabled");
+        var co = checkout(c, "10");
+        panel.panel.accounts.setEnabled(new Actor.Cli("test"), c, false);
+        assertThat(stripe.deliver(stripe.completedEvent(co.deposit().externalId()))).isEqualTo(200);
+        assertThat(deposits().find(co.deposit().id()).orElseThrow().state()).isEqualTo(DepositState.HELD);
+        assertThat(balance(c)).isEqualTo(Money.ZERO);
+        var owner = panel.panel.staff.add(new Actor.Cli("test"), "owner-held", Role.OWNER, "a long enough password").member();
+        deposits().approve(new Actor.Staff(owner.id()), co.deposit().id(), null, "");
+        assertThat(balance(c)).isEqualTo(Money.parse("10.5"));
+        assertThat(stripe.deliver(stripe.completedEvent(co.deposit().externalId()))).isEqualTo(200);
+        assertThat(balance(c)).isEqualTo(Money.parse("10.5"));
+    }
+
+    // ---- Cryptomus
+
+    private Deposits.Checkout invoice(long customer, String amount) {
+        String base = "http://127.0.0.1:" + panel.panel.port();
+        return deposits().startCryptomus(new Actor.Customer(customer), Money.parse(amount), base + "/payments/cryptomus/webhook", base + "/addfunds");
+    }
+
+    @Test void cryptomus_end_to_end_and_twenty_concurrent_callbacks_credit_once() throws Exception {
+        long c = customer("crypto-e2e");
+        var co = invoice(c, "10");
+        String uuid = co.deposit().externalId();
+        assertThat(crypto.invoice(uuid).amount()).isEqualTo("10");
+        assertThat(post(co.url() + "/pay")).isEqualTo(303);
+        assertThat(balance(c)).as("no bonus, no fee: 10 credits exactly 10").isEqualTo(Money.parse("10"));
+        String again = crypto.callback(uuid, "paid");
+        var pool = Executors.newFixedThreadPool(20);
+        try {
+            var calls = new ArrayList<Callable<Integer>>();
+            for (int i = 0; i < 20; i++) calls.add(() -> crypto.deliver(uuid, again));
+            for (var f : pool.invokeAll(calls, 60, TimeUnit.SECONDS)) assertThat(f.get()).isEqualTo(200);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(balance(c)).isEqualTo(Money.parse("10"));
+    }
+
+    @Test void cryptomus_forged_mismatched_and_unconfirmed_callbacks_change_nothing_and_over_or_underpaid_are_held() {
+        long c = customer("crypto-fraud");
+        var co = invoice(c, "10");
+        String uuid = co.deposit().externalId();
+        String order = "deposit-" + co.deposit().id();
+        assertThat(crypto.deliver(uuid, org.opensmm.simulator.CryptomusSimulator.callback(uuid, order, "paid", "10", "USD", "wrong-key"))).as("wrong key").isEqualTo(400);
+        String unsigned = crypto.callback(uuid, "paid").replaceAll(",\"sign\":\"[0-9a-f]+\"", "");
+        assertThat(crypto.deliver(uuid, unsigned)).as("unsigned").isEqualTo(400);
+        assertThat(crypto.deliver(uuid, org.opensmm.simulator.CryptomusSimulator.callback(uuid, order, "paid", "1000", "USD", CRYPTOMUS_KEY))).as("another amount").isEqualTo(400);
+        assertThat(crypto.deliver(uuid, org.opensmm.simulator.CryptomusSimulator.callback(uuid, order, "paid", "10", "EUR", CRYPTOMUS_KEY))).as("another currency").isEqualTo(400);
+        assertThat(crypto.deliver(uuid, crypto.callback(uuid, "paid"))).as("signed, but payment/info says unpaid").isEqualTo(400);
+        assertThat(balance(c)).isEqualTo(Money.ZERO);
+        crypto.status(uuid, "paid_over");
+        assertThat(crypto.deliver(uuid, crypto.callback(uuid, "paid_over"))).isEqualTo(200);
+        assertThat(deposits().find(co.deposit().id()).orElseThrow().state()).isEqualTo(DepositState.HELD);
+        assertThat(deposits().queue(1000)).extracting(Deposit::id).contains(co.deposit().id());
+        assertThat(balance(c)).isEqualTo(Money.ZERO);
+    }
+}
