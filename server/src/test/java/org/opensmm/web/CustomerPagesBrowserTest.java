@@ -219,6 +219,29 @@ class CustomerPagesBrowserTest {
         assertThat(browser.find("h1").getText()).isEqualTo(WORDS.get("error.not_found"));
     }
 
+    @Test void the_api_page_documents_every_action_the_api_serves_every_type_and_every_error_text() throws Exception {
+        signUp("0");
+        browser.open("/api");
+        // the actions ApiV2 answers are those of its switch: the page lists exactly them
+        String source = java.nio.file.Files.readString(java.nio.file.Path.of("src/main/java/org/opensmm/api/ApiV2.java"));
+        var served = new ArrayList<String>();
+        var m = java.util.regex.Pattern.compile("case \"([a-z_]+)\" ->").matcher(source);
+        while (m.find()) served.add(m.group(1));
+        assertThat(served).isNotEmpty();
+        var shown = browser.raw().findElements(By.cssSelector("#api-actions h3")).stream().map(e -> e.getAttribute("id").substring(7)).toList();
+        assertThat(shown).containsExactlyInAnyOrderElementsOf(served);
+        assertThat(browser.find("#type-Subscriptions .fields").getText()).contains("username", "min", "max", "delay", "expiry (optional)");
+        assertThat(browser.find("#type-Default .fields").getText()).contains("link", "quantity", "runs and interval");
+        assertThat(browser.raw().findElements(By.cssSelector("#api-types tbody tr"))).hasSize(ServiceType.values().length);
+        String errors = browser.find("#api-errors").getText();
+        for (var f : org.opensmm.core.Reason.Fixed.values()) assertThat(errors).contains(org.opensmm.api.ErrorText.of(f));
+        assertThat(errors).contains("Invalid API key", "Quantity less than minimal 50");
+        // the example replies are the shapes API v2 sends
+        var key = panel.customer("3");
+        assertThat(panel.call(key.key(), "action", "balance").fieldNames()).toIterable().containsExactly("balance", "currency");
+        browser.screenshots("api");
+    }
+
     @Test void the_new_pages_fit_a_360_pixel_screen() {
         signUp("5");
         var shots = new ArrayList<String>();
