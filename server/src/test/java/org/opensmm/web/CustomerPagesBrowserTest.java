@@ -242,6 +242,22 @@ class CustomerPagesBrowserTest {
         browser.screenshots("api");
     }
 
+    @Test void a_mass_order_or_a_ticket_posted_without_the_csrf_token_changes_nothing() {
+        long me = signUp("5");
+        browser.open("/massorder");
+        String before = panel.snapshot();
+        String post = """
+                var done = arguments[arguments.length - 1];
+                fetch(arguments[0], {method: 'POST', headers: {'Content-Type': 'application/x-www-form-urlencoded'}, body: arguments[1]})
+                  .then(r => r.text().then(t => done(r.status + ' ' + t))).catch(e => done('failed ' + e));""";
+        Object mass = browser.script(post, "/massorder", "orders=" + followers + "%20%7C%20https%3A%2F%2Fx.com%2Fp%20%7C%20100");
+        Object ticket = browser.script(post, "/tickets", "subject=hi&message=hello&csrf=wrong");
+        assertThat(List.of(mass, ticket)).allSatisfy(r -> assertThat(r.toString()).startsWith("403 "));
+        assertThat(panel.snapshot()).isEqualTo(before);
+        assertThat(panel.panel.orders.recent(me, null, 10)).isEmpty();
+        assertThat(panel.panel.tickets.ofCustomer(me, 10)).isEmpty();
+    }
+
     @Test void the_new_pages_fit_a_360_pixel_screen() {
         signUp("5");
         var shots = new ArrayList<String>();
@@ -252,7 +268,7 @@ class CustomerPagesBrowserTest {
             shots.add(name);
         }
         browser.raw().manage().window().setSize(new org.openqa.selenium.Dimension(360, 800));
-        for (String page : List.of("/massorder", "/tickets")) {
+        for (String page : List.of("/massorder", "/tickets", "/api")) {
             browser.open(page);
             Object wide = browser.script("arguments[arguments.length - 1](document.documentElement.scrollWidth)");
             assertThat(((Number) wide).intValue()).as(page).isLessThanOrEqualTo(380);
