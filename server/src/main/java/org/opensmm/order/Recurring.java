@@ -32,6 +32,9 @@ public final class Recurring {
     public record Row(long id, long serviceId, String service, String link, long quantity, Integer runs, Integer interval,
                       Map<String, String> fields, Money charge, Status status, long createdAt, long done, boolean canCancel) {
         public String field(String name) { return fields.getOrDefault(name, ""); }
+
+        /** Runs done: one child per run we deliver; a drip-feed its provider runs has none, and is done when completed. */
+        public long runsDone() { return done == 0 && status == Status.COMPLETED && runs != null ? runs : done; }
     }
 
     public record Page(List<Row> rows, int page, boolean more) {}

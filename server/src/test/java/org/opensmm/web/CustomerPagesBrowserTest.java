@@ -104,6 +104,37 @@ class CustomerPagesBrowserTest {
         browser.screenshots("massorder");
     }
 
+    @Test void when_the_money_runs_out_the_remaining_lines_are_refused_in_words_and_nothing_goes_below_zero() {
+        long me = signUp("1");
+        browser.open("/massorder");
+        browser.type("#mass-orders", String.join("\n",
+                followers + " | https://instagram.com/p/f1 | 1000",
+                followers + " | https://instagram.com/p/f2 | 1000",
+                followers + " | https://instagram.com/p/f3 | 100"));
+        browser.submit("#mass-place");
+        assertThat(browser.find("#mass-result").getText()).isEqualTo("2 placed, 1 not placed");
+        assertThat(browser.find("#line-2 .error").getText()).isEqualTo("Your balance is too low for this order.");
+        assertThat(browser.present("#line-3 .notice")).isTrue();
+        assertThat(panel.panel.accounts.balance(me)).isEqualTo(Money.parse("0.01"));
+        // the text stays in the box, to fix and send again
+        assertThat(browser.find("#mass-orders").getAttribute("value")).contains("https://instagram.com/p/f2");
+    }
+
+    @Test void transactions_page_on_with_the_running_balance_carried_across_pages() {
+        long me = signUp("0");
+        for (int i = 1; i <= 30; i++) panel.panel.funds.deposit(new Actor.Cli("test"), me, Money.parse("1"), "test " + i);
+        browser.open("/transactions");
+        assertThat(browser.raw().findElements(By.cssSelector("table.transactions tbody tr"))).hasSize(HistoryPages.PAGE_SIZE);
+        assertThat(browser.find("table.transactions tbody tr:first-child .after").getText()).isEqualTo("30");
+        browser.submit("a[rel=next]");
+        var rows = browser.raw().findElements(By.cssSelector("table.transactions tbody tr"));
+        assertThat(rows).hasSize(5);
+        assertThat(rows.get(0).findElement(By.cssSelector(".after")).getText()).isEqualTo("5");
+        assertThat(rows.get(4).findElement(By.cssSelector(".after")).getText()).isEqualTo("1");
+        assertThat(browser.present("a[rel=next]")).isFalse();
+        assertThat(browser.present("a[rel=prev]")).isTrue();
+    }
+
     @Test void transactions_show_the_ledger_newest_first_with_the_balance_after_each_entry() {
         long me = signUp("10");
         long a = add(me, followers, Map.of("link", "https://instagram.com/p/t1", "quantity", "1000"));
