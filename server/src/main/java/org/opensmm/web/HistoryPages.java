@@ -35,7 +35,9 @@ public final class HistoryPages {
     public static String date(long millis) { return DATE.format(Instant.ofEpochMilli(millis)); }
 
     /** A page of rows of any of these lists, with the links to its neighbours. */
-    public record Listing<T>(String path, List<T> rows, int page, boolean more) {
+    public record Listing<T>(String path, List<T> rows, int page, boolean more, String notice, String error) {
+        Listing(String path, List<T> rows, int page, boolean more) { this(path, rows, page, more, null, null); }
+
         public String pageLink(int n) { return path + "?page=" + n; }
     }
 
@@ -68,8 +70,15 @@ public final class HistoryPages {
     public Response subscriptions(Request request) {
         var v = site.visit(request);
         if (!v.signedIn()) return site.redirect(v, "/login?next=/subscriptions");
-        var page = recurring.subscriptions(v.customer().id(), Site.query(request).number("page", 1), PAGE_SIZE);
-        return site.page(v, 200, "subscriptions.jte", "title.subscriptions", new Listing<>("/subscriptions", page.rows(), page.page(), page.more()));
+        Fields q = Site.query(request);
+        var page = recurring.subscriptions(v.customer().id(), q.number("page", 1), PAGE_SIZE);
+        // what the Cancel button just did, as /orders words it; a refusal only by its own key
+        String order = q.text("order").matches("\\d{1,18}") ? q.text("order") : "";
+        String notice = q.get("canceled") != null && !order.isEmpty() ? site.messages.get("orders.cancel_requested", order) : null;
+        String refused = q.text("refused");
+        String error = refused.startsWith("refusal.") && site.messages.has(refused) ? site.messages.get(refused) : null;
+        return site.page(v, 200, "subscriptions.jte", "title.subscriptions",
+                new Listing<>("/subscriptions", page.rows(), page.page(), page.more(), notice, error));
     }
 
     public Response dripFeeds(Request request) {

@@ -198,6 +198,8 @@ class CustomerPagesBrowserTest {
         browser.open("/subscriptions");
         browser.submit("#subscription-" + sub + " button.cancel");
         assertThat(browser.find("#notice").getText()).isEqualTo("Cancel of order " + sub + " requested.");
+        assertThat(browser.path()).startsWith("/subscriptions?");
+        assertThat(browser.present("#subscription-" + sub + " button.cancel")).as("asked once").isFalse();
     }
 
     @Test void a_ticket_is_opened_answered_by_staff_and_answered_back_and_script_shows_as_text() {
