@@ -16,6 +16,25 @@ import java.util.function.LongFunction;
 
 /** The API v2 actions of PROTOCOL.md: reads fields, calls the services, writes the reply in the documents' shapes. */
 public final class ApiV2 {
+    /**
+     * One action as the website's /api page documents it: its fields besides key and action ("a|b": one or the
+     * other), and a reply in the shape this class writes. Kept beside the switch in {@link #handle}; a test holds
+     * the two to the same actions.
+     */
+    public record ActionDoc(String action, List<String> params, String example) {}
+
+    public static final List<ActionDoc> ACTIONS = List.of(
+            new ActionDoc("services", List.of(), """
+                    [{"service":1,"name":"Followers","type":"Default","category":"Instagram","rate":"0.9","min":"50","max":"10000",\
+                    "refill":true,"cancel":true,"dripfeed":true,"desc":""}]"""),
+            new ActionDoc("add", List.of("service", "…"), "{\"order\":23501}"),
+            new ActionDoc("status", List.of("order|orders"), """
+                    {"charge":"0.9","start_count":"3572","status":"Partial","remains":"157","currency":"USD"}"""),
+            new ActionDoc("refill", List.of("order|orders"), "{\"refill\":\"1\"}"),
+            new ActionDoc("refill_status", List.of("refill|refills"), "{\"status\":\"Completed\"}"),
+            new ActionDoc("cancel", List.of("orders"), "[{\"order\":9,\"cancel\":1},{\"order\":2,\"cancel\":{\"error\":\"Incorrect order ID\"}}]"),
+            new ActionDoc("balance", List.of(), "{\"balance\":\"100.84292\",\"currency\":\"USD\"}"));
+
     static final int MAX_IDS = 100;
     /**
      * An id as the wire carries it: 1 to 18 digits (so it fits a long) without a leading zero, nothing else. One

@@ -207,7 +207,8 @@ public final class Panel implements AutoCloseable {
         Config.Web w = config.web();
         var site = new Site(accounts, new Sessions(db, clock, Duration.ofMinutes(w.sessionIdleMinutes())), new Messages(Locale.ENGLISH),
                 w.panelName(), config.currency(), new HashSet<>(w.trustedProxies()));
-        web = new Web(site, passwords, accounts, catalog, orders, new Quotes(db, catalog, clock), new OrderList(db, new Orders(), clock), refills);
+        web = new Web(site, passwords, accounts, catalog, orders, new Quotes(db, catalog, clock), new OrderList(db, new Orders(), clock), refills,
+                db, tickets);
         http = HttpServer.start(config.host(), config.port(), limits, routes(apiV2));
     }
 

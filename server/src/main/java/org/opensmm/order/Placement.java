@@ -97,7 +97,7 @@ public record Placement(String link, long quantity, Integer runs, Integer interv
         if (f.present("expiry")) {
             LocalDate expiry;
             try {
-                expiry = LocalDate.parse(f.raw("expiry"), EXPIRY);
+                expiry = LocalDate.parse(f.required("expiry"), EXPIRY); // kept: forwarded and shown as sent
             } catch (RuntimeException e) {
                 throw new Refusal(Fixed.INCORRECT_REQUEST);
             }

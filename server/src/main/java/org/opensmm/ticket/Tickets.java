@@ -89,6 +89,33 @@ public final class Tickets {
         });
     }
 
+    /** A customer's own tickets, newest activity first. */
+    public List<Ticket> ofCustomer(long customerId, int limit) {
+        return db.read(tx -> tx.list(SELECT + " WHERE t.customer_id = ? ORDER BY t.updated_at DESC, t.id DESC LIMIT ?",
+                Tickets::ticket, customerId, limit));
+    }
+
+    /** The customer's own ticket, or empty: another customer's ticket looks exactly like a missing one. */
+    public Optional<Ticket> ofCustomer(long customerId, long ticketId) {
+        return find(ticketId).filter(t -> t.customerId() == customerId);
+    }
+
+    /** The customer answers their own ticket: a customer message, and the ticket waits for staff again. */
+    public Message answer(Actor who, long customerId, long ticketId, String text) {
+        String message = clean(text);
+        long now = clock.millis();
+        return db.inTransaction(tx -> {
+            Ticket before = tx.one(SELECT + " WHERE t.id = ? FOR UPDATE OF t", Tickets::ticket, ticketId)
+                    .filter(t -> t.customerId() == customerId).orElseThrow(() -> new Refused("no ticket " + ticketId));
+            if (before.status() == State.CLOSED) throw new Refused("ticket " + ticketId + " is closed");
+            long id = tx.insert(ADD_MESSAGE, ticketId, message, false, null, now);
+            tx.update("UPDATE ticket SET status = ?, updated_at = ? WHERE id = ?", State.PENDING.wire(), now, ticketId);
+            Audit.record(tx, who, "ticket.answer", "ticket", ticketId, Map.of("status", before.status().wire()),
+                    Map.of("status", State.PENDING.wire(), "message", id));
+            return new Message(id, ticketId, message, false, null, now);
+        });
+    }
+
     /** Opens a ticket in a customer's name, waiting for staff. */
     public Ticket open(Actor who, long customerId, String subject, String text) {
         String title = subject == null ? "" : subject.strip();

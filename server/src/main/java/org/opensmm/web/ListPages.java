@@ -108,7 +108,7 @@ public final class ListPages {
         Response forged = site.forged(v, form);
         if (forged != null) return forged;
         String id = request.param("id");
-        String back = "/orders";
+        String back = "/subscriptions".equals(form.text("back")) ? "/subscriptions" : "/orders"; // only these: a form of ours
         try {
             if (id == null || !id.matches("[1-9]\\d{0,17}")) throw new Refusal(Reason.Fixed.INCORRECT_ORDER_ID);
             action.run(v.customer().id(), Long.parseLong(id));

@@ -3,11 +3,15 @@ package org.opensmm.web;
 import org.opensmm.account.Accounts;
 import org.opensmm.account.Passwords;
 import org.opensmm.catalog.Catalog;
+import org.opensmm.db.Database;
+import org.opensmm.ledger.Statement;
 import org.opensmm.http.Routes;
 import org.opensmm.order.OrderList;
 import org.opensmm.order.OrderService;
 import org.opensmm.order.Quotes;
+import org.opensmm.order.Recurring;
 import org.opensmm.order.Refills;
+import org.opensmm.ticket.Tickets;
 
 /** The customer website, wired: its pages, and its lines of the panel's route table ({@link #routes}). */
 public final class Web {
@@ -17,15 +21,21 @@ public final class Web {
     private final ListPages lists;
     private final ApiPage api;
     private final HtmlFront front;
+    private final MassOrderPage massOrder;
+    private final HistoryPages history;
+    private final TicketPages ticketPages;
 
     public Web(Site site, Passwords passwords, Accounts accounts, Catalog catalog, OrderService orders, Quotes quotes,
-               OrderList orderList, Refills refills) {
+               OrderList orderList, Refills refills, Database db, Tickets tickets) {
         this.site = site;
         this.account = new AccountPages(site, passwords);
         this.order = new OrderPages(site, catalog, orders, quotes);
         this.lists = new ListPages(site, catalog, orderList, orders, refills);
         this.api = new ApiPage(site, accounts);
         this.front = new HtmlFront(site);
+        this.massOrder = new MassOrderPage(site, orders);
+        this.history = new HistoryPages(site, new Statement(db), refills, new Recurring(db));
+        this.ticketPages = new TicketPages(site, tickets, orders);
     }
 
     /** The website's routes, read top to bottom; "/" and below word their 404/405/500 as pages (API v2 keeps /api/). */
@@ -42,6 +52,14 @@ public final class Web {
                 .get("/signup", account::signupForm).post("/signup", account::signup)
                 .get("/login", account::loginForm).post("/login", account::login)
                 .post("/logout", account::logout)
+                // customer pages: mass order, what was done (ledger, refills, subscriptions, drip-feed), tickets
+                .get("/massorder", massOrder::form).post("/massorder", massOrder::place)
+                .get("/transactions", history::transactions)
+                .get("/refill", history::refills)
+                .get("/subscriptions", history::subscriptions)
+                .get("/drip-feed", history::dripFeeds)
+                .get("/tickets", ticketPages::list).post("/tickets", ticketPages::open)
+                .get("/tickets/{id}", ticketPages::thread).post("/tickets/{id}", ticketPages::answer)
                 .get("/assets/site.css", Assets.file("site.css", "text/css; charset=utf-8"))
                 .get("/assets/site.js", Assets.file("site.js", "text/javascript; charset=utf-8"));
     }
