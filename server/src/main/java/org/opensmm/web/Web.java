@@ -1,7 +1,10 @@
 package org.opensmm.web;
 
 import org.opensmm.account.Accounts;
+import org.opensmm.account.Links;
 import org.opensmm.account.Passwords;
+import org.opensmm.account.Profiles;
+import org.opensmm.account.TwoFactor;
 import org.opensmm.catalog.Catalog;
 import org.opensmm.http.Routes;
 import org.opensmm.order.OrderList;
@@ -13,15 +16,17 @@ import org.opensmm.order.Refills;
 public final class Web {
     public final Site site;
     private final AccountPages account;
+    private final ProfilePages profile;
     private final OrderPages order;
     private final ListPages lists;
     private final ApiPage api;
     private final HtmlFront front;
 
     public Web(Site site, Passwords passwords, Accounts accounts, Catalog catalog, OrderService orders, Quotes quotes,
-               OrderList orderList, Refills refills) {
+               OrderList orderList, Refills refills, Profiles profiles, TwoFactor twoFactor, Links links, boolean requireVerified) {
         this.site = site;
-        this.account = new AccountPages(site, passwords);
+        this.account = new AccountPages(site, passwords, twoFactor, links);
+        this.profile = new ProfilePages(site, profiles, twoFactor, links, requireVerified);
         this.order = new OrderPages(site, catalog, orders, quotes);
         this.lists = new ListPages(site, catalog, orderList, orders, refills);
         this.api = new ApiPage(site, accounts);
@@ -32,7 +37,7 @@ public final class Web {
     public Routes routes(Routes routes) {
         return routes.front("/", front)
                 .get("/", order::home)
-                .post("/order", order::place)
+                .post("/order", profile.verifiedOnly(order::place))
                 .post("/order/quote", order::quote)
                 .get("/services", lists::services)
                 .get("/orders", lists::orders)
@@ -42,6 +47,16 @@ public final class Web {
                 .get("/signup", account::signupForm).post("/signup", account::signup)
                 .get("/login", account::loginForm).post("/login", account::login)
                 .post("/logout", account::logout)
+                // Accounts: the second sign-in step, /account, email verification and password reset by link
+                .get("/login/code", account::codeForm).post("/login/code", account::code)
+                .get("/account", profile::show)
+                .post("/account/email", profile::email).post("/account/password", profile::password)
+                .post("/account/preferences", profile::preferences).post("/account/verify", profile::resendVerification)
+                .post("/account/2fa/start", profile::twoFactorStart).post("/account/2fa/confirm", profile::twoFactorConfirm)
+                .post("/account/2fa/off", profile::twoFactorOff)
+                .get("/verify-email", profile::verify)
+                .get("/reset-password", profile::resetForm).post("/reset-password", profile::requestReset)
+                .get("/reset-password/new", profile::newPasswordForm).post("/reset-password/new", profile::newPassword)
                 .get("/assets/site.css", Assets.file("site.css", "text/css; charset=utf-8"))
                 .get("/assets/site.js", Assets.file("site.js", "text/javascript; charset=utf-8"));
     }
