@@ -109,7 +109,7 @@ public final class Links {
         long now = clock.millis();
         return db.inTransaction(tx -> {
             record Used(long customer, String email) {}
-            var used = tx.one(USE, rs -> new Used(rs.getLong(1), rs.getString(2)), ApiKey.sha256(token), Purpose.VERIFY.column(), now, now);
+            var used = tx.one(USE, rs -> new Used(rs.getLong(1), rs.getString(2)), now, ApiKey.sha256(token), Purpose.VERIFY.column(), now);
             if (used.isEmpty()) return Optional.<Long>empty();
             int rows = tx.update("UPDATE customer SET email_verified_at = ? WHERE id = ? AND LOWER(email) = LOWER(?)",
                     now, used.get().customer(), used.get().email());
@@ -138,7 +138,7 @@ public final class Links {
         String hash = Passwords.hash(password);
         long now = clock.millis();
         return db.inTransaction(tx -> {
-            var used = tx.one(USE, rs -> rs.getLong(1), ApiKey.sha256(token), Purpose.RESET.column(), now, now);
+            var used = tx.one(USE, rs -> rs.getLong(1), now, ApiKey.sha256(token), Purpose.RESET.column(), now);
             if (used.isEmpty()) return Optional.of(ResetRefusal.LINK_INVALID);
             long customer = used.get();
             tx.update(SET_PASSWORD, hash, now, customer);

@@ -92,7 +92,7 @@ public final class ProfilePages {
     public Response twoFactorStart(Request request) {
         return change(request, (v, f) -> {
             if (!twoFactor.enabled(v.customer().id())) twoFactor.offer(v.customer().id());
-            return site.redirect(v, "/account#two-factor");
+            return site.redirect(v, "/account");
         });
     }
 
