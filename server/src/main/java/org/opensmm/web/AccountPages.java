@@ -86,7 +86,8 @@ public final class AccountPages {
     private Response secondStep(Site.Visit v, long customer, String next) {
         if (v.session() != null) site.sessions.end(v.session().idHash());
         var started = site.sessions.startPending(customer);
-        return site.redirect(new Site.Visit(v.request(), started.session(), null, started, v.secure()), "/login/code?next=" + next);
+        String then = java.net.URLEncoder.encode(next, java.nio.charset.StandardCharsets.UTF_8);
+        return site.redirect(new Site.Visit(v.request(), started.session(), null, started, v.secure()), "/login/code?next=" + then);
     }
 
     /** GET /login/code: the second step; without a half-way session, back to the password. */
