@@ -83,9 +83,20 @@ public final class Passwords {
     }
 
     /** Spring Security Crypto's BCrypt itself (its encoder class would bring a logging library along for nothing). */
-    private static String hash(String password) { return BCrypt.hashpw(password, BCrypt.gensalt(COST)); }
+    static String hash(String password) { return BCrypt.hashpw(password, BCrypt.gensalt(COST)); }
 
     private static SignUp refused(SignUpRefusal r) { return new SignUp.Refused(r); }
+
+    static boolean emailValid(String mail) { return mail.length() <= 254 && EMAIL.matcher(mail).matches(); }
+
+    static Optional<SignUpRefusal> weakness(String password) { return checkPassword(password); }
+
+    /** True when {@code password} is the customer's (no throttle: the person is signed in already). */
+    boolean matches(long customer, String password) {
+        var hash = db.read(tx -> tx.one("SELECT password_hash FROM customer WHERE id = ?", rs -> rs.getString(1), customer));
+        return password != null && password.length() <= 1000 && hash.isPresent() && hash.get() != null
+                && BCrypt.checkpw(password, hash.get());
+    }
 
     private static Optional<SignUpRefusal> checkPassword(String password) {
         if (password == null || password.length() < MIN_PASSWORD) return Optional.of(SignUpRefusal.PASSWORD_TOO_SHORT);

@@ -206,14 +206,53 @@ public record Config(
      *                           (20): one address guessing across many accounts
      * @param demoPassword       OPENSMM_DEMO_PASSWORD: the demo customer's website password under serve --demo; unset,
      *                           a random one is set and printed at start
+     * @param publicUrl          OPENSMM_PUBLIC_URL: the address customers reach the panel at, for the links in mails and
+     *                           `customer reset-link` (e.g. https://panel.example.com); unset: http://HOST:PORT
+     * @param requireVerified    OPENSMM_REQUIRE_VERIFIED_EMAIL: a customer orders on the website only after following
+     *                           the link mailed to their address (false; the demo does not require it)
+     * @param mail               the SMTP server for verification and reset mails (see {@link Mail}); null: none is sent
      */
     public record Web(String panelName, int sessionIdleMinutes, java.util.List<String> trustedProxies, int failuresPerAccount,
-                      int failuresPerAddress, String demoPassword) {
+                      int failuresPerAddress, String demoPassword, String publicUrl, boolean requireVerified, Mail mail) {
         public Web {
             if (sessionIdleMinutes < 1 || failuresPerAccount < 1 || failuresPerAddress < 1) {
                 throw new IllegalArgumentException("OPENSMM_SESSION_IDLE_MINUTES and the sign-in failure limits must be positive");
             }
             trustedProxies = java.util.List.copyOf(trustedProxies);
+            publicUrl = publicUrl == null || publicUrl.isBlank() ? null : publicUrl.strip().replaceAll("/+$", "");
+        }
+
+        public Web(String panelName, int sessionIdleMinutes, java.util.List<String> trustedProxies, int failuresPerAccount,
+                   int failuresPerAddress, String demoPassword) {
+            this(panelName, sessionIdleMinutes, trustedProxies, failuresPerAccount, failuresPerAddress, demoPassword, null, false, null);
+        }
+
+        public Web withAccounts(String url, boolean verified, Mail m) {
+            return new Web(panelName, sessionIdleMinutes, trustedProxies, failuresPerAccount, failuresPerAddress, demoPassword, url, verified, m);
+        }
+
+        /**
+         * The website's own mail (verification and password-reset links), apart from the alerts' SMTP settings.
+         *
+         * @param host     OPENSMM_MAIL_HOST: SMTP server; unset: no mail is sent (links only through the CLI)
+         * @param port     OPENSMM_MAIL_PORT (587)
+         * @param from     OPENSMM_MAIL_FROM: the sender address (required with a host)
+         * @param user     OPENSMM_MAIL_USER / OPENSMM_MAIL_PASSWORD: SMTP login; unset: none
+         * @param startTls OPENSMM_MAIL_STARTTLS (true): the connection is upgraded before anything crosses it
+         */
+        public record Mail(String host, int port, String from, String user, String password, boolean startTls) {
+            public Mail {
+                if (host == null || host.isBlank() || from == null || from.isBlank()) {
+                    throw new IllegalArgumentException("OPENSMM_MAIL_HOST needs OPENSMM_MAIL_FROM too");
+                }
+            }
+
+            static Mail from(Map<String, String> env) {
+                String host = env.getOrDefault("OPENSMM_MAIL_HOST", "").strip();
+                if (host.isEmpty()) return null;
+                return new Mail(host, integer(env, "OPENSMM_MAIL_PORT", 587), env.get("OPENSMM_MAIL_FROM"), env.get("OPENSMM_MAIL_USER"),
+                        env.get("OPENSMM_MAIL_PASSWORD"), !"false".equalsIgnoreCase(env.getOrDefault("OPENSMM_MAIL_STARTTLS", "true").strip()));
+            }
         }
 
         static Web from(Map<String, String> env) {
@@ -221,7 +260,8 @@ public record Config(
             return new Web(env.getOrDefault("OPENSMM_PANEL_NAME", "OpenSMM").strip(), integer(env, "OPENSMM_SESSION_IDLE_MINUTES", 120),
                     java.util.Arrays.stream(proxies.split(",")).map(String::strip).filter(x -> !x.isEmpty()).toList(),
                     integer(env, "OPENSMM_SIGNIN_FAILURES_PER_ACCOUNT", 5), integer(env, "OPENSMM_SIGNIN_FAILURES_PER_ADDRESS", 20),
-                    env.get("OPENSMM_DEMO_PASSWORD"));
+                    env.get("OPENSMM_DEMO_PASSWORD"), env.get("OPENSMM_PUBLIC_URL"),
+                    "true".equalsIgnoreCase(env.getOrDefault("OPENSMM_REQUIRE_VERIFIED_EMAIL", "false").strip()), Mail.from(env));
         }
     }
 

@@ -13,7 +13,8 @@ import picocli.CommandLine.Parameters;
 /** Customers: create one and show its key once, list, replace a key, disable, custom rates. */
 @Command(name = "customer", description = "Create, list, enable/disable customers; replace API keys; set custom rates.",
         subcommands = {CustomerCommand.Create.class, CustomerCommand.ListCustomers.class, CustomerCommand.Key.class,
-                CustomerCommand.Disable.class, CustomerCommand.Enable.class, CustomerCommand.CustomRate.class})
+                CustomerCommand.Disable.class, CustomerCommand.Enable.class, CustomerCommand.CustomRate.class,
+                CustomerCommand.ResetLink.class})
 final class CustomerCommand extends CommandGroup {
     private static final String KEY_ONCE = "Shown only now: the panel stores only its hash.";
 
@@ -53,6 +54,18 @@ final class CustomerCommand extends CommandGroup {
             ApiKey key = panel.accounts.regenerateKey(operator, c.id());
             out.println("New API key for " + describe(c) + ": " + key.value());
             out.println(KEY_ONCE + " The old key no longer works.");
+            return 0;
+        }
+    }
+
+    @Command(name = "reset-link", description = "Print a one-time link the customer sets a website password with (valid one hour).")
+    static final class ResetLink extends OperatorCommand {
+        @Parameters(paramLabel = "CUSTOMER", description = OperatorCommand.CUSTOMER) String who;
+
+        @Override int run() {
+            Customer c = customer(who);
+            out.println("Password link for " + describe(c) + " (works once, for one hour; set OPENSMM_PUBLIC_URL for the right address):");
+            out.println(panel.links.resetLink(operator, c.id()));
             return 0;
         }
     }

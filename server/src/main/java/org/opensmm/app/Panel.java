@@ -9,7 +9,11 @@ import org.opensmm.alert.Channel;
 import org.opensmm.alert.Mail;
 import org.opensmm.alert.Rules;
 import org.opensmm.alert.Webhook;
+import org.opensmm.account.Links;
 import org.opensmm.account.Passwords;
+import org.opensmm.account.Profiles;
+import org.opensmm.account.SmtpMail;
+import org.opensmm.account.TwoFactor;
 import org.opensmm.account.SignInThrottle;
 import org.opensmm.account.Staff;
 import org.opensmm.admin.AdminApiRoutes;
@@ -96,6 +100,8 @@ public final class Panel implements AutoCloseable {
     public volatile Deposits deposits;
     /** Website sign-up and sign-in. */
     public final Passwords passwords;
+    public final Links links;
+    public final TwoFactor twoFactor;
     private final Clock clock;
     private HttpServer http;
     private Web web;
@@ -130,6 +136,12 @@ public final class Panel implements AutoCloseable {
                 Duration.ofMillis(w.syncMillis()), Duration.ofMillis(w.upstreamTimeoutMillis())), clock);
         Config.Web site = config.web();
         this.passwords = new Passwords(db, clock, new SignInThrottle(clock, site.failuresPerAccount(), site.failuresPerAddress()));
+        // Accounts: verification and reset links (mailed when SMTP is set), TOTP two-factor
+        var m = site.mail();
+        this.links = new Links(db, clock, passwords, site.publicUrl() != null ? site.publicUrl() : "http://" + config.host() + ":" + config.port(),
+                m == null ? null : new SmtpMail(new SmtpMail.Settings(m.host(), m.port(), m.from(), m.user(), m.password(), m.startTls())),
+                site.panelName());
+        this.twoFactor = new TwoFactor(db, clock, passwords, site.panelName());
         this.clock = clock;
         this.alerts = alerts(config.alerts(), db, providers, clock);
         Config.Payments pay = Config.Payments.from(System.getenv());
@@ -208,7 +220,7 @@ public final class Panel implements AutoCloseable {
         var site = new Site(accounts, new Sessions(db, clock, Duration.ofMinutes(w.sessionIdleMinutes())), new Messages(Locale.ENGLISH),
                 w.panelName(), config.currency(), new HashSet<>(w.trustedProxies()));
         web = new Web(site, passwords, accounts, catalog, orders, new Quotes(db, catalog, clock), new OrderList(db, new Orders(), clock), refills,
-                db, tickets);
+                db, tickets, new Profiles(db, passwords, links), twoFactor, links, w.requireVerified());
         http = HttpServer.start(config.host(), config.port(), limits, routes(apiV2));
     }
 

@@ -20,7 +20,7 @@ public final class Sessions {
     private static final SecureRandom RANDOM = new SecureRandom();
     /** last_seen is written at most this often per session: most page views then cost no write. */
     private static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
-    private static final String FIND = "SELECT customer_id, csrf, last_seen FROM web_session WHERE id_hash = ?";
+    private static final String FIND = "SELECT customer_id, csrf, last_seen, pending_customer_id, pending_failures FROM web_session WHERE id_hash = ?";
     private static final String INSERT = "INSERT INTO web_session (id_hash, customer_id, csrf, created_at, last_seen) VALUES (?, ?, ?, ?, ?)";
 
     private final Database db;
@@ -34,7 +34,9 @@ public final class Sessions {
     }
 
     /** A session as a request sees it: whose (null while signed out) and its CSRF token. */
-    public record Session(String idHash, Long customer, String csrf) {
+    public record Session(String idHash, Long customer, String csrf, Long pending, int pendingFailures) {
+        public Session(String idHash, Long customer, String csrf) { this(idHash, customer, csrf, null, 0); }
+
         public boolean signedIn() { return customer != null; }
 
         /** True when {@code sent} is this session's CSRF token (compared in constant time). */
@@ -51,8 +53,9 @@ public final class Sessions {
         if (token == null || token.length() != 43) return Optional.empty();
         String hash = ApiKey.sha256(token);
         long now = clock.millis();
-        record Row(Long customer, String csrf, long lastSeen) {}
-        var row = db.read(tx -> tx.one(FIND, rs -> new Row((Long) rs.getObject(1, Long.class), rs.getString(2), rs.getLong(3)), hash));
+        record Row(Long customer, String csrf, long lastSeen, Long pending, int failures) {}
+        var row = db.read(tx -> tx.one(FIND, rs -> new Row((Long) rs.getObject(1, Long.class), rs.getString(2), rs.getLong(3),
+                (Long) rs.getObject(4, Long.class), rs.getInt(5)), hash));
         if (row.isEmpty()) return Optional.empty();
         if (row.get().lastSeen() < now - idle.toMillis()) {
             end(hash);
@@ -61,7 +64,7 @@ public final class Sessions {
         if (row.get().lastSeen() < now - TOUCH_EVERY.toMillis()) {
             db.inTransaction(tx -> tx.update("UPDATE web_session SET last_seen = ? WHERE id_hash = ?", now, hash));
         }
-        return Optional.of(new Session(hash, row.get().customer(), row.get().csrf()));
+        return Optional.of(new Session(hash, row.get().customer(), row.get().csrf(), row.get().pending(), row.get().failures()));
     }
 
     /**
@@ -78,6 +81,22 @@ public final class Sessions {
             return tx.update(INSERT, hash, customer, csrf, now, now);
         });
         return new Started(token, new Session(hash, customer, csrf));
+    }
+
+    /**
+     * A signed-out session for a customer whose password was right and whose second step (a TOTP or recovery code) is
+     * still to come: it signs nobody in, it only remembers who is half-way.
+     */
+    public Started startPending(long customer) {
+        var started = start(null);
+        db.inTransaction(tx -> tx.update("UPDATE web_session SET pending_customer_id = ? WHERE id_hash = ?", customer, started.session().idHash()));
+        return new Started(started.token(), new Session(started.session().idHash(), null, started.session().csrf(), customer, 0));
+    }
+
+    /** Counts a wrong second-step code; the count so far. */
+    public int secondStepFailed(String idHash) {
+        return db.inTransaction(tx -> tx.one("UPDATE web_session SET pending_failures = pending_failures + 1 WHERE id_hash = ? RETURNING pending_failures",
+                rs -> rs.getInt(1), idHash)).orElse(0);
     }
 
     public void end(String idHash) {

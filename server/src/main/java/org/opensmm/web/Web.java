@@ -1,7 +1,10 @@
 package org.opensmm.web;
 
 import org.opensmm.account.Accounts;
+import org.opensmm.account.Links;
 import org.opensmm.account.Passwords;
+import org.opensmm.account.Profiles;
+import org.opensmm.account.TwoFactor;
 import org.opensmm.catalog.Catalog;
 import org.opensmm.db.Database;
 import org.opensmm.ledger.Statement;
@@ -17,6 +20,7 @@ import org.opensmm.ticket.Tickets;
 public final class Web {
     public final Site site;
     private final AccountPages account;
+    private final ProfilePages profile;
     private final OrderPages order;
     private final ListPages lists;
     private final ApiPage api;
@@ -26,9 +30,11 @@ public final class Web {
     private final TicketPages ticketPages;
 
     public Web(Site site, Passwords passwords, Accounts accounts, Catalog catalog, OrderService orders, Quotes quotes,
-               OrderList orderList, Refills refills, Database db, Tickets tickets) {
+               OrderList orderList, Refills refills, Database db, Tickets tickets, Profiles profiles, TwoFactor twoFactor,
+               Links links, boolean requireVerified) {
         this.site = site;
-        this.account = new AccountPages(site, passwords);
+        this.account = new AccountPages(site, passwords, twoFactor, links);
+        this.profile = new ProfilePages(site, profiles, twoFactor, links, requireVerified);
         this.order = new OrderPages(site, catalog, orders, quotes);
         this.lists = new ListPages(site, catalog, orderList, orders, refills);
         this.api = new ApiPage(site, accounts);
@@ -42,7 +48,7 @@ public final class Web {
     public Routes routes(Routes routes) {
         return routes.front("/", front)
                 .get("/", order::home)
-                .post("/order", order::place)
+                .post("/order", profile.verifiedOnly(order::place))
                 .post("/order/quote", order::quote)
                 .get("/services", lists::services)
                 .get("/orders", lists::orders)
@@ -53,13 +59,23 @@ public final class Web {
                 .get("/login", account::loginForm).post("/login", account::login)
                 .post("/logout", account::logout)
                 // customer pages: mass order, what was done (ledger, refills, subscriptions, drip-feed), tickets
-                .get("/massorder", massOrder::form).post("/massorder", massOrder::place)
+                .get("/massorder", massOrder::form).post("/massorder", profile.verifiedOnly(massOrder::place))
                 .get("/transactions", history::transactions)
                 .get("/refill", history::refills)
                 .get("/subscriptions", history::subscriptions)
                 .get("/drip-feed", history::dripFeeds)
                 .get("/tickets", ticketPages::list).post("/tickets", ticketPages::open)
                 .get("/tickets/{id}", ticketPages::thread).post("/tickets/{id}", ticketPages::answer)
+                // Accounts: the second sign-in step, /account, email verification and password reset by link
+                .get("/login/code", account::codeForm).post("/login/code", account::code)
+                .get("/account", profile::show)
+                .post("/account/email", profile::email).post("/account/password", profile::password)
+                .post("/account/preferences", profile::preferences).post("/account/verify", profile::resendVerification)
+                .post("/account/2fa/start", profile::twoFactorStart).post("/account/2fa/confirm", profile::twoFactorConfirm)
+                .post("/account/2fa/off", profile::twoFactorOff)
+                .get("/verify-email", profile::verify)
+                .get("/reset-password", profile::resetForm).post("/reset-password", profile::requestReset)
+                .get("/reset-password/new", profile::newPasswordForm).post("/reset-password/new", profile::newPassword)
                 .get("/assets/site.css", Assets.file("site.css", "text/css; charset=utf-8"))
                 .get("/assets/site.js", Assets.file("site.js", "text/javascript; charset=utf-8"));
     }
