@@ -13,6 +13,7 @@ import org.opensmm.account.Passwords;
 import org.opensmm.account.SignInThrottle;
 import org.opensmm.account.Staff;
 import org.opensmm.admin.AdminApiRoutes;
+import org.opensmm.admin.AdminPages;
 import org.opensmm.api.ApiV2;
 import org.opensmm.api.ApiV2Front;
 import org.opensmm.api.FaultyApi;
@@ -210,6 +211,8 @@ public final class Panel implements AutoCloseable {
         // Admin API v2 (ADMIN-API.md): /adminapi/v2/…, its own envelope for errors, staff keys with their role's permissions
         new AdminApiRoutes(staff, accounts, funds, new Directory(db), orders, new OrderSearch(db), new ManualWork(db, clock), refills,
                 review, tickets, config.currency(), config.admin().rateLimit(), config.admin().cors()).addTo(routes);
+        // the admin pages: /admin, /admin/login, /admin/orders… for signed-in staff (admin/AdminPages.routes lists them)
+        new AdminPages(web.site, db, clock, Duration.ofMinutes(config.web().sessionIdleMinutes()), staff, accounts, funds, ledger, orders, review, alerts).routes(routes);
         // the customer website: /, /login, /orders… (web/Web.routes lists them)
         return web.routes(routes);
     }
