@@ -140,6 +140,19 @@ public final class Staff {
         return row.filter(r -> r.getKey().enabled() && password != null && passwords.matches(password, r.getValue())).map(Map.Entry::getKey);
     }
 
+    /**
+     * The admin pages' sign-in, throttled per username and per client address like the website's (its own throttle):
+     * empty for a wrong password, a disabled account, or while blocked.
+     */
+    public Optional<Member> signIn(String username, String password, String address, SignInThrottle throttle) {
+        String name = "staff:" + (username == null ? "" : username.strip());
+        if (throttle.blocked(name, address)) return Optional.empty();
+        var member = signIn(username, password);
+        if (member.isEmpty()) throttle.failed(name, address);
+        else throttle.succeeded(name);
+        return member;
+    }
+
     static String randomPassword() {
         char[] out = new char[20];
         for (int i = 0; i < out.length; i++) out[i] = ALPHABET[RANDOM.nextInt(ALPHABET.length)];

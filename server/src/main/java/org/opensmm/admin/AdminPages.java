@@ -7,6 +7,7 @@ import org.opensmm.account.Customer;
 import org.opensmm.account.Directory;
 import org.opensmm.account.Funds;
 import org.opensmm.account.Role.Permission;
+import org.opensmm.account.SignInThrottle;
 import org.opensmm.account.Staff;
 import org.opensmm.alert.Alert;
 import org.opensmm.alert.Alerts;
@@ -69,10 +70,12 @@ public final class AdminPages {
     private final Dashboard dashboard;
     private final Alerts alerts;
     private final Database db;
+    private final SignInThrottle throttle;
 
-    public AdminPages(Site site, Database db, Clock clock, Duration idle, Staff staff, Accounts accounts, Funds funds, Ledger ledger,
-                      OrderService orders, Review review, Alerts alerts) {
+    public AdminPages(Site site, Database db, Clock clock, Duration idle, SignInThrottle throttle, Staff staff, Accounts accounts,
+                      Funds funds, Ledger ledger, OrderService orders, Review review, Alerts alerts) {
         this.site = site;
+        this.throttle = throttle;
         this.sessions = new StaffSessions(db, clock, idle);
         this.staff = staff;
         this.accounts = accounts;
@@ -201,7 +204,7 @@ public final class AdminPages {
         Fields form = Site.form(request);
         if (!csrfMatches(v, form)) return error(v, 403, "error.forbidden");
         String next = Site.ownPath(form.get("next"));
-        var member = staff.signIn(form.get("username"), form.get("password"));
+        var member = staff.signIn(form.get("username"), form.get("password"), site.client(request), throttle);
         if (member.isEmpty()) {
             return page(v, 200, "login.jte", "admin.title.login", new LoginView(null, form.text("username"), "admin.login.failed", next));
         }
@@ -384,12 +387,43 @@ public final class AdminPages {
         Map<String, String> names = new HashMap<>();
         for (var m : staff.list()) names.put(new Actor.Staff(m.id()).describe(), m.username());
         var rows = Audit.list(db, q.nonBlank("actor"), q.nonBlank("object"), 200).stream()
-                .map(e -> new AuditRow(e.id(), e.actor() + (names.containsKey(e.actor()) ? " (" + names.get(e.actor()) + ")" : ""),
-                        e.action(), e.objectType() + ":" + e.objectId(), e.before(), e.after(), when(e.at()))).toList();
+                .map(e -> {
+                    String[] diff = changed(e.before(), e.after());
+                    return new AuditRow(e.id(), e.actor() + (names.containsKey(e.actor()) ? " (" + names.get(e.actor()) + ")" : ""),
+                            e.action(), e.objectType() + ":" + e.objectId(), diff[0], diff[1], when(e.at()));
+                }).toList();
         return page(v, 200, "audit.jte", "admin.title.audit", new AuditView(v.name(), q, rows));
     }
 
     // ---- small helpers ----
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /**
+     * Before and after as a person reads them: of two JSON objects only the fields that changed (a whole order is long);
+     * anything else as written.
+     */
+    static String[] changed(String before, String after) {
+        if (before == null || after == null) return new String[] {before, after};
+        try {
+            var b = JSON.readTree(before);
+            var a = JSON.readTree(after);
+            if (!b.isObject() || !a.isObject()) return new String[] {before, after};
+            var lessB = JSON.createObjectNode();
+            var lessA = JSON.createObjectNode();
+            var names = new java.util.LinkedHashSet<String>();
+            b.fieldNames().forEachRemaining(names::add);
+            a.fieldNames().forEachRemaining(names::add);
+            for (String n : names) {
+                if (java.util.Objects.equals(b.get(n), a.get(n))) continue;
+                if (b.has(n)) lessB.set(n, b.get(n));
+                if (a.has(n)) lessA.set(n, a.get(n));
+            }
+            return new String[] {lessB.toString(), lessA.toString()};
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return new String[] {before, after};
+        }
+    }
+
 
     static OrderRow row(OrderSearch.Found f) {
         Order o = f.order();

@@ -212,7 +212,8 @@ public final class Panel implements AutoCloseable {
         new AdminApiRoutes(staff, accounts, funds, new Directory(db), orders, new OrderSearch(db), new ManualWork(db, clock), refills,
                 review, tickets, config.currency(), config.admin().rateLimit(), config.admin().cors()).addTo(routes);
         // the admin pages: /admin, /admin/login, /admin/orders… for signed-in staff (admin/AdminPages.routes lists them)
-        new AdminPages(web.site, db, clock, Duration.ofMinutes(config.web().sessionIdleMinutes()), staff, accounts, funds, ledger, orders, review, alerts).routes(routes);
+        new AdminPages(web.site, db, clock, Duration.ofMinutes(config.web().sessionIdleMinutes()), new SignInThrottle(clock,
+                config.web().failuresPerAccount(), config.web().failuresPerAddress()), staff, accounts, funds, ledger, orders, review, alerts).routes(routes);
         // the customer website: /, /login, /orders… (web/Web.routes lists them)
         return web.routes(routes);
     }

@@ -211,7 +211,7 @@ class AdminPagesBrowserTest {
                 .POST(HttpRequest.BodyPublishers.ofString("kind=add&amount=100&reason=forged")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(noToken.statusCode()).isEqualTo(403);
         assertThat(panel.balance(c)).isEqualTo(Money.parse("3"));
-        // a customer's website session opens nothing under /admin
+        // the owner reaches the page the support account could not
         browser.open("/admin/customers/" + c.id() + "/funds");
         assertThat(browser.find("#balance").getText()).isEqualTo("3");
         browser.screenshots("admin-funds");
