@@ -68,12 +68,30 @@ class AdminPagesBrowserTest {
         assertThat(browser.find("#staff").getText()).isEqualTo(username);
     }
 
-    /** An order of 1000 (charge 1) placed through API v2; its id. */
+    /** An order of 1000 (charge 1), placed as the customer would; its id. */
     private long order(TestPanel.Customer c) {
-        var reply = panel.call(c.key(), "action", "add", "service", String.valueOf(service), "link", "https://example.com/p/" + System.nanoTime(),
-                "quantity", "1000");
-        assertThat(reply.has("order")).as(reply.toString()).isTrue();
-        return reply.get("order").asLong();
+        var fields = java.util.Map.of("link", "https://example.com/p/" + System.nanoTime(), "quantity", "1000");
+        return panel.panel.orders.add(c.id(), service, fields::get);
+    }
+
+    /** A website customer (signed up with a password) with a balance of 10. */
+    private TestPanel.Customer shopper() {
+        String name = "shopper" + System.nanoTime() % 1_000_000;
+        var created = (org.opensmm.account.Passwords.SignUp.Created) panel.panel.passwords.signUp(name, name + "@example.com", PASSWORD);
+        panel.panel.funds.deposit(new Actor.Cli("test"), created.customer(), Money.parse("10"), "test money");
+        return new TestPanel.Customer(created.customer(), null);
+    }
+
+    /** The balance the website shows the customer, signed in as them (their session beside the staff one). */
+    private String websiteBalance(TestPanel.Customer c) {
+        browser.open("/");
+        if (!browser.present("#balance")) {
+            browser.open("/login");
+            browser.type("#username", name(c.id()));
+            browser.type("#password", PASSWORD);
+            browser.submit("form[action='/login'] button[type=submit]");
+        }
+        return browser.find("#balance").getText();
     }
 
     private String name(long customer) { return panel.panel.accounts.find(customer).orElseThrow().name(); }
@@ -90,10 +108,11 @@ class AdminPagesBrowserTest {
         signIn("owner1");
         assertThat(browser.find("#period-today").getText()).contains("Today");
 
-        var c = panel.customer("10");
+        var c = shopper();
         long failing = order(c);
         panel.panel.db.inTransaction(tx -> tx.update("UPDATE orders SET stage = ? WHERE id = ?", Stage.FAIL.name(), failing));
         assertThat(panel.balance(c)).isEqualTo(Money.parse("9"));
+        assertThat(websiteBalance(c)).startsWith("9 ");
 
         // the dashboard counts it; the order page fail-refunds it: the customer has their money back
         browser.open("/admin");
@@ -106,6 +125,7 @@ class AdminPagesBrowserTest {
         assertThat(browser.find("#status").getText()).startsWith(Status.CANCELED.wire());
         assertThat(browser.find("#entries").getText()).contains("Refund");
         assertThat(panel.balance(c)).isEqualTo(Money.parse("10"));
+        assertThat(websiteBalance(c)).startsWith("10 ");
         browser.open("/admin/customers/" + c.id());
         assertThat(browser.find("#balance").getText()).isEqualTo("10");
 
