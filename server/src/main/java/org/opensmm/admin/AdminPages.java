@@ -247,10 +247,15 @@ public final class AdminPages {
         String link = q.nonBlank("link");
         if (term != null && term.strip().matches("\\d{1,18}")) ids = List.of(Long.parseLong(term.strip()));
         else if (term != null) link = term.strip();
-        var filter = new OrderSearch.Filter(ids, null, status == null ? null : List.of(status), null, q.nonBlank("user"), null, null,
-                link, day(q.get("from"), 0), day(q.get("to"), 1), false);
+        var filter = new OrderSearch.Filter(ids, null, status == null ? null : List.of(status), null, q.nonBlank("user"), null,
+                q.nonBlank("provider"), link, day(q.get("from"), 0), day(q.get("to"), 1), false);
         int page = Math.max(1, q.number("page", 1));
         var found = search.find(filter, (page - 1) * PAGE, PAGE);
+        if (found.count() == 0 && term != null) { // not our id nor in a link: perhaps the provider's id for the order
+            filter = new OrderSearch.Filter(null, List.of(term.strip()), filter.statuses(), null, filter.user(), null, filter.provider(),
+                    q.nonBlank("link"), filter.createdFrom(), filter.createdTo(), false);
+            found = search.find(filter, (page - 1) * PAGE, PAGE);
+        }
         int pages = (int) Math.max(1, (found.count() + PAGE - 1) / PAGE);
         String back = v.request().path() + (v.request().query() == null ? "" : "?" + v.request().query());
         return page(v, 200, "orders.jte", "admin.title.orders", new OrdersView(v.name(), v.may(Permission.ORDERS), q, FILTER_STATUSES,

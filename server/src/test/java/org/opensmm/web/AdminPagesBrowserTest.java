@@ -148,6 +148,14 @@ class AdminPagesBrowserTest {
         browser.submit("#apply");
         assertThat(browser.find("#failed").getText()).contains(String.valueOf(three.get(0)));
         assertThat(panel.balance(c)).isEqualTo(Money.parse("7"));
+        // searched by id, one order; filtered by status and customer, those three
+        browser.open("/admin/orders");
+        browser.type("#q", String.valueOf(three.get(1)));
+        browser.submit("form[action='/admin/orders'] button[type=submit]");
+        assertThat(browser.present("#order-" + three.get(1))).isTrue();
+        assertThat(browser.present("#order-" + three.get(0))).isFalse();
+        browser.open("/admin/orders?status=" + Status.COMPLETED.wire().replace(' ', '+') + "&user=" + name(c.id()));
+        assertThat(browser.driver.findElements(By.cssSelector("#orders tbody tr"))).hasSize(3);
 
         // a deposit with its reason
         browser.open("/admin/customers/" + c.id());
