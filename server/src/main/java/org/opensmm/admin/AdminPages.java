@@ -9,6 +9,7 @@ import org.opensmm.account.Funds;
 import org.opensmm.account.Role.Permission;
 import org.opensmm.account.SignInThrottle;
 import org.opensmm.account.Staff;
+import org.opensmm.account.StaffTwoFactor;
 import org.opensmm.alert.Alert;
 import org.opensmm.alert.Alerts;
 import org.opensmm.core.Refusal;
@@ -93,7 +94,10 @@ public final class AdminPages {
     /** The admin pages' lines of the route table, each with the permission it needs. */
     public Routes routes(Routes routes) {
         return routes.get("/admin/login", this::loginForm).post("/admin/login", this::login)
+                .get("/admin/login/code", this::codeForm).post("/admin/login/code", this::code)
                 .post("/admin/logout", this::logout)
+                .get("/admin/2fa", staffOnly(Permission.ORDERS_READ, this::twoFactor))
+                .post("/admin/2fa", staffOnly(Permission.ORDERS_READ, this::enableTwoFactor))
                 .get("/admin", staffOnly(Permission.ORDERS_READ, this::dashboard))
                 .get("/admin/orders", staffOnly(Permission.ORDERS_READ, this::orders))
                 .get("/admin/orders/{id}", staffOnly(Permission.ORDERS_READ, this::order))
@@ -120,7 +124,7 @@ public final class AdminPages {
     private Visit visit(Request request) {
         boolean secure = site.visit(request).secure();
         var session = sessions.find(StaffSessions.cookie(request.header("Cookie"))).orElse(null);
-        Staff.Member me = session == null || session.staff() == null ? null
+        Staff.Member me = session == null || session.staff() == null || session.needsCode() ? null
                 : staff.find(session.staff()).filter(Staff.Member::enabled).orElse(null);
         return new Visit(request, session, me, null, secure);
     }
@@ -193,7 +197,7 @@ public final class AdminPages {
         String next = Site.ownPath(Site.query(request).get("next"));
         if (v.me() != null) return redirect(v, next);
         if (v.session() == null) {
-            var started = sessions.start(null);
+            var started = sessions.start(null, false);
             v = new Visit(request, started.session(), null, started, v.secure());
         }
         return page(v, 200, "login.jte", "admin.title.login", new LoginView(null, "", null, next));
@@ -209,8 +213,58 @@ public final class AdminPages {
             return page(v, 200, "login.jte", "admin.title.login", new LoginView(null, form.text("username"), "admin.login.failed", next));
         }
         sessions.end(v.session().idHash());
-        var started = sessions.start(member.get().id());
+        boolean needsCode = staff.hasTwoFactor(member.get().id());
+        var started = sessions.start(member.get().id(), needsCode);
+        var signed = new Visit(request, started.session(), needsCode ? null : member.get(), started, v.secure());
+        return redirect(signed, needsCode ? "/admin/login/code?next=" + encode(next) : next);
+    }
+
+    /** The second step for a member with two-factor sign-in: the code from their app. */
+    Response codeForm(Request request) {
+        Visit v = visit(request);
+        if (v.session() == null || !v.session().needsCode()) return redirect(v, "/admin/login");
+        String next = Site.ownPath(Site.query(request).get("next"));
+        return page(v, 200, "code.jte", "admin.title.code", new LoginView(null, "", null, next));
+    }
+
+    Response code(Request request) {
+        Visit v = visit(request);
+        Fields form = Site.form(request);
+        if (!csrfMatches(v, form)) return error(v, 403, "error.forbidden");
+        if (!v.session().needsCode()) return redirect(v, "/admin/login");
+        String next = Site.ownPath(form.get("next"));
+        long id = v.session().staff();
+        if (!staff.codeMatches(id, form.get("code"), site.client(request), throttle)) {
+            return page(v, 200, "code.jte", "admin.title.code", new LoginView(null, "", "admin.code.failed", next));
+        }
+        var member = staff.find(id).filter(Staff.Member::enabled);
+        if (member.isEmpty()) return redirect(v, "/admin/login");
+        sessions.end(v.session().idHash());
+        var started = sessions.start(id, false);
         return redirect(new Visit(request, started.session(), member.get(), started, v.secure()), next);
+    }
+
+    // ---- the member's own two-factor sign-in ----
+
+    public record TwoFactorView(String me, boolean on, String secret, String error) {}
+
+    Response twoFactor(Visit v) {
+        if (staff.hasTwoFactor(v.me().id())) return page(v, 200, "twofactor.jte", "admin.title.twofactor", new TwoFactorView(v.name(), true, null, null));
+        String secret = StaffTwoFactor.newSecret();
+        return page(v, 200, "twofactor.jte", "admin.title.twofactor", new TwoFactorView(v.name(), false, secret, null));
+    }
+
+    Response enableTwoFactor(Visit v) {
+        Fields form = Site.form(v.request());
+        String secret = form.text("secret");
+        try {
+            staff.enableTwoFactor(v.actor(), v.me().id(), secret, form.get("code"));
+            return redirect(v, "/admin/2fa");
+        } catch (org.opensmm.account.Refused e) {
+            boolean valid = secret.matches("[A-Z2-7]{32}");
+            String s = valid ? secret : StaffTwoFactor.newSecret();
+            return page(v, 200, "twofactor.jte", "admin.title.twofactor", new TwoFactorView(v.name(), false, s, "admin.twofactor.failed"));
+        }
     }
 
     Response logout(Request request) {

@@ -18,8 +18,8 @@ final class StaffSessions {
     static final String COOKIE = "opensmm_admin";
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
-    private static final String FIND = "SELECT staff_id, csrf, last_seen FROM staff_session WHERE id_hash = ?";
-    private static final String INSERT = "INSERT INTO staff_session (id_hash, staff_id, csrf, created_at, last_seen) VALUES (?, ?, ?, ?, ?)";
+    private static final String FIND = "SELECT staff_id, csrf, last_seen, needs_code FROM staff_session WHERE id_hash = ?";
+    private static final String INSERT = "INSERT INTO staff_session (id_hash, staff_id, csrf, created_at, last_seen, needs_code) VALUES (?, ?, ?, ?, ?, ?)";
 
     private final Database db;
     private final Clock clock;
@@ -31,8 +31,11 @@ final class StaffSessions {
         this.idle = idle;
     }
 
-    /** A live session: its hash, the staff member signed in (null: none yet) and its CSRF token. */
-    record Session(String idHash, Long staff, String csrf) {}
+    /**
+     * A live session: its hash, the staff member (null: none yet), its CSRF token, and whether the member has yet to
+     * give their second-factor code (then the session signs no one in).
+     */
+    record Session(String idHash, Long staff, String csrf, boolean needsCode) {}
 
     record Started(String token, Session session) {}
 
@@ -40,8 +43,8 @@ final class StaffSessions {
         if (token == null || token.length() != 43) return Optional.empty();
         String hash = ApiKey.sha256(token);
         long now = clock.millis();
-        record Row(Long staff, String csrf, long lastSeen) {}
-        var row = db.read(tx -> tx.one(FIND, rs -> new Row(rs.getObject(1, Long.class), rs.getString(2), rs.getLong(3)), hash));
+        record Row(Long staff, String csrf, long lastSeen, boolean needsCode) {}
+        var row = db.read(tx -> tx.one(FIND, rs -> new Row(rs.getObject(1, Long.class), rs.getString(2), rs.getLong(3), rs.getBoolean(4)), hash));
         if (row.isEmpty()) return Optional.empty();
         if (row.get().lastSeen() < now - idle.toMillis()) {
             end(hash);
@@ -50,20 +53,20 @@ final class StaffSessions {
         if (row.get().lastSeen() < now - TOUCH_EVERY.toMillis()) {
             db.inTransaction(tx -> tx.update("UPDATE staff_session SET last_seen = ? WHERE id_hash = ?", now, hash));
         }
-        return Optional.of(new Session(hash, row.get().staff(), row.get().csrf()));
+        return Optional.of(new Session(hash, row.get().staff(), row.get().csrf(), row.get().needsCode()));
     }
 
     /** A new session (signing in always starts one: a planted id is worth nothing after it); sweeps expired ones. */
-    Started start(Long staff) {
+    Started start(Long staff, boolean needsCode) {
         String token = random();
         String csrf = random();
         long now = clock.millis();
         String hash = ApiKey.sha256(token);
         db.inTransaction(tx -> {
             tx.update("DELETE FROM staff_session WHERE last_seen < ?", now - idle.toMillis());
-            return tx.update(INSERT, hash, staff, csrf, now, now);
+            return tx.update(INSERT, hash, staff, csrf, now, now, needsCode);
         });
-        return new Started(token, new Session(hash, staff, csrf));
+        return new Started(token, new Session(hash, staff, csrf, needsCode));
     }
 
     void end(String idHash) {

@@ -10,6 +10,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.opensmm.account.Actor;
 import org.opensmm.account.Role;
+import org.opensmm.account.StaffTwoFactor;
 import org.opensmm.catalog.ServiceType;
 import org.opensmm.ledger.Money;
 import org.opensmm.order.Stage;
@@ -243,5 +244,43 @@ class AdminPagesBrowserTest {
         browser.open("/admin/customers/" + c.id() + "/funds");
         assertThat(browser.find("#balance").getText()).isEqualTo("3");
         browser.screenshots("admin-funds");
+    }
+
+    @Test void an_owner_turns_on_two_factor_sign_in_and_then_signs_in_with_the_code() {
+        panel.panel.staff.add(new Actor.Cli("test"), "owner2", Role.OWNER, PASSWORD);
+        signIn("owner2");
+        browser.open("/admin/2fa");
+        String secret = browser.find("#secret").getText();
+        browser.type("#code", "123456".equals(StaffTwoFactor.code(secret, System.currentTimeMillis())) ? "654321" : "123456");
+        browser.submit("#enable");
+        assertThat(browser.find("#twofactor-error").isDisplayed()).isTrue();
+        secret = browser.find("#secret").getText();
+        browser.type("#code", StaffTwoFactor.code(secret, System.currentTimeMillis()));
+        browser.submit("#enable");
+        assertThat(browser.find("#twofactor-on").isDisplayed()).isTrue();
+        browser.submit("form[action='/admin/logout'] button");
+
+        browser.open("/admin/orders");
+        browser.type("#username", "owner2");
+        browser.type("#password", PASSWORD);
+        browser.submit("form[action='/admin/login'] button[type=submit]");
+        assertThat(browser.path()).startsWith("/admin/login/code");
+        // the password alone opens nothing
+        browser.open("/admin/orders");
+        assertThat(browser.path()).startsWith("/admin/login");
+        browser.driver.navigate().back();
+        assertThat(browser.path()).startsWith("/admin/login/code");
+        long now = System.currentTimeMillis();
+        String wrong = "000000";
+        while (StaffTwoFactor.matches(secret, wrong, now)) wrong = String.format("%06d", Integer.parseInt(wrong) + 1);
+        browser.type("#code", wrong);
+        browser.submit("form[action='/admin/login/code'] button[type=submit]");
+        assertThat(browser.find("p.error").getText()).contains("not right");
+        browser.type("#code", StaffTwoFactor.code(secret, System.currentTimeMillis()));
+        browser.submit("form[action='/admin/login/code'] button[type=submit]");
+        assertThat(browser.path()).isEqualTo("/admin/orders");
+        assertThat(browser.find("#staff").getText()).isEqualTo("owner2");
+        browser.open("/admin/audit?object=staff");
+        assertThat(browser.find("#audit").getText()).contains("staff.2fa-on").doesNotContain(secret);
     }
 }
