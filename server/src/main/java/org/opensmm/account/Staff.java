@@ -140,6 +140,47 @@ public final class Staff {
         return row.filter(r -> r.getKey().enabled() && password != null && passwords.matches(password, r.getValue())).map(Map.Entry::getKey);
     }
 
+    /**
+     * The admin pages' sign-in, throttled per username and per client address like the website's (its own throttle):
+     * empty for a wrong password, a disabled account, or while blocked.
+     */
+    public Optional<Member> signIn(String username, String password, String address, SignInThrottle throttle) {
+        String name = "staff:" + (username == null ? "" : username.strip());
+        if (throttle.blocked(name, address)) return Optional.empty();
+        var member = signIn(username, password);
+        if (member.isEmpty()) throttle.failed(name, address);
+        else throttle.succeeded(name);
+        return member;
+    }
+
+    /** True when the member signs in with a code besides the password. */
+    public boolean hasTwoFactor(long staffId) {
+        return db.read(tx -> tx.count("SELECT COUNT(*) FROM staff WHERE id = ? AND totp_secret IS NOT NULL", staffId)) > 0;
+    }
+
+    /** Turns the second factor on with {@code secret}, once a code of it proves the app has it; audited, the secret never. */
+    public void enableTwoFactor(Actor who, long staffId, String secret, String code) {
+        if (secret == null || !secret.matches("[A-Z2-7]{32}") || !StaffTwoFactor.matches(secret, code, clock.millis())) {
+            throw new Refused("that code does not match the secret; nothing changed");
+        }
+        db.inTransaction(tx -> {
+            tx.update("UPDATE staff SET totp_secret = ? WHERE id = ?", secret, staffId);
+            Audit.record(tx, who, "staff.2fa-on", "staff", staffId, Map.of("twoFactor", false), Map.of("twoFactor", true));
+            return null;
+        });
+    }
+
+    /** The second step of a sign-in: the code of the member's secret now (throttled like passwords). */
+    public boolean codeMatches(long staffId, String code, String address, SignInThrottle throttle) {
+        String name = "staff-code:" + staffId;
+        if (throttle.blocked(name, address)) return false;
+        var secret = db.read(tx -> tx.one("SELECT totp_secret FROM staff WHERE id = ? AND enabled", rs -> rs.getString(1), staffId));
+        boolean ok = secret.isPresent() && secret.get() != null && StaffTwoFactor.matches(secret.get(), code, clock.millis());
+        if (ok) throttle.succeeded(name);
+        else throttle.failed(name, address);
+        return ok;
+    }
+
     static String randomPassword() {
         char[] out = new char[20];
         for (int i = 0; i < out.length; i++) out[i] = ALPHABET[RANDOM.nextInt(ALPHABET.length)];

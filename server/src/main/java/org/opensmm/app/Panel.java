@@ -17,6 +17,7 @@ import org.opensmm.account.TwoFactor;
 import org.opensmm.account.SignInThrottle;
 import org.opensmm.account.Staff;
 import org.opensmm.admin.AdminApiRoutes;
+import org.opensmm.admin.AdminPages;
 import org.opensmm.api.ApiV2;
 import org.opensmm.api.ApiV2Front;
 import org.opensmm.api.FaultyApi;
@@ -247,6 +248,9 @@ public final class Panel implements AutoCloseable {
                 review, tickets, config.currency(), config.admin().rateLimit(), config.admin().cors()).addTo(routes);
         // payments (issue 12): /addfunds and the gateways' webhooks (web/PaymentPages.routes lists them)
         new PaymentPages(web.site, deposits).routes(routes);
+        // the admin pages: /admin, /admin/login, /admin/orders… for signed-in staff (admin/AdminPages.routes lists them)
+        new AdminPages(web.site, db, clock, Duration.ofMinutes(config.web().sessionIdleMinutes()), new SignInThrottle(clock,
+                config.web().failuresPerAccount(), config.web().failuresPerAddress()), staff, accounts, funds, ledger, orders, review, alerts).routes(routes);
         // the customer website: /, /login, /orders… (web/Web.routes lists them)
         return web.routes(routes);
     }

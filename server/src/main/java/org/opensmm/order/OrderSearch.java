@@ -2,6 +2,8 @@ package org.opensmm.order;
 
 import org.opensmm.db.Database;
 import org.opensmm.db.Tx;
+import org.opensmm.ledger.Ledger;
+import org.opensmm.ledger.Money;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -81,6 +83,15 @@ public final class OrderSearch {
     static final String MANUAL = "(o.provider_id IS NULL AND o.stage IN ('" + Stage.MANUAL.name() + "', '" + Stage.DONE.name() + "'))";
 
     public Optional<Found> one(long id) { return db.read(tx -> one(tx, id)); }
+
+    private static final String ENTRIES = """
+            SELECT id, customer_id, kind, amount, order_id, reason, created_at FROM ledger_entry WHERE order_id = ? ORDER BY id""";
+
+    /** The ledger entries of one order (its charge, any refund), oldest first: what the admin order page lists. */
+    public List<Ledger.Entry> entries(long orderId) {
+        return db.read(tx -> tx.list(ENTRIES, rs -> new Ledger.Entry(rs.getLong(1), rs.getLong(2), Ledger.Kind.valueOf(rs.getString(3)),
+                new Money(rs.getLong(4)), rs.getObject(5, Long.class), rs.getString(6), rs.getLong(7)), orderId));
+    }
 
     static Optional<Found> one(Tx tx, long id) throws SQLException {
         return tx.one(SELECT + FROM + " WHERE o.id = ?", OrderSearch::found, id);

@@ -1,0 +1,548 @@
+package org.opensmm.admin;
+
+import org.opensmm.account.Accounts;
+import org.opensmm.account.Actor;
+import org.opensmm.account.Audit;
+import org.opensmm.account.Customer;
+import org.opensmm.account.Directory;
+import org.opensmm.account.Funds;
+import org.opensmm.account.Role.Permission;
+import org.opensmm.account.SignInThrottle;
+import org.opensmm.account.Staff;
+import org.opensmm.account.StaffTwoFactor;
+import org.opensmm.alert.Alert;
+import org.opensmm.alert.Alerts;
+import org.opensmm.core.Refusal;
+import org.opensmm.db.Database;
+import org.opensmm.fulfil.Review;
+import org.opensmm.http.Handler;
+import org.opensmm.http.Request;
+import org.opensmm.http.Response;
+import org.opensmm.http.Routes;
+import org.opensmm.ledger.Ledger;
+import org.opensmm.ledger.Money;
+import org.opensmm.ops.Dashboard;
+import org.opensmm.order.Order;
+import org.opensmm.order.OrderSearch;
+import org.opensmm.order.OrderService;
+import org.opensmm.order.Stage;
+import org.opensmm.order.Status;
+import org.opensmm.web.Fields;
+import org.opensmm.web.Sessions;
+import org.opensmm.web.Site;
+
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The admin panel's pages under /admin, for signed-in staff: sign-in, dashboard, orders, customers, audit log. Rendering,
+ * CSRF checks and redirects are the website's ({@link Site}); sessions are staff sessions ({@link StaffSessions}). Every
+ * page and every form asks the member's role first ({@link #staffOnly}); every change goes through the operator use
+ * cases as {@code Actor.Staff}, so it lands in the audit log.
+ */
+public final class AdminPages {
+    static final int PAGE = 50;
+    /** The statuses the orders filter offers: the wire names, and the Admin API's fail and error. */
+    static final List<String> FILTER_STATUSES = filterStatuses();
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
+
+    private final Site site;
+    private final StaffSessions sessions;
+    private final Staff staff;
+    private final Accounts accounts;
+    private final Funds funds;
+    private final Directory directory;
+    private final Ledger ledger;
+    private final OrderService orders;
+    private final OrderSearch search;
+    private final Review review;
+    private final Dashboard dashboard;
+    private final Alerts alerts;
+    private final Database db;
+    private final SignInThrottle throttle;
+
+    public AdminPages(Site site, Database db, Clock clock, Duration idle, SignInThrottle throttle, Staff staff, Accounts accounts,
+                      Funds funds, Ledger ledger, OrderService orders, Review review, Alerts alerts) {
+        this.site = site;
+        this.throttle = throttle;
+        this.sessions = new StaffSessions(db, clock, idle);
+        this.staff = staff;
+        this.accounts = accounts;
+        this.funds = funds;
+        this.directory = new Directory(db);
+        this.ledger = ledger;
+        this.orders = orders;
+        this.search = new OrderSearch(db);
+        this.review = review;
+        this.dashboard = new Dashboard(db, clock);
+        this.alerts = alerts;
+        this.db = db;
+    }
+
+    /** The admin pages' lines of the route table, each with the permission it needs. */
+    public Routes routes(Routes routes) {
+        return routes.get("/admin/login", this::loginForm).post("/admin/login", this::login)
+                .get("/admin/login/code", this::codeForm).post("/admin/login/code", this::code)
+                .post("/admin/logout", this::logout)
+                .get("/admin/2fa", staffOnly(Permission.ORDERS_READ, this::twoFactor))
+                .post("/admin/2fa", staffOnly(Permission.ORDERS_READ, this::enableTwoFactor))
+                .get("/admin", staffOnly(Permission.ORDERS_READ, this::dashboard))
+                .get("/admin/orders", staffOnly(Permission.ORDERS_READ, this::orders))
+                .get("/admin/orders/{id}", staffOnly(Permission.ORDERS_READ, this::order))
+                .post("/admin/orders/act", staffOnly(Permission.ORDERS, this::act))
+                .get("/admin/customers", staffOnly(Permission.CUSTOMERS, this::customers))
+                .get("/admin/customers/{id}", staffOnly(Permission.CUSTOMERS, this::customer))
+                .get("/admin/customers/{id}/funds", staffOnly(Permission.PAYMENTS, this::fundsForm))
+                .post("/admin/customers/{id}/funds", staffOnly(Permission.PAYMENTS, this::moveFunds))
+                .post("/admin/customers/{id}/enabled", staffOnly(Permission.CUSTOMERS, this::setEnabled))
+                .get("/admin/audit", staffOnly(Permission.AUDIT, this::audit));
+    }
+
+    // ---- who is asking ----
+
+    /** One request to /admin: its staff session (null if none), the member signed in (null if none), a session just started. */
+    record Visit(Request request, StaffSessions.Session session, Staff.Member me, StaffSessions.Started started, boolean secure) {
+        Actor actor() { return new Actor.Staff(me.id()); }
+
+        String name() { return me == null ? null : me.username(); }
+
+        boolean may(Permission p) { return me != null && me.role().may(p); }
+    }
+
+    private Visit visit(Request request) {
+        boolean secure = site.visit(request).secure();
+        var session = sessions.find(StaffSessions.cookie(request.header("Cookie"))).orElse(null);
+        Staff.Member me = session == null || session.staff() == null || session.needsCode() ? null
+                : staff.find(session.staff()).filter(Staff.Member::enabled).orElse(null);
+        return new Visit(request, session, me, null, secure);
+    }
+
+    interface StaffPage { Response handle(Visit v) throws Exception; }
+
+    /**
+     * Signed-in staff whose role may {@code p}, and for a form its session's CSRF token: else the sign-in page (a page
+     * view) or 403, and nothing is done.
+     */
+    private Handler staffOnly(Permission p, StaffPage page) {
+        return request -> {
+            Visit v = visit(request);
+            boolean post = "POST".equals(request.method());
+            if (v.me() == null) {
+                if (post) return error(v, 403, "admin.error.signed_out");
+                String target = request.path() + (request.query() == null ? "" : "?" + request.query());
+                return redirect(v, "/admin/login?next=" + encode(target));
+            }
+            if (!v.me().role().may(p)) return error(v, 403, "admin.error.forbidden");
+            if (post && !csrfMatches(v, Site.form(request))) return error(v, 403, "error.forbidden");
+            try {
+                return page.handle(v);
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+    }
+
+    private static boolean csrfMatches(Visit v, Fields form) {
+        if (v.session() == null) return false;
+        return new Sessions.Session(v.session().idHash(), null, v.session().csrf()).csrfMatches(form.get("csrf"));
+    }
+
+    // ---- rendering, through the website's Site ----
+
+    private Site.Visit asSite(Visit v) {
+        var s = v.session() == null ? null : new Sessions.Session(v.session().idHash(), null, v.session().csrf());
+        return new Site.Visit(v.request(), s, null, null, v.secure());
+    }
+
+    private Response page(Visit v, int status, String template, String titleKey, Object model) {
+        return withCookie(v, site.page(asSite(v), status, "admin/" + template, titleKey, model));
+    }
+
+    private Response redirect(Visit v, String path) {
+        String own = Site.ownPath(path);
+        return withCookie(v, site.redirect(asSite(v), own.startsWith("/admin") ? own : "/admin"));
+    }
+
+    /** The refusal page: {@code key} and {@code key.text} from the bundle. */
+    public record Refused(String me, int status, String key) {}
+
+    private Response error(Visit v, int status, String key) {
+        return page(v, status, "error.jte", key, new Refused(v.name(), status, key));
+    }
+
+    private Response withCookie(Visit v, Response r) {
+        return v.started() == null ? r : r.with("Set-Cookie", StaffSessions.setCookie(v.started().token(), v.secure()));
+    }
+
+    // ---- sign-in ----
+
+    public record LoginView(String me, String username, String error, String next) {}
+
+    Response loginForm(Request request) {
+        Visit v = visit(request);
+        String next = Site.ownPath(Site.query(request).get("next"));
+        if (v.me() != null) return redirect(v, next);
+        if (v.session() == null) {
+            var started = sessions.start(null, false);
+            v = new Visit(request, started.session(), null, started, v.secure());
+        }
+        return page(v, 200, "login.jte", "admin.title.login", new LoginView(null, "", null, next));
+    }
+
+    Response login(Request request) {
+        Visit v = visit(request);
+        Fields form = Site.form(request);
+        if (!csrfMatches(v, form)) return error(v, 403, "error.forbidden");
+        String next = Site.ownPath(form.get("next"));
+        var member = staff.signIn(form.get("username"), form.get("password"), site.client(request), throttle);
+        if (member.isEmpty()) {
+            return page(v, 200, "login.jte", "admin.title.login", new LoginView(null, form.text("username"), "admin.login.failed", next));
+        }
+        sessions.end(v.session().idHash());
+        boolean needsCode = staff.hasTwoFactor(member.get().id());
+        var started = sessions.start(member.get().id(), needsCode);
+        var signed = new Visit(request, started.session(), needsCode ? null : member.get(), started, v.secure());
+        return redirect(signed, needsCode ? "/admin/login/code?next=" + encode(next) : next);
+    }
+
+    /** The second step for a member with two-factor sign-in: the code from their app. */
+    Response codeForm(Request request) {
+        Visit v = visit(request);
+        if (v.session() == null || !v.session().needsCode()) return redirect(v, "/admin/login");
+        String next = Site.ownPath(Site.query(request).get("next"));
+        return page(v, 200, "code.jte", "admin.title.code", new LoginView(null, "", null, next));
+    }
+
+    Response code(Request request) {
+        Visit v = visit(request);
+        Fields form = Site.form(request);
+        if (!csrfMatches(v, form)) return error(v, 403, "error.forbidden");
+        if (!v.session().needsCode()) return redirect(v, "/admin/login");
+        String next = Site.ownPath(form.get("next"));
+        long id = v.session().staff();
+        if (!staff.codeMatches(id, form.get("code"), site.client(request), throttle)) {
+            return page(v, 200, "code.jte", "admin.title.code", new LoginView(null, "", "admin.code.failed", next));
+        }
+        var member = staff.find(id).filter(Staff.Member::enabled);
+        if (member.isEmpty()) return redirect(v, "/admin/login");
+        sessions.end(v.session().idHash());
+        var started = sessions.start(id, false);
+        return redirect(new Visit(request, started.session(), member.get(), started, v.secure()), next);
+    }
+
+    // ---- the member's own two-factor sign-in ----
+
+    public record TwoFactorView(String me, boolean on, String secret, String error) {}
+
+    Response twoFactor(Visit v) {
+        if (staff.hasTwoFactor(v.me().id())) return page(v, 200, "twofactor.jte", "admin.title.twofactor", new TwoFactorView(v.name(), true, null, null));
+        String secret = StaffTwoFactor.newSecret();
+        return page(v, 200, "twofactor.jte", "admin.title.twofactor", new TwoFactorView(v.name(), false, secret, null));
+    }
+
+    Response enableTwoFactor(Visit v) {
+        Fields form = Site.form(v.request());
+        String secret = form.text("secret");
+        try {
+            staff.enableTwoFactor(v.actor(), v.me().id(), secret, form.get("code"));
+            return redirect(v, "/admin/2fa");
+        } catch (org.opensmm.account.Refused e) {
+            boolean valid = secret.matches("[A-Z2-7]{32}");
+            String s = valid ? secret : StaffTwoFactor.newSecret();
+            return page(v, 200, "twofactor.jte", "admin.title.twofactor", new TwoFactorView(v.name(), false, s, "admin.twofactor.failed"));
+        }
+    }
+
+    Response logout(Request request) {
+        Visit v = visit(request);
+        if (!csrfMatches(v, Site.form(request))) return error(v, 403, "error.forbidden");
+        sessions.end(v.session().idHash());
+        return Response.of(303, "text/plain; charset=utf-8", "").with("Location", "/admin/login")
+                .with("Set-Cookie", StaffSessions.clearCookie(v.secure()));
+    }
+
+    // ---- dashboard ----
+
+    public record DashboardView(String me, Dashboard.Figures figures, List<Alert> alerts) {}
+
+    Response dashboard(Visit v) {
+        return page(v, 200, "dashboard.jte", "admin.title.dashboard", new DashboardView(v.name(), dashboard.figures(), alerts.open()));
+    }
+
+    // ---- orders ----
+
+    /** One line of the orders table, as a person reads it. {@code failing}: in FAIL (the engine gave up, a person decides). */
+    public record OrderRow(long id, long customerId, String user, String service, String provider, String link, String charge,
+                           String refunded, String status, boolean failing, String created) {}
+
+    public record OrdersView(String me, boolean mayChange, Fields filter, List<String> statuses, List<String> toStatuses,
+                             List<OrderRow> rows, long count, int page, int pages, String prev, String next, String back,
+                             String done, String failed) {}
+
+    Response orders(Visit v) {
+        Fields q = Site.query(v.request());
+        String status = FILTER_STATUSES.contains(q.text("status")) ? q.text("status") : null;
+        String term = q.nonBlank("q");
+        List<Long> ids = null;
+        String link = q.nonBlank("link");
+        if (term != null && term.strip().matches("\\d{1,18}")) ids = List.of(Long.parseLong(term.strip()));
+        else if (term != null) link = term.strip();
+        var filter = new OrderSearch.Filter(ids, null, status == null ? null : List.of(status), null, q.nonBlank("user"), null,
+                q.nonBlank("provider"), link, day(q.get("from"), 0), day(q.get("to"), 1), false);
+        int page = Math.max(1, q.number("page", 1));
+        var found = search.find(filter, (page - 1) * PAGE, PAGE);
+        if (found.count() == 0 && term != null) { // not our id nor in a link: perhaps the provider's id for the order
+            filter = new OrderSearch.Filter(null, List.of(term.strip()), filter.statuses(), null, filter.user(), null, filter.provider(),
+                    q.nonBlank("link"), filter.createdFrom(), filter.createdTo(), false);
+            found = search.find(filter, (page - 1) * PAGE, PAGE);
+        }
+        int pages = (int) Math.max(1, (found.count() + PAGE - 1) / PAGE);
+        String back = v.request().path() + (v.request().query() == null ? "" : "?" + v.request().query());
+        return page(v, 200, "orders.jte", "admin.title.orders", new OrdersView(v.name(), v.may(Permission.ORDERS), q, FILTER_STATUSES,
+                statusNames(), found.list().stream().map(AdminPages::row).toList(), found.count(), page, pages,
+                page > 1 ? pageHref(q, page - 1) : null, page < pages ? pageHref(q, page + 1) : null, back,
+                q.get("done"), q.get("failed")));
+    }
+
+    public record OrderView(String me, boolean mayChange, OrderRow row, Order order, List<Ledger.Entry> entries,
+                            List<Audit.Entry> history, List<String> toStatuses, String done, String failed) {
+        public String when(long millis) { return WHEN.format(Instant.ofEpochMilli(millis)); }
+    }
+
+    Response order(Visit v) {
+        Long id = id(v.request().param("id"));
+        var found = id == null ? null : search.one(id).orElse(null);
+        if (found == null) return error(v, 404, "error.not_found");
+        Fields q = Site.query(v.request());
+        return page(v, 200, "order.jte", "admin.title.order", new OrderView(v.name(), v.may(Permission.ORDERS), row(found), found.order(),
+                search.entries(id), Audit.list(db, null, "order:" + id, 100), statusNames(), q.get("done"), q.get("failed")));
+    }
+
+    /**
+     * One action on every order selected: change status, fail-refund or resend, each through its use case as this staff
+     * member; then back to the page it came from with how many were done and which failed.
+     */
+    Response act(Visit v) {
+        Fields form = Site.form(v.request());
+        List<Long> ids = all(v.request().text(), "id").stream().map(AdminPages::id).filter(java.util.Objects::nonNull).distinct().toList();
+        String action = form.text("action");
+        var status = Status.parse(form.get("status"));
+        int done = 0;
+        var failed = new ArrayList<String>();
+        for (long id : ids) {
+            try {
+                switch (action) {
+                    case "status" -> orders.setStatus(v.actor(), id, status.orElseThrow(() -> new IllegalArgumentException("no status")), null, null);
+                    case "fail-refund" -> review.refund(v.actor(), id);
+                    case "resend" -> review.resend(v.actor(), id);
+                    default -> throw new IllegalArgumentException("no action " + action);
+                }
+                done++;
+            } catch (org.opensmm.account.Refused | Refusal | IllegalArgumentException | IllegalStateException e) {
+                failed.add(String.valueOf(id));
+            }
+        }
+        String back = Site.ownPath(form.get("back"));
+        if (!back.startsWith("/admin/orders")) back = "/admin/orders";
+        back = back.replaceAll("[?&](done|failed)=[^&]*", "");
+        String sep = back.contains("?") ? "&" : "?";
+        return redirect(v, back + sep + "done=" + done + (failed.isEmpty() ? "" : "&failed=" + String.join(",", failed)));
+    }
+
+    // ---- customers ----
+
+    public record CustomerRow(long id, String name, String balance, String spent, boolean enabled, String created) {}
+
+    public record CustomersView(String me, Fields filter, List<CustomerRow> rows, long count, int page, int pages, String prev, String next) {}
+
+    Response customers(Visit v) {
+        Fields q = Site.query(v.request());
+        int page = Math.max(1, q.number("page", 1));
+        var users = directory.users(q.nonBlank("user"), null, (page - 1) * PAGE, PAGE);
+        int pages = (int) Math.max(1, (users.count() + PAGE - 1) / PAGE);
+        var rows = users.list().stream().map(u -> new CustomerRow(u.customer().id(), u.customer().name(), u.customer().balance().toWire(),
+                u.spent().toWire(), u.customer().enabled(), when(u.customer().createdAt()))).toList();
+        return page(v, 200, "customers.jte", "admin.title.customers", new CustomersView(v.name(), q, rows, users.count(), page, pages,
+                page > 1 ? pageHref(q, page - 1) : null, page < pages ? pageHref(q, page + 1) : null));
+    }
+
+    public record CustomerView(String me, boolean mayFunds, Customer customer, List<Ledger.Entry> entries, List<OrderRow> orders,
+                               String notice, String error, Fields form) {
+        public String when(long millis) { return WHEN.format(Instant.ofEpochMilli(millis)); }
+    }
+
+    Response customer(Visit v) {
+        return customerPage(v, "customer.jte", "admin.title.customer", null, null, Fields.NONE, 200);
+    }
+
+    Response fundsForm(Visit v) {
+        return customerPage(v, "funds.jte", "admin.title.funds", null, null, Fields.NONE, 200);
+    }
+
+    private Response customerPage(Visit v, String template, String title, String notice, String error, Fields form, int status) {
+        Long id = id(v.request().param("id"));
+        var c = id == null ? null : accounts.find(id).orElse(null);
+        if (c == null) return error(v, 404, "error.not_found");
+        var entries = db.read(tx -> ledger.entries(tx, id, 50));
+        var recent = search.find(new OrderSearch.Filter(null, null, null, null, c.name(), null, null, null, null, null, false), 0, 20);
+        Fields q = Site.query(v.request());
+        return page(v, status, template, title, new CustomerView(v.name(), v.may(Permission.PAYMENTS), c, entries,
+                recent.list().stream().map(AdminPages::row).toList(), notice == null ? q.get("done") : notice, error, form));
+    }
+
+    /** Adds (a deposit) or deducts (an adjustment) an amount, with its reason, through {@link Funds}. */
+    Response moveFunds(Visit v) {
+        Long id = id(v.request().param("id"));
+        if (id == null || accounts.find(id).isEmpty()) return error(v, 404, "error.not_found");
+        Fields form = Site.form(v.request());
+        String error;
+        try {
+            Money amount = Money.parse(form.text("amount").strip());
+            if (amount.isNegative() || amount.isZero()) {
+                error = "admin.funds.amount.bad";
+            } else {
+                if ("deduct".equals(form.get("kind"))) funds.adjust(v.actor(), id, amount.negate(), form.get("reason"));
+                else funds.deposit(v.actor(), id, amount, form.get("reason"));
+                return redirect(v, "/admin/customers/" + id + "?done=funds");
+            }
+        } catch (IllegalArgumentException e) {
+            error = "admin.funds.amount.bad";
+        } catch (org.opensmm.account.Refused | Refusal e) {
+            error = form.text("reason").isBlank() || form.text("reason").length() > 500 ? "admin.funds.reason.bad" : "admin.funds.refused.bad";
+        }
+        return customerPage(v, "funds.jte", "admin.title.funds", null, error, form, 200);
+    }
+
+    Response setEnabled(Visit v) {
+        Long id = id(v.request().param("id"));
+        if (id == null || accounts.find(id).isEmpty()) return error(v, 404, "error.not_found");
+        boolean enable = "true".equals(Site.form(v.request()).get("enabled"));
+        accounts.setEnabled(v.actor(), id, enable);
+        return redirect(v, "/admin/customers/" + id + "?done=" + (enable ? "enabled" : "disabled"));
+    }
+
+    // ---- audit log ----
+
+    public record AuditRow(long id, String actor, String action, String object, String before, String after, String at) {}
+
+    public record AuditView(String me, Fields filter, List<AuditRow> rows) {}
+
+    Response audit(Visit v) {
+        Fields q = Site.query(v.request());
+        Map<String, String> names = new HashMap<>();
+        for (var m : staff.list()) names.put(new Actor.Staff(m.id()).describe(), m.username());
+        var rows = Audit.list(db, q.nonBlank("actor"), q.nonBlank("object"), 200).stream()
+                .map(e -> {
+                    String[] diff = changed(e.before(), e.after());
+                    return new AuditRow(e.id(), e.actor() + (names.containsKey(e.actor()) ? " (" + names.get(e.actor()) + ")" : ""),
+                            e.action(), e.objectType() + ":" + e.objectId(), diff[0], diff[1], when(e.at()));
+                }).toList();
+        return page(v, 200, "audit.jte", "admin.title.audit", new AuditView(v.name(), q, rows));
+    }
+
+    // ---- small helpers ----
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /**
+     * Before and after as a person reads them: of two JSON objects only the fields that changed (a whole order is long);
+     * anything else as written.
+     */
+    static String[] changed(String before, String after) {
+        if (before == null || after == null) return new String[] {before, after};
+        try {
+            var b = JSON.readTree(before);
+            var a = JSON.readTree(after);
+            if (!b.isObject() || !a.isObject()) return new String[] {before, after};
+            var lessB = JSON.createObjectNode();
+            var lessA = JSON.createObjectNode();
+            var names = new java.util.LinkedHashSet<String>();
+            b.fieldNames().forEachRemaining(names::add);
+            a.fieldNames().forEachRemaining(names::add);
+            for (String n : names) {
+                if (java.util.Objects.equals(b.get(n), a.get(n))) continue;
+                if (b.has(n)) lessB.set(n, b.get(n));
+                if (a.has(n)) lessA.set(n, a.get(n));
+            }
+            return new String[] {lessB.toString(), lessA.toString()};
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return new String[] {before, after};
+        }
+    }
+
+
+    static OrderRow row(OrderSearch.Found f) {
+        Order o = f.order();
+        boolean failing = o.stage() == Stage.FAIL && !o.status().finished();
+        return new OrderRow(o.id(), o.customerId(), f.user(), f.serviceName(), f.provider(), o.link(), o.charge().toWire(),
+                o.refunded().toWire(), o.status().wire(), failing, when(o.createdAt()));
+    }
+
+    static String when(long millis) { return WHEN.format(Instant.ofEpochMilli(millis)); }
+
+    private static List<String> statusNames() {
+        return java.util.Arrays.stream(Status.values()).map(Status::wire).toList();
+    }
+
+    private static List<String> filterStatuses() {
+        var out = new ArrayList<String>(List.of("fail", "error"));
+        for (Status s : Status.values()) out.add(s.wire());
+        return List.copyOf(out);
+    }
+
+    /** Midnight UTC of a yyyy-mm-dd date, plus {@code days}, less 1 ms for an end; null when blank or unreadable. */
+    private static Long day(String text, int days) {
+        if (text == null || text.isBlank()) return null;
+        try {
+            long start = LocalDate.parse(text.strip()).plusDays(days).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+            return days == 0 ? start : start - 1;
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static String pageHref(Fields q, int page) {
+        var parts = new ArrayList<String>();
+        q.values().forEach((k, val) -> {
+            if (!k.equals("page") && !k.equals("done") && !k.equals("failed") && !val.isBlank()) parts.add(encode(k) + "=" + encode(val));
+        });
+        parts.add("page=" + page);
+        return "?" + String.join("&", parts);
+    }
+
+    static Long id(String text) {
+        return text != null && text.strip().matches("\\d{1,18}") ? Long.valueOf(text.strip()) : null;
+    }
+
+    /** Every value of a repeated field (checkboxes) in a urlencoded body; {@link Fields} keeps one per name. */
+    static List<String> all(String body, String name) {
+        var out = new ArrayList<String>();
+        if (body == null) return out;
+        for (String pair : body.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq < 0) continue;
+            try {
+                if (URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8).equals(name)) {
+                    out.add(URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                }
+            } catch (IllegalArgumentException e) { // a malformed escape: ignored, as Fields does
+            }
+        }
+        return out;
+    }
+
+    private static String encode(String s) { return URLEncoder.encode(s, StandardCharsets.UTF_8); }
+}
