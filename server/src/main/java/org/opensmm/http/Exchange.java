@@ -34,6 +34,8 @@ final class Exchange extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final HttpServer server;
     private final InetSocketAddress remote;
 
+    private static final String BAD_REQUEST_URI = "/bad-request";
+
     Exchange(HttpServer server, InetSocketAddress remote) {
         this.server = server;
         this.remote = remote;
@@ -42,7 +44,9 @@ final class Exchange extends SimpleChannelInboundHandler<FullHttpRequest> {
     @Override protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest message) {
         Table table = server.table();
         if (message.decoderResult().isFailure()) {
-            var reply = netty(table.front(pathOf(message.uri())).malformed());
+            // a request line too broken to parse comes as Netty's "/bad-request": no front claims it, the fallback words it
+            Front front = message.uri().equals(BAD_REQUEST_URI) ? table.fallback() : table.front(pathOf(message.uri()));
+            var reply = netty(front.malformed());
             reply.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
             ctx.writeAndFlush(reply).addListener(ChannelFutureListener.CLOSE);
             return;

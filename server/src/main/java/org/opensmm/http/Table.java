@@ -51,6 +51,9 @@ final class Table {
         return null;
     }
 
+    /** The words for paths no front claims. */
+    Front fallback() { return fallback; }
+
     /** The front that words replies for this path: the longest prefix declared, else the fallback. */
     Front front(String path) {
         for (int i = 0; i < prefixes.length; i++) if (path.startsWith(prefixes[i])) return fronts[i];
