@@ -234,6 +234,7 @@ public final class Panel implements AutoCloseable {
     private Routes routes(Handler api) {
         Handler health = request -> HEALTHY;
         Routes routes = new Routes(apiV2.elsewhere())
+                .overloaded(e -> e instanceof Database.Busy) // no connection came free in time: 503, try again
                 .front("/api/", apiV2)
                 .front("/health", apiV2.elsewhere()) // a probe's path: its errors stay JSON under the website's "/"
                 .get("/api/v2", api).post("/api/v2", api)

@@ -1,5 +1,6 @@
 package org.opensmm.http;
 
+import java.util.function.Predicate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +27,7 @@ public final class Routes {
     private final List<Entry> entries = new ArrayList<>();
     private Timing timing = Timing.NONE;
     private Access access = Access.NONE;
+    private Predicate<Throwable> overloaded = e -> false;
 
     /** A table whose unclaimed paths are answered in plain JSON ({@link Front#JSON}). */
     public Routes() { this(Front.JSON); }
@@ -69,6 +71,15 @@ public final class Routes {
         return this;
     }
 
+    /**
+     * Which failures mean "overloaded" (e.g. no database connection came free in time): answered as the front's busy
+     * reply (503, Retry-After) with one log line, not as an internal failure with a stack trace.
+     */
+    public Routes overloaded(Predicate<Throwable> when) {
+        this.overloaded = when;
+        return this;
+    }
+
     /** The table to serve from; this builder may go on changing without touching it. */
-    Table table() { return new Table(fallback, fronts, entries, timing, access); }
+    Table table() { return new Table(fallback, fronts, entries, timing, access, overloaded); }
 }

@@ -17,7 +17,8 @@ final class Table {
     private final Map<String, Route> exact = new HashMap<>();
     private final Route[] patterns;
 
-    Table(Front fallback, Map<String, Front> byPrefix, List<Routes.Entry> entries, Timing timing, Access access) {
+    Table(Front fallback, Map<String, Front> byPrefix, List<Routes.Entry> entries, Timing timing, Access access,
+          java.util.function.Predicate<Throwable> overloaded) {
         this.fallback = fallback;
         var sorted = new ArrayList<>(byPrefix.keySet());
         sorted.sort((a, b) -> b.length() - a.length());
@@ -28,7 +29,7 @@ final class Table {
         var handlers = new LinkedHashMap<String, List<Handler>>();
         for (Routes.Entry e : entries) {
             Front front = front(e.pattern());
-            Handler h = new Failures(front, e.handler());
+            Handler h = new Failures(front, e.handler(), overloaded);
             if (timing != Timing.NONE || access != Access.NONE) h = new Timed(timing, access, e.pattern(), h);
             methods.computeIfAbsent(e.pattern(), p -> new ArrayList<>()).add(e.method());
             handlers.computeIfAbsent(e.pattern(), p -> new ArrayList<>()).add(h);
