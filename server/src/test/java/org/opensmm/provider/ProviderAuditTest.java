@@ -53,4 +53,20 @@ class ProviderAuditTest {
         long ours = reseller.panel.mappings.all().stream().filter(m -> m.upstreamService() == likes).findFirst().orElseThrow().serviceId();
         assertThat(Audit.list(reseller.panel.db, null, "service:" + ours, 10)).extracting(Audit.Entry::action).containsExactly("service.create");
     }
+
+    @Test void a_post_to_a_subscription_leaves_one_audit_row_with_its_charge() {
+        long subs = reseller.service(ServiceType.SUBSCRIPTIONS, "2.00", 100, 1000);
+        var fan = reseller.customer("1");
+        long order = reseller.call(fan.key(), "action", "add", "service", Long.toString(subs), "username", "someone",
+                "min", "100", "max", "200", "delay", "0").get("order").asLong();
+        reseller.panel.orders.applyStatus(order, org.opensmm.order.Status.ACTIVE, null, null);
+        var who = new org.opensmm.account.Actor.Cli("poster");
+
+        long post = reseller.panel.subscriptions.post(who, order, 150).orElseThrow().id();
+
+        var rows = Audit.list(reseller.panel.db, who.describe(), "order:" + order, 10);
+        assertThat(rows).hasSize(1);
+        assertThat(rows.getFirst().action()).isEqualTo("subscription.post");
+        assertThat(rows.getFirst().after()).contains("\"post\":" + post, "\"quantity\":150", "\"charge\":\"0.3\"");
+    }
 }

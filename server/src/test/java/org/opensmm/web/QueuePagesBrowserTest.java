@@ -71,6 +71,7 @@ class QueuePagesBrowserTest {
         assertThat(browser.path()).isEqualTo("/admin/refills");
 
         assertThat(browser.find("#request-" + refill).getText()).contains(Long.toString(delivered), "Pending");
+        browser.screenshots("admin-refills-waiting");
         browser.submit("#complete-" + refill);
         assertThat(browser.find("#done").getText()).contains(Long.toString(refill));
         assertThat(browser.present("#request-" + refill)).isFalse();
