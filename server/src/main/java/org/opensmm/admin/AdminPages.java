@@ -25,6 +25,7 @@ import org.opensmm.ops.Dashboard;
 import org.opensmm.order.Order;
 import org.opensmm.order.OrderSearch;
 import org.opensmm.order.OrderService;
+import org.opensmm.order.Refills;
 import org.opensmm.order.Stage;
 import org.opensmm.order.Status;
 import org.opensmm.web.Fields;
@@ -72,10 +73,12 @@ public final class AdminPages {
     private final Alerts alerts;
     private final Database db;
     private final SignInThrottle throttle;
+    private final Refills refills;
 
     public AdminPages(Site site, Database db, Clock clock, Duration idle, SignInThrottle throttle, Staff staff, Accounts accounts,
-                      Funds funds, Ledger ledger, OrderService orders, Review review, Alerts alerts) {
+                      Funds funds, Ledger ledger, OrderService orders, Review review, Alerts alerts, Refills refills) {
         this.site = site;
+        this.refills = refills;
         this.throttle = throttle;
         this.sessions = new StaffSessions(db, clock, idle);
         this.staff = staff;
@@ -107,7 +110,12 @@ public final class AdminPages {
                 .get("/admin/customers/{id}/funds", staffOnly(Permission.PAYMENTS, this::fundsForm))
                 .post("/admin/customers/{id}/funds", staffOnly(Permission.PAYMENTS, this::moveFunds))
                 .post("/admin/customers/{id}/enabled", staffOnly(Permission.CUSTOMERS, this::setEnabled))
-                .get("/admin/audit", staffOnly(Permission.AUDIT, this::audit));
+                .get("/admin/audit", staffOnly(Permission.AUDIT, this::audit))
+                // the refill and cancel request queues (support and up): each answer through its use case, as this member
+                .get("/admin/refills", staffOnly(Permission.QUEUES, this::refillQueue))
+                .post("/admin/refills/{id}", staffOnly(Permission.QUEUES, this::resolveRefill))
+                .get("/admin/cancels", staffOnly(Permission.QUEUES, this::cancelQueue))
+                .post("/admin/cancels/{id}", staffOnly(Permission.QUEUES, this::resolveCancel));
     }
 
     // ---- who is asking ----
@@ -545,4 +553,71 @@ public final class AdminPages {
     }
 
     private static String encode(String s) { return URLEncoder.encode(s, StandardCharsets.UTF_8); }
+    // ---- refill and cancel request queues ----
+
+    /** One waiting request, as a person reads it: the request's id (a refill's, or the order's for a cancel) and its order. */
+    public record QueueRow(long id, long orderId, String user, String service, String link, String charge, String status, String requested) {}
+
+    public record QueueView(String me, List<QueueRow> rows, String done, String failed) {}
+
+    private static final int QUEUE = 200;
+
+    Response refillQueue(Visit v) {
+        var waiting = new ArrayList<>(refills.list(Refills.State.PENDING, QUEUE));
+        waiting.addAll(refills.list(Refills.State.IN_PROGRESS, QUEUE));
+        waiting.sort(java.util.Comparator.comparingLong(Refills.Refill::id));
+        var rows = new ArrayList<QueueRow>();
+        for (var r : waiting) {
+            var f = search.one(r.orderId()).orElse(null);
+            if (f == null) continue;
+            rows.add(new QueueRow(r.id(), r.orderId(), f.user(), f.serviceName(), f.order().link(), f.order().charge().toWire(),
+                    r.status().wire(), when(r.createdAt())));
+        }
+        Fields q = Site.query(v.request());
+        return page(v, 200, "refills.jte", "admin.title.refills", new QueueView(v.name(), rows, q.get("done"), q.get("failed")));
+    }
+
+    /** Completes or rejects one refill request through {@link Refills#resolve}, then back to the queue. */
+    Response resolveRefill(Visit v) {
+        Long id = id(v.request().param("id"));
+        String decision = Site.form(v.request()).text("decision");
+        Refills.State to = switch (decision) {
+            case "complete" -> Refills.State.COMPLETED;
+            case "reject" -> Refills.State.REJECTED;
+            default -> null;
+        };
+        if (id == null || to == null) return error(v, 400, "error.bad_request");
+        try {
+            refills.resolve(v.actor(), id, to);
+            return redirect(v, "/admin/refills?done=" + id);
+        } catch (org.opensmm.account.Refused | Refusal | IllegalArgumentException | IllegalStateException e) {
+            return redirect(v, "/admin/refills?failed=" + id);
+        }
+    }
+
+    Response cancelQueue(Visit v) {
+        var rows = new ArrayList<QueueRow>();
+        for (Order o : orders.cancelRequests()) {
+            var f = search.one(o.id()).orElse(null);
+            if (f == null) continue;
+            rows.add(new QueueRow(o.id(), o.id(), f.user(), f.serviceName(), o.link(), o.charge().toWire(), o.status().wire(),
+                    when(o.updatedAt())));
+        }
+        Fields q = Site.query(v.request());
+        return page(v, 200, "cancels.jte", "admin.title.cancels", new QueueView(v.name(), rows, q.get("done"), q.get("failed")));
+    }
+
+    /** Accepts (cancel with a full refund) or rejects one stored cancel request through {@link OrderService}. */
+    Response resolveCancel(Visit v) {
+        Long id = id(v.request().param("id"));
+        String decision = Site.form(v.request()).text("decision");
+        if (id == null || !("accept".equals(decision) || "reject".equals(decision))) return error(v, 400, "error.bad_request");
+        try {
+            if ("accept".equals(decision)) orders.acceptCancel(v.actor(), id);
+            else orders.rejectCancel(v.actor(), id);
+            return redirect(v, "/admin/cancels?done=" + id);
+        } catch (org.opensmm.account.Refused | Refusal | IllegalArgumentException | IllegalStateException e) {
+            return redirect(v, "/admin/cancels?failed=" + id);
+        }
+    }
 }

@@ -251,7 +251,7 @@ public final class Panel implements AutoCloseable {
         new PaymentPages(web.site, deposits).routes(routes);
         // the admin pages: /admin, /admin/login, /admin/orders… for signed-in staff (admin/AdminPages.routes lists them)
         new AdminPages(web.site, db, clock, Duration.ofMinutes(config.web().sessionIdleMinutes()), new SignInThrottle(clock,
-                config.web().failuresPerAccount(), config.web().failuresPerAddress()), staff, accounts, funds, ledger, orders, review, alerts).routes(routes);
+                config.web().failuresPerAccount(), config.web().failuresPerAddress()), staff, accounts, funds, ledger, orders, review, alerts, refills).routes(routes);
         // the customer website: /, /login, /orders… (web/Web.routes lists them)
         return web.routes(routes);
     }

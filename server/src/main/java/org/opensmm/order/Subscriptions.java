@@ -1,6 +1,7 @@
 package org.opensmm.order;
 
 import org.opensmm.account.Actor;
+import org.opensmm.account.Audit;
 import org.opensmm.account.Refused;
 import org.opensmm.core.Reason.Fixed;
 import org.opensmm.core.Refusal;
@@ -51,7 +52,7 @@ public final class Subscriptions {
      */
     public Optional<Order> post(Actor who, long subscriptionId, long quantity) {
         if (quantity < 1) throw new Refused("a post is at least 1 unit");
-        return post(subscriptionId, quantity).map(id -> service.find(id).orElseThrow());
+        return post(Optional.of(who), subscriptionId, quantity).map(id -> service.find(id).orElseThrow());
     }
 
     /**
@@ -59,6 +60,10 @@ public final class Subscriptions {
      * Empty when the customer cannot pay for it, and the subscription has then ended (Completed).
      */
     public Optional<Long> post(long subscriptionId, long quantity) {
+        return post(Optional.empty(), subscriptionId, quantity);
+    }
+
+    private Optional<Long> post(Optional<Actor> who, long subscriptionId, long quantity) {
         try {
             return Optional.of(db.inTransaction(tx -> {
                 Order s = orders.lock(tx, subscriptionId).filter(OrderService::isSubscription)
@@ -68,7 +73,12 @@ public final class Subscriptions {
                 var placement = new Placement(null, quantity, null, null, quantity, Map.of("username", s.fields().getOrDefault("username", "")));
                 var post = new Orders.New(s.customerId(), s.serviceId(), s.type(), s.id(), placement, s.rate(), charge, null,
                         Stage.MANUAL, clock.millis());
-                return ledger.placeAndCharge(tx, s.customerId(), charge, Orders.insertSql(), Orders.values(post));
+                long id = ledger.placeAndCharge(tx, s.customerId(), charge, Orders.insertSql(), Orders.values(post));
+                if (who.isPresent()) {
+                    Audit.record(tx, who.get(), "subscription.post", "order", subscriptionId, null,
+                            Map.of("post", id, "quantity", quantity, "charge", charge));
+                }
+                return id;
             }));
         } catch (Refusal r) {
             if (r.reason() != Fixed.NOT_ENOUGH_FUNDS) throw r;

@@ -1,6 +1,7 @@
 package org.opensmm.provider;
 
 import org.opensmm.account.Actor;
+import org.opensmm.account.Audit;
 import org.opensmm.account.Refused;
 import org.opensmm.catalog.Catalog;
 import org.opensmm.catalog.Rate;
@@ -53,19 +54,19 @@ public final class Mappings {
     public Mapped map(Actor who, long serviceId, long providerId, long upstreamServiceId, PriceRule rule, boolean upstreamDrip,
                       boolean force) {
         upstream.provider(providerId);
-        return map(serviceId, providerId, upstreamServiceId, rule, upstreamDrip, force);
+        return map(who, "service.map", serviceId, providerId, upstreamServiceId, rule, upstreamDrip, force);
     }
 
     /** A person creates our service from a provider's service at a markup, mapped to it. */
     public Mapped createService(Actor who, long providerId, long upstreamServiceId, PriceRule.Markup markup, boolean upstreamDrip) {
         upstream.provider(providerId);
-        return createService(providerId, upstreamServiceId, markup, upstreamDrip);
+        return createMapped(who, providerId, upstreamServiceId, markup, upstreamDrip);
     }
 
     /** A person makes our service manual again: how many of its orders not yet forwarded are now theirs to deliver. */
     public int unmap(Actor who, long serviceId) {
         catalog.find(serviceId).orElseThrow(() -> new Refused("no service " + serviceId + " (see: opensmm service list)"));
-        return unmap(serviceId);
+        return unmapAs(who, serviceId);
     }
 
     /**
@@ -77,6 +78,12 @@ public final class Mappings {
     }
 
     public Mapped map(long serviceId, long providerId, long upstreamServiceId, PriceRule rule, boolean upstreamDrip, boolean force) {
+        return map(null, null, serviceId, providerId, upstreamServiceId, rule, upstreamDrip, force);
+    }
+
+    /** {@code who} null: no person asked (tests, the demo); otherwise one audit row named {@code action}, in the mapping's transaction. */
+    private Mapped map(Actor who, String action, long serviceId, long providerId, long upstreamServiceId, PriceRule rule,
+                       boolean upstreamDrip, boolean force) {
         Service ours = catalog.find(serviceId).orElseThrow(() -> new Refused("no service " + serviceId + " (see: opensmm service list)"));
         UpstreamService theirs = upstream.find(providerId, upstreamServiceId).orElseThrow(() -> new Refused(
                 "provider " + providerId + " has no service " + upstreamServiceId + " (run: opensmm provider import " + providerId + ")"));
@@ -104,10 +111,15 @@ public final class Mappings {
         Service priced = ours.withRate(rate).limitedTo(refillOk, cancelOk);
         var mapping = new Mapping(serviceId, providerId, upstreamServiceId, rule, upstreamDrip);
         db.inTransaction(tx -> {
+            Mapping old = find(tx, serviceId).orElse(null);
             tx.update("DELETE FROM service_provider WHERE service_id = ?", serviceId);
             tx.update("INSERT INTO service_provider (service_id, provider_id, upstream_service, rule, markup, upstream_drip, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                     serviceId, providerId, upstreamServiceId, rule instanceof PriceRule.Markup ? "MARKUP" : "RATE",
                     rule instanceof PriceRule.Markup m ? m.percent().toPlainString() : null, upstreamDrip, clock.millis());
+            if (who != null) {
+                Audit.record(tx, who, action, "service", serviceId, "service.create".equals(action) ? null : audited(old, ours),
+                        audited(mapping, priced));
+            }
             return null;
         });
         if (!priced.equals(ours)) catalog.update(priced);
@@ -119,6 +131,10 @@ public final class Mappings {
 
     /** Our service built from the upstream one (name, type, limits, flags) at a markup, and mapped to it. */
     public Mapped createService(long providerId, long upstreamServiceId, PriceRule.Markup markup, boolean upstreamDrip) {
+        return createMapped(null, providerId, upstreamServiceId, markup, upstreamDrip);
+    }
+
+    private Mapped createMapped(Actor who, long providerId, long upstreamServiceId, PriceRule.Markup markup, boolean upstreamDrip) {
         UpstreamService theirs = upstream.find(providerId, upstreamServiceId).orElseThrow(() -> new Refused(
                 "provider " + providerId + " has no service " + upstreamServiceId + " (run: opensmm provider import " + providerId + ")"));
         ServiceType type = ServiceType.parse(theirs.type()).orElseThrow(() -> new Refused(
@@ -128,7 +144,7 @@ public final class Mappings {
         Service created = catalog.add(new Service(0, theirs.name(), type, theirs.category().isBlank() ? "Other" : theirs.category(),
                 markup.ourRate(theirs.rate()), theirs.min(), theirs.max(), theirs.refill() && compat.refill(),
                 theirs.cancel() && compat.cancel(), type == ServiceType.DEFAULT, 30, 0, Set.of(), true));
-        return map(created.id(), providerId, upstreamServiceId, markup, upstreamDrip);
+        return map(who, "service.create", created.id(), providerId, upstreamServiceId, markup, upstreamDrip, false);
     }
 
     /**
@@ -136,21 +152,38 @@ public final class Mappings {
      * sent upstream keep being synced with the provider they went to.
      */
     public int unmap(long serviceId) {
+        return unmapAs(null, serviceId);
+    }
+
+    private int unmapAs(Actor who, long serviceId) {
         catalog.forget();
         try {
-            return unmapNow(serviceId);
+            return unmapNow(who, serviceId);
         } finally {
             catalog.forget(); // an add that raced the change must not keep the old answer for long
         }
     }
 
-    private int unmapNow(long serviceId) {
+    private int unmapNow(Actor who, long serviceId) {
         return db.inTransaction(tx -> {
+            Mapping old = find(tx, serviceId).orElse(null);
             if (tx.update("DELETE FROM service_provider WHERE service_id = ?", serviceId) == 0) {
                 throw new Refused("service " + serviceId + " is not mapped to a provider");
             }
-            return new Stages().unmap(tx, serviceId);
+            int manual = new Stages().unmap(tx, serviceId);
+            if (who != null) Audit.record(tx, who, "service.unmap", "service", serviceId, audited(old, null),
+                    java.util.Map.of("mapping", "none", "ordersNowManual", manual));
+            return manual;
         });
+    }
+
+    /** A mapping and its service as the audit log shows them: the rule in the operator's words. */
+    private static java.util.Map<String, Object> audited(Mapping m, Service s) {
+        var out = new java.util.LinkedHashMap<String, Object>();
+        out.put("mapping", m == null ? "none" : java.util.Map.of("provider", m.providerId(), "upstreamService", m.upstreamService(),
+                "rule", m.rule().describe(), "upstreamDrip", m.upstreamDrip()));
+        if (s != null) out.put("service", s);
+        return out;
     }
 
     public Optional<Mapping> find(long serviceId) {

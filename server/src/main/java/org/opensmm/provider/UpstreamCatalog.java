@@ -1,6 +1,7 @@
 package org.opensmm.provider;
 
 import org.opensmm.account.Actor;
+import org.opensmm.account.Audit;
 import org.opensmm.account.Refused;
 import org.opensmm.catalog.Catalog;
 import org.opensmm.catalog.Rate;
@@ -60,11 +61,15 @@ public final class UpstreamCatalog {
 
     /** A person imports the provider's services list: stored, and compared with the last import. */
     public Diff importServices(Actor who, long providerId) {
-        return importServices(providerId);
+        return importServices(Optional.of(who), providerId);
     }
 
     /** Fetches the provider's services list, stores it, and reports what differs from the last import. */
     public Diff importServices(long providerId) {
+        return importServices(Optional.empty(), providerId);
+    }
+
+    private Diff importServices(Optional<Actor> who, long providerId) {
         Provider provider = providers.get(providerId);
         List<ServiceInfo> listed = switch (providers.client(provider).services()) {
             case Outcome.Ok<List<ServiceInfo>> ok -> ok.value();
@@ -80,6 +85,7 @@ public final class UpstreamCatalog {
         Diff diff = db.inTransaction(tx -> {
             Map<Long, UpstreamService> known = new LinkedHashMap<>();
             for (UpstreamService s : list(tx, providerId)) known.put(s.service(), s);
+            long listedBefore = known.values().stream().filter(s -> !s.removed()).count();
             var added = new ArrayList<UpstreamService>();
             var changed = new ArrayList<Change>();
             var removed = new ArrayList<Change>();
@@ -99,6 +105,12 @@ public final class UpstreamCatalog {
                 UpstreamService after = withRemoved(gone);
                 tx.update(UPDATE, args(after, now, false));
                 removed.add(new Change(gone, after, ids(mappedBy.get(gone.service()))));
+            }
+            if (who.isPresent()) {
+                Audit.record(tx, who.get(), "provider.import", "provider", providerId, Map.of("services", listedBefore),
+                        Map.of("services", listed.size(), "added", added.stream().map(UpstreamService::service).toList(),
+                                "changed", changed.stream().map(c -> c.after().service()).toList(),
+                                "removed", removed.stream().map(c -> c.after().service()).toList()));
             }
             return new Diff(added, changed, removed, new ArrayList<>(), new ArrayList<>());
         });
