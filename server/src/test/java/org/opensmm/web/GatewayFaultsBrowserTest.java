@@ -8,9 +8,11 @@ import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.support.ui.Select;
 import org.opensmm.account.Actor;
 import org.opensmm.ledger.Money;
+import org.opensmm.payment.Cryptomus;
 import org.opensmm.payment.DepositState;
 import org.opensmm.payment.MethodSettings;
 import org.opensmm.payment.StripeCheckout;
+import org.opensmm.simulator.CryptomusSimulator;
 import org.opensmm.simulator.GatewayFaults.Kind;
 import org.opensmm.simulator.StripeSimulator;
 import org.opensmm.testing.TestPanel;
@@ -32,6 +34,7 @@ class GatewayFaultsBrowserTest {
     static TestPanel panel;
     static Browser browser;
     static StripeSimulator stripe;
+    static CryptomusSimulator crypto;
     long me;
 
     @BeforeAll static void start() {
@@ -39,6 +42,10 @@ class GatewayFaultsBrowserTest {
         stripe = StripeSimulator.start("whsec_faults");
         panel.panel.useStripe(new StripeCheckout.Settings(stripe.apiBase(), StripeSimulator.SECRET_KEY, "whsec_faults"));
         stripe.webhookTo("http://127.0.0.1:" + panel.panel.port() + "/payments/stripe/webhook");
+        crypto = CryptomusSimulator.start("faults-key");
+        panel.panel.useCryptomus(new Cryptomus.Settings(crypto.apiBase(), CryptomusSimulator.MERCHANT, "faults-key"));
+        panel.panel.deposits.configure(new Actor.Cli("test"), new MethodSettings("cryptomus", true, "Crypto", "", Money.parse("1"),
+                Money.parse("1000"), BigDecimal.ZERO, BigDecimal.ZERO));
         panel.panel.deposits.configure(new Actor.Cli("test"), new MethodSettings("stripe", true, "Card", "", Money.parse("1"),
                 Money.parse("1000"), BigDecimal.ZERO, BigDecimal.ZERO));
         browser = new Browser("http://127.0.0.1:" + panel.panel.port());
@@ -49,17 +56,21 @@ class GatewayFaultsBrowserTest {
             if (browser != null) browser.close();
         } finally {
             stripe.close();
+            crypto.close();
             panel.close();
         }
     }
 
     @AfterEach void ledgerMatchesBalance() {
         stripe.faults().clear();
+        crypto.faults().clear();
         Money sum = panel.panel.db.read(tx -> panel.panel.ledger.sum(tx, me));
         assertThat(sum).isEqualTo(panel.panel.accounts.balance(me));
     }
 
-    private void signUpAndPay(String amount) {
+    private void signUpAndPay(String amount) { signUpAndPay("stripe", amount); }
+
+    private void signUpAndPay(String method, String amount) {
         browser.open("/services");
         browser.raw().manage().deleteAllCookies();
         String name = "faulty" + NAMES.incrementAndGet() + System.nanoTime() % 100_000;
@@ -70,7 +81,7 @@ class GatewayFaultsBrowserTest {
         browser.submit("form[action='/signup'] button[type=submit]");
         me = panel.panel.accounts.findByName(name).orElseThrow().id();
         browser.open("/addfunds");
-        new Select(browser.find("#method")).selectByValue("stripe");
+        new Select(browser.find("#method")).selectByValue(method);
         browser.type("#amount", amount);
         browser.submit("#pay");
     }
@@ -113,6 +124,26 @@ class GatewayFaultsBrowserTest {
         signUpAndPay("10"); // the SDK's read timeout (20 s) ends the wait
         assertThat(browser.find("p.error").getText()).contains("could not be reached");
         assertThat(browser.path()).startsWith("/addfunds");
+        assertThat(panel.panel.accounts.balance(me)).isEqualTo(Money.ZERO);
+        assertThat(state()).isEqualTo(DepositState.PENDING);
+    }
+
+    @Test void cryptomus_forged_then_duplicate_late_callbacks_credit_once() throws Exception {
+        crypto.faults().plan(Kind.FORGED_FIRST).plan(Kind.DUPLICATE).plan(Kind.LATE, 1_000);
+        signUpAndPay("cryptomus", "10");
+        browser.submit("#pay");
+        assertThat(browser.find("#deposit-state").getText()).contains("waiting");
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (state() != DepositState.CREDITED && System.nanoTime() < until) Thread.sleep(100);
+        Thread.sleep(500); // the duplicate follows the first delivery
+        assertThat(panel.panel.accounts.balance(me)).isEqualTo(Money.parse("10"));
+        assertThat((long) panel.panel.db.read(tx -> tx.count("SELECT COUNT(*) FROM ledger_entry WHERE customer_id = ?", me))).isEqualTo(1);
+    }
+
+    @Test void a_timed_out_cryptomus_invoice_create_says_so_and_credits_nothing() {
+        crypto.faults().plan(Kind.TIMEOUT, 30_000);
+        signUpAndPay("cryptomus", "10"); // the client's 20 s timeout ends the wait
+        assertThat(browser.find("p.error").getText()).contains("could not be reached");
         assertThat(panel.panel.accounts.balance(me)).isEqualTo(Money.ZERO);
         assertThat(state()).isEqualTo(DepositState.PENDING);
     }
