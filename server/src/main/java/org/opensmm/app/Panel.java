@@ -18,6 +18,7 @@ import org.opensmm.account.SignInThrottle;
 import org.opensmm.account.Staff;
 import org.opensmm.admin.AdminApiRoutes;
 import org.opensmm.admin.AdminPages;
+import org.opensmm.admin.DepositPages;
 import org.opensmm.api.ApiV2;
 import org.opensmm.api.ApiV2Front;
 import org.opensmm.api.FaultyApi;
@@ -252,6 +253,8 @@ public final class Panel implements AutoCloseable {
         // the admin pages: /admin, /admin/login, /admin/orders… for signed-in staff (admin/AdminPages.routes lists them)
         new AdminPages(web.site, db, clock, Duration.ofMinutes(config.web().sessionIdleMinutes()), new SignInThrottle(clock,
                 config.web().failuresPerAccount(), config.web().failuresPerAddress()), staff, accounts, funds, ledger, orders, review, alerts, refills).routes(routes);
+        // the admin payment pages: /admin/deposits (the manual deposits queue), /admin/payment-methods (admin/DepositPages.routes)
+        new DepositPages(web.site, db, clock, Duration.ofMinutes(config.web().sessionIdleMinutes()), staff, accounts, () -> deposits).routes(routes);
         // the customer website: /, /login, /orders… (web/Web.routes lists them)
         return web.routes(routes);
     }

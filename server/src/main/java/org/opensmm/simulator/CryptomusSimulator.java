@@ -40,6 +40,7 @@ public final class CryptomusSimulator implements AutoCloseable {
     private final String apiKey;
     private final Map<String, Invoice> invoices = new ConcurrentHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final GatewayFaults faults = new GatewayFaults();
 
     private CryptomusSimulator(HttpServer server, String apiKey) {
         this.server = server;
@@ -62,6 +63,9 @@ public final class CryptomusSimulator implements AutoCloseable {
     public String apiBase() { return "http://127.0.0.1:" + server.getAddress().getPort(); }
 
     public Invoice invoice(String uuid) { return invoices.get(uuid); }
+
+    /** What this gateway does wrong next: tests plan faults here. */
+    public GatewayFaults faults() { return faults; }
 
     /** Sets what payment/info answers for an invoice (a payment made elsewhere, or not made). */
     public void status(String uuid, String status) { invoices.computeIfPresent(uuid, (k, i) -> i.withStatus(status)); }
@@ -96,6 +100,32 @@ public final class CryptomusSimulator implements AutoCloseable {
         }
     }
 
+    /** Sends the paid callback, as the planned faults say: forged ones first, twice, late. */
+    private void pay(Invoice i) {
+        if (faults.take(GatewayFaults.Kind.FORGED_FIRST) != null) {
+            deliver(i.uuid(), callback(i.uuid(), i.orderId(), "paid", i.amount(), i.currency(), "not-the-key"));
+            deliver(i.uuid(), callback(i.uuid(), i.orderId(), "paid", new java.math.BigDecimal(i.amount()).multiply(java.math.BigDecimal.TEN)
+                    .toPlainString(), i.currency(), "not-the-key"));
+        }
+        int times = faults.take(GatewayFaults.Kind.DUPLICATE) != null ? 2 : 1;
+        var late = faults.take(GatewayFaults.Kind.LATE);
+        String body = callback(i.uuid(), "paid");
+        Runnable send = () -> { for (int n = 0; n < times; n++) deliver(i.uuid(), body); };
+        if (late == null) {
+            send.run();
+        } else {
+            Thread.ofVirtual().name("cryptomus-sim-late").start(() -> { sleep(late.millis()); send.run(); });
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private void handle(HttpExchange ex) throws IOException {
         try (ex) {
             String path = ex.getRequestURI().getPath();
@@ -109,6 +139,10 @@ public final class CryptomusSimulator implements AutoCloseable {
                 }
                 JsonNode req = JSON.readTree(body);
                 Invoice i;
+                if (path.equals("/v1/payment") && faults.take(GatewayFaults.Kind.TIMEOUT) instanceof GatewayFaults.Fault late) {
+                    sleep(late.millis()); // no invoice is created: the client gives up waiting, and nothing is paid
+                    return;
+                }
                 if (path.equals("/v1/payment")) {
                     String uuid = UUID.randomUUID().toString();
                     i = new Invoice(uuid, req.path("order_id").asText(), req.path("amount").asText(), req.path("currency").asText(),
@@ -139,7 +173,7 @@ public final class CryptomusSimulator implements AutoCloseable {
                         + "</body></html>");
             } else if (post && parts.length == 4 && parts[3].equals("pay")) {
                 status(i.uuid(), "paid");
-                deliver(i.uuid(), callback(i.uuid(), "paid"));
+                pay(i);
                 ex.getResponseHeaders().add("Location", i.successUrl());
                 reply(ex, 303, "text/plain", "");
             } else if (post && parts.length == 4 && parts[3].equals("cancel")) {

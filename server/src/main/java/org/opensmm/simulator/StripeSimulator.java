@@ -39,6 +39,7 @@ public final class StripeSimulator implements AutoCloseable {
     private volatile String webhookUrl;
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final GatewayFaults faults = new GatewayFaults();
 
     private StripeSimulator(HttpServer server, String webhookSecret) {
         this.server = server;
@@ -65,6 +66,9 @@ public final class StripeSimulator implements AutoCloseable {
     public void webhookTo(String url) { this.webhookUrl = url; }
 
     public Session session(String id) { return sessions.get(id); }
+
+    /** What this gateway does wrong next: tests plan faults here. */
+    public GatewayFaults faults() { return faults; }
 
     /** The event Stripe sends when a Checkout Session is paid, with the given amount and currency. */
     public static String completedEvent(String sessionId, long amount, String currency) {
@@ -121,6 +125,11 @@ public final class StripeSimulator implements AutoCloseable {
                     return;
                 }
                 Map<String, String> form = form(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+                var timeout = faults.take(GatewayFaults.Kind.TIMEOUT);
+                if (timeout != null) { // no session is created: the client gives up waiting, and nothing is paid
+                    sleep(timeout.millis());
+                    return;
+                }
                 String id = "cs_test_" + UUID.randomUUID().toString().replace("-", "");
                 long amount = Long.parseLong(form.getOrDefault("line_items[0][price_data][unit_amount]", "0"))
                         * Long.parseLong(form.getOrDefault("line_items[0][quantity]", "1"));
@@ -143,7 +152,7 @@ public final class StripeSimulator implements AutoCloseable {
                         + "<form method=\"post\" action=\"/checkout/" + s.id() + "/cancel\"><button id=\"cancel\" type=\"submit\">Cancel</button></form>"
                         + "</body></html>");
             } else if (method.equals("POST") && parts.length == 4 && parts[3].equals("pay")) {
-                deliver(completedEvent(s.id()));
+                pay(s);
                 ex.getResponseHeaders().add("Location", s.successUrl());
                 reply(ex, 303, "text/plain", "");
             } else if (method.equals("POST") && parts.length == 4 && parts[3].equals("cancel")) {
@@ -152,6 +161,32 @@ public final class StripeSimulator implements AutoCloseable {
             } else {
                 reply(ex, 405, "text/plain", "method not allowed");
             }
+        }
+    }
+
+    /** Sends the completed event for a paid session, as the planned faults say: forged first, twice, late. */
+    private void pay(Session s) {
+        String event = completedEvent(s.id());
+        if (faults.take(GatewayFaults.Kind.FORGED_FIRST) != null) {
+            deliver(event, signature("whsec_forged", System.currentTimeMillis() / 1000, event));
+            String more = completedEvent(s.id(), s.amount() * 10, s.currency());
+            deliver(more, signature("whsec_forged", System.currentTimeMillis() / 1000, more));
+        }
+        int times = faults.take(GatewayFaults.Kind.DUPLICATE) != null ? 2 : 1;
+        var late = faults.take(GatewayFaults.Kind.LATE);
+        Runnable send = () -> { for (int i = 0; i < times; i++) deliver(event); };
+        if (late == null) {
+            send.run();
+        } else {
+            Thread.ofVirtual().name("stripe-sim-late").start(() -> { sleep(late.millis()); send.run(); });
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -1,0 +1,199 @@
+package org.opensmm.web;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.openqa.selenium.support.ui.Select;
+import org.opensmm.account.Actor;
+import org.opensmm.account.Audit;
+import org.opensmm.account.Role;
+import org.opensmm.ledger.Money;
+import org.opensmm.payment.DepositState;
+import org.opensmm.payment.MethodSettings;
+import org.opensmm.testing.TestPanel;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The admin payment pages (/admin/deposits, /admin/payment-methods) in real headless Chromium against a real panel. */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+class DepositPagesBrowserTest {
+    private static final String PASSWORD = "staff password 1234";
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    static TestPanel panel;
+    static Browser browser;
+    static long ownerId, supportId;
+
+    @BeforeAll static void start() {
+        panel = TestPanel.start();
+        var cli = new Actor.Cli("test");
+        ownerId = panel.panel.staff.add(cli, "payowner", Role.OWNER, PASSWORD).member().id();
+        supportId = panel.panel.staff.add(cli, "paysupport", Role.SUPPORT, PASSWORD).member().id();
+        panel.panel.deposits.configure(cli, new MethodSettings("manual", true, "Bank transfer", "IBAN DE00 0000", Money.parse("1"),
+                Money.parse("1000"), BigDecimal.ZERO, BigDecimal.ZERO));
+        browser = new Browser("http://127.0.0.1:" + panel.panel.port());
+    }
+
+    @AfterAll static void stop() {
+        try {
+            if (browser != null) browser.close();
+        } finally {
+            panel.close();
+        }
+    }
+
+    /** Forgets both sessions: the staff cookie (Path=/admin) is only visible, and deletable, under /admin. */
+    private void signOut() {
+        browser.open("/admin/login");
+        browser.raw().manage().deleteAllCookies();
+    }
+
+    private void staffSignIn(String username) {
+        browser.open("/admin/login");
+        browser.type("#username", username);
+        browser.type("#password", PASSWORD);
+        browser.submit("form[action='/admin/login'] button[type=submit]");
+        assertThat(browser.find("#staff").getText()).isEqualTo(username);
+    }
+
+    /** Signs a new customer up on the website and declares a manual transfer of {@code amount}; their id and the deposit's. */
+    private long[] declare(String amount) {
+        signOut();
+        String name = "wire" + System.nanoTime() % 1_000_000;
+        browser.open("/signup");
+        browser.type("#username", name);
+        browser.type("#email", name + "@example.com");
+        browser.type("#password", PASSWORD);
+        browser.submit("form[action='/signup'] button[type=submit]");
+        long me = panel.panel.accounts.findByName(name).orElseThrow().id();
+        browser.open("/addfunds");
+        new Select(browser.find("#method")).selectByValue("manual");
+        browser.type("#amount", amount);
+        browser.type("#reference", "WIRE-" + me);
+        browser.submit("#pay");
+        assertThat(browser.find("#deposit-state").getText()).contains("waiting");
+        long id = panel.panel.deposits.of(me, 10).getFirst().id();
+        return new long[] {me, id};
+    }
+
+    private void assertLedger(long customer) {
+        Money sum = panel.panel.db.read(tx -> panel.panel.ledger.sum(tx, customer));
+        assertThat(sum).isEqualTo(panel.panel.accounts.balance(customer));
+    }
+
+    private HttpResponse<String> post(String path, String cookie, String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + panel.panel.port() + path)).header("Cookie", cookie)
+                .header("Content-Type", "application/x-www-form-urlencoded").timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test void an_owner_approves_a_declared_transfer_with_a_corrected_amount_once() throws Exception {
+        long[] declared = declare("25");
+        long me = declared[0], id = declared[1];
+        String customerName = panel.panel.accounts.find(me).orElseThrow().name();
+
+        signOut();
+        staffSignIn("payowner");
+        browser.open("/admin/deposits");
+        assertThat(browser.find("#deposit-" + id).getText()).contains("WIRE-" + me).contains(customerName);
+        browser.screenshots("admin-deposits");
+        // a corrected amount without a reason is refused, nothing credited
+        browser.type("#amount-" + id, "20");
+        browser.submit("#approve-" + id);
+        assertThat(browser.find("#error-" + id).getText()).contains("reason");
+        assertThat(panel.panel.accounts.balance(me)).isEqualTo(Money.ZERO);
+        // with the reason: credited the corrected amount
+        browser.type("#amount-" + id, "20");
+        browser.type("#reason-" + id, "bank statement shows 20");
+        browser.submit("#approve-" + id);
+        assertThat(browser.find("#done").getText()).contains("approved");
+        assertThat(browser.present("#deposit-" + id)).isFalse();
+        assertThat(panel.panel.accounts.balance(me)).isEqualTo(Money.parse("20"));
+
+        // approving it again (a second POST of the same form) credits nothing more
+        String cookie = "opensmm_admin=" + browser.raw().manage().getCookieNamed("opensmm_admin").getValue();
+        String csrf = browser.raw().findElement(org.openqa.selenium.By.cssSelector("input[name=csrf]")).getDomProperty("value");
+        var again = post("/admin/deposits/" + id + "/approve", cookie, "csrf=" + csrf + "&amount=&reason=");
+        assertThat(again.body()).contains("no longer waiting");
+        assertThat(panel.panel.accounts.balance(me)).isEqualTo(Money.parse("20"));
+        assertThat(panel.panel.deposits.find(id).orElseThrow().state()).isEqualTo(DepositState.CREDITED);
+        assertLedger(me);
+
+        // the audit log names the owner
+        var audit = Audit.list(panel.panel.db, null, "deposit:" + id, 50);
+        assertThat(audit).anySatisfy(e -> {
+            assertThat(e.action()).isEqualTo("deposit.credit");
+            assertThat(e.actor()).isEqualTo(new Actor.Staff(ownerId).describe());
+        });
+
+        // the customer sees it on /transactions
+        signOut();
+        browser.open("/login");
+        browser.type("#username", customerName);
+        browser.type("#password", PASSWORD);
+        browser.submit("form[action='/login'] button[type=submit]");
+        browser.open("/transactions");
+        assertThat(browser.find("table.transactions").getText()).contains("Funds added +20 20");
+    }
+
+    @Test void support_staff_can_neither_see_nor_decide_deposits_nor_change_methods() throws Exception {
+        long[] declared = declare("30");
+        long me = declared[0], id = declared[1];
+
+        signOut();
+        staffSignIn("paysupport");
+        String csrf = browser.raw().findElement(org.openqa.selenium.By.cssSelector("input[name=csrf]")).getDomProperty("value");
+        browser.open("/admin/deposits");
+        assertThat(browser.find("#refused h1").getText()).isEqualTo("Not allowed for your role");
+        assertThat(browser.present("#deposit-" + id)).isFalse();
+        browser.open("/admin/payment-methods");
+        assertThat(browser.find("#refused h1").getText()).isEqualTo("Not allowed for your role");
+
+        String cookie = "opensmm_admin=" + browser.raw().manage().getCookieNamed("opensmm_admin").getValue();
+        assertThat(post("/admin/deposits/" + id + "/approve", cookie, "csrf=" + csrf + "&amount=&reason=").statusCode()).isEqualTo(403);
+        assertThat(post("/admin/deposits/" + id + "/reject", cookie, "csrf=" + csrf + "&reason=no").statusCode()).isEqualTo(403);
+        assertThat(post("/admin/payment-methods/manual", cookie, "csrf=" + csrf
+                + "&enabled=true&display_name=x&instructions=&min=1&max=2&bonus=50&fee=0").statusCode()).isEqualTo(403);
+        assertThat(panel.panel.deposits.find(id).orElseThrow().state()).isEqualTo(DepositState.PENDING);
+        assertThat(panel.panel.accounts.balance(me)).isEqualTo(Money.ZERO);
+        assertThat(panel.panel.deposits.methods().stream().filter(m -> m.code().equals("manual")).findFirst().orElseThrow().displayName())
+                .isEqualTo("Bank transfer");
+
+        // an owner rejects it with a reason: nothing credited
+        signOut();
+        staffSignIn("payowner");
+        browser.open("/admin/deposits");
+        browser.type("#reject-reason-" + id, "no such transfer");
+        browser.submit("#reject-" + id);
+        assertThat(browser.find("#done").getText()).contains("rejected");
+        assertThat(panel.panel.deposits.find(id).orElseThrow().state()).isEqualTo(DepositState.REJECTED);
+        assertThat(panel.panel.accounts.balance(me)).isEqualTo(Money.ZERO);
+    }
+
+    @Test void an_owner_configures_a_method_and_bad_settings_are_refused() {
+        signOut();
+        staffSignIn("payowner");
+        browser.open("/admin/payment-methods");
+        browser.type("#min-manual", "50");
+        browser.type("#max-manual", "5");
+        browser.submit("#save-manual");
+        assertThat(browser.find("#error-manual").getText()).contains("minimum");
+        browser.type("#min-manual", "1");
+        browser.type("#max-manual", "1000");
+        browser.type("#instructions-manual", "IBAN DE00 0001");
+        browser.submit("#save-manual");
+        assertThat(browser.find("#done").getText()).contains("saved");
+        var manual = panel.panel.deposits.methods().stream().filter(m -> m.code().equals("manual")).findFirst().orElseThrow();
+        assertThat(manual.instructions()).isEqualTo("IBAN DE00 0001");
+        assertThat(manual.enabled()).isTrue();
+        assertThat(Audit.list(panel.panel.db, new Actor.Staff(ownerId).describe(), "payment_method:manual", 10)).isNotEmpty();
+    }
+}
