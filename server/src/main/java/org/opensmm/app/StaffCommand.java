@@ -39,23 +39,25 @@ final class StaffCommand extends CommandGroup {
     }
 
     @Command(name = "disable", description = "Refuse the account's sign-in and every one of its keys until enabled again.")
-    static final class Disable extends OperatorCommand {
-        @Parameters(paramLabel = "NAME") String name;
-
-        @Override int run() {
-            panel.staff.setEnabled(operator, name, false);
-            out.println("Staff account '" + name + "' disabled.");
-            return 0;
-        }
+    static final class Disable extends SetEnabled {
+        Disable() { super(false); }
     }
 
     @Command(name = "enable", description = "Enable a disabled staff account.")
-    static final class Enable extends OperatorCommand {
+    static final class Enable extends SetEnabled {
+        Enable() { super(true); }
+    }
+
+    /** disable and enable: the same command but for the flag it sets. */
+    private abstract static class SetEnabled extends OperatorCommand {
+        private final boolean enabled;
         @Parameters(paramLabel = "NAME") String name;
 
+        SetEnabled(boolean enabled) { this.enabled = enabled; }
+
         @Override int run() {
-            panel.staff.setEnabled(operator, name, true);
-            out.println("Staff account '" + name + "' enabled.");
+            panel.staff.setEnabled(operator, name, enabled);
+            out.println("Staff account '" + name + "' " + (enabled ? "enabled" : "disabled") + ".");
             return 0;
         }
     }

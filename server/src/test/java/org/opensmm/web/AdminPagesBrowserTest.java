@@ -1,6 +1,5 @@
 package org.opensmm.web;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,34 +29,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The admin pages (/admin) in real headless Chromium against a real panel on 127.0.0.1, signed in as staff. */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
-class AdminPagesBrowserTest {
+class AdminPagesBrowserTest extends BrowserTest {
     private static final String PASSWORD = "staff password 1234";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    static TestPanel panel;
-    static Browser browser;
     static long service, ownerId, supportId;
 
     @BeforeAll static void start() {
-        panel = TestPanel.start();
         service = panel.service(ServiceType.DEFAULT, "1", 10, 100_000);
         var cli = new Actor.Cli("test");
         ownerId = panel.panel.staff.add(cli, "owner1", Role.OWNER, PASSWORD).member().id();
         supportId = panel.panel.staff.add(cli, "support1", Role.SUPPORT, PASSWORD).member().id();
-        browser = new Browser("http://127.0.0.1:" + panel.panel.port());
     }
 
-    @AfterAll static void stop() {
-        try {
-            if (browser != null) browser.close();
-        } finally {
-            panel.close();
-        }
-    }
-
-    @BeforeEach void signedOut() {
-        browser.open("/admin/login");
-        browser.raw().manage().deleteAllCookies();
-    }
+    @BeforeEach void signedOut() { signOut("/admin/login"); }
 
     private void signIn(String username) {
         browser.open("/admin");

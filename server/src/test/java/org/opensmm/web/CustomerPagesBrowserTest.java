@@ -1,6 +1,5 @@
 package org.opensmm.web;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -11,7 +10,6 @@ import org.opensmm.account.Actor;
 import org.opensmm.catalog.ServiceType;
 import org.opensmm.ledger.Money;
 import org.opensmm.order.Status;
-import org.opensmm.testing.TestPanel;
 import org.opensmm.ticket.Tickets;
 
 import java.util.ArrayList;
@@ -19,54 +17,26 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** /massorder, /transactions, /refill, /subscriptions, /drip-feed and /tickets in real headless Chromium, on 127.0.0.1. */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
-class CustomerPagesBrowserTest {
+class CustomerPagesBrowserTest extends BrowserTest {
     static final String XSS = "<script>alert(1)</script>";
-    private static final AtomicInteger NAMES = new AtomicInteger();
     private static final Messages WORDS = new Messages(Locale.ENGLISH);
-    static TestPanel panel;
-    static Browser browser;
     static long followers, autoLikes;
 
     @BeforeAll static void start() {
-        panel = TestPanel.start();
         followers = panel.service(ServiceType.DEFAULT, "0.90", 50, 10_000);
         autoLikes = panel.service(ServiceType.SUBSCRIPTIONS, "1.10", 50, 5000);
-        browser = new Browser("http://127.0.0.1:" + panel.panel.port());
     }
 
-    @AfterAll static void stop() {
-        try {
-            if (browser != null) browser.close();
-        } finally {
-            panel.close();
-        }
-    }
-
-    @BeforeEach void signedOut() {
-        browser.open("/services");
-        browser.raw().manage().deleteAllCookies();
-    }
+    @BeforeEach void signedOut() { signOut("/services"); }
 
     /** Signs a new person up through the form, gives them money, and leaves them signed in; their customer id. */
-    private long signUp(String balance) {
-        String name = "cp" + NAMES.incrementAndGet() + System.nanoTime() % 100_000;
-        browser.open("/signup");
-        browser.type("#username", name);
-        browser.type("#email", name + "@example.com");
-        browser.type("#password", "correct horse battery");
-        browser.submit("form[action='/signup'] button[type=submit]");
-        assertThat(browser.find(".user").getText()).isEqualTo(name);
-        long id = panel.panel.accounts.findByName(name).orElseThrow().id();
-        if (!Money.parse(balance).isZero()) panel.panel.funds.deposit(new Actor.Cli("test"), id, Money.parse(balance), "test money");
-        return id;
-    }
+    private long signUp(String balance) { return signUp("cp", balance); }
 
     private long add(long customer, long service, Map<String, String> fields) {
         return panel.panel.orders.add(customer, service, fields::get);

@@ -15,11 +15,9 @@ import org.opensmm.payment.StripeCheckout;
 import org.opensmm.simulator.CryptomusSimulator;
 import org.opensmm.simulator.GatewayFaults.Kind;
 import org.opensmm.simulator.StripeSimulator;
-import org.opensmm.testing.TestPanel;
 
 import java.math.BigDecimal;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,16 +27,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * credits nothing. After each test the ledger's sum equals the balance.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
-class GatewayFaultsBrowserTest {
-    private static final AtomicInteger NAMES = new AtomicInteger();
-    static TestPanel panel;
-    static Browser browser;
+class GatewayFaultsBrowserTest extends BrowserTest {
     static StripeSimulator stripe;
     static CryptomusSimulator crypto;
     long me;
 
     @BeforeAll static void start() {
-        panel = TestPanel.start();
         stripe = StripeSimulator.start("whsec_faults");
         panel.panel.useStripe(new StripeCheckout.Settings(stripe.apiBase(), StripeSimulator.SECRET_KEY, "whsec_faults"));
         stripe.webhookTo("http://127.0.0.1:" + panel.panel.port() + "/payments/stripe/webhook");
@@ -48,16 +42,13 @@ class GatewayFaultsBrowserTest {
                 Money.parse("1000"), BigDecimal.ZERO, BigDecimal.ZERO));
         panel.panel.deposits.configure(new Actor.Cli("test"), new MethodSettings("stripe", true, "Card", "", Money.parse("1"),
                 Money.parse("1000"), BigDecimal.ZERO, BigDecimal.ZERO));
-        browser = new Browser("http://127.0.0.1:" + panel.panel.port());
     }
 
-    @AfterAll static void stop() {
+    @AfterAll static void stopGateways() {
         try {
-            if (browser != null) browser.close();
+            if (stripe != null) stripe.close();
         } finally {
-            stripe.close();
-            crypto.close();
-            panel.close();
+            if (crypto != null) crypto.close();
         }
     }
 
@@ -71,15 +62,8 @@ class GatewayFaultsBrowserTest {
     private void signUpAndPay(String amount) { signUpAndPay("stripe", amount); }
 
     private void signUpAndPay(String method, String amount) {
-        browser.open("/services");
-        browser.raw().manage().deleteAllCookies();
-        String name = "faulty" + NAMES.incrementAndGet() + System.nanoTime() % 100_000;
-        browser.open("/signup");
-        browser.type("#username", name);
-        browser.type("#email", name + "@example.com");
-        browser.type("#password", "correct horse battery");
-        browser.submit("form[action='/signup'] button[type=submit]");
-        me = panel.panel.accounts.findByName(name).orElseThrow().id();
+        signOut("/services");
+        me = signUpThroughForm("faulty");
         browser.open("/addfunds");
         new Select(browser.find("#method")).selectByValue(method);
         browser.type("#amount", amount);

@@ -10,24 +10,18 @@ import org.opensmm.payment.MethodSettings;
 import org.opensmm.payment.StripeCheckout;
 import org.opensmm.simulator.CryptomusSimulator;
 import org.opensmm.simulator.StripeSimulator;
-import org.opensmm.testing.TestPanel;
 import org.openqa.selenium.support.ui.Select;
 
 import java.math.BigDecimal;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** /addfunds in headless Chromium: each method end to end through the simulated gateways, bonus applied exactly. */
-class PaymentsBrowserTest {
-    private static final AtomicInteger NAMES = new AtomicInteger();
-    static TestPanel panel;
-    static Browser browser;
+class PaymentsBrowserTest extends BrowserTest {
     static StripeSimulator stripe;
     static CryptomusSimulator crypto;
 
     @BeforeAll static void start() {
-        panel = TestPanel.start();
         stripe = StripeSimulator.start("whsec_browser");
         panel.panel.useStripe(new StripeCheckout.Settings(stripe.apiBase(), StripeSimulator.SECRET_KEY, "whsec_browser"));
         stripe.webhookTo("http://127.0.0.1:" + panel.panel.port() + "/payments/stripe/webhook");
@@ -39,29 +33,19 @@ class PaymentsBrowserTest {
         panel.panel.deposits.configure(cli, new MethodSettings("stripe", true, "Card", "", min, max, new BigDecimal("2.5"), BigDecimal.ZERO));
         panel.panel.deposits.configure(cli, new MethodSettings("cryptomus", true, "Crypto", "", min, max, BigDecimal.ZERO, BigDecimal.ZERO));
         panel.panel.deposits.configure(cli, new MethodSettings("manual", true, "Bank transfer", "IBAN DE00 0000", min, max, BigDecimal.ZERO, BigDecimal.ZERO));
-        browser = new Browser("http://127.0.0.1:" + panel.panel.port());
     }
 
-    @AfterAll static void stop() {
+    @AfterAll static void stopGateways() {
         try {
-            if (browser != null) browser.close();
+            if (stripe != null) stripe.close();
         } finally {
-            stripe.close();
-            crypto.close();
-            panel.close();
+            if (crypto != null) crypto.close();
         }
     }
 
     private long signUp() {
-        browser.open("/services");
-        browser.raw().manage().deleteAllCookies();
-        String name = "payer" + NAMES.incrementAndGet() + System.nanoTime() % 100_000;
-        browser.open("/signup");
-        browser.type("#username", name);
-        browser.type("#email", name + "@example.com");
-        browser.type("#password", "correct horse battery");
-        browser.submit("form[action='/signup'] button[type=submit]");
-        return panel.panel.accounts.findByName(name).orElseThrow().id();
+        signOut("/services");
+        return signUpThroughForm("payer");
     }
 
     private void addFunds(String method, String amount) {

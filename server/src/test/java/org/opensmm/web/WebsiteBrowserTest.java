@@ -1,6 +1,5 @@
 package org.opensmm.web;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,62 +14,33 @@ import org.opensmm.catalog.ServiceType;
 import org.opensmm.ledger.Ledger;
 import org.opensmm.ledger.Money;
 import org.opensmm.order.Status;
-import org.opensmm.testing.TestPanel;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The website in real headless Chromium against a real panel on 127.0.0.1. */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
-class WebsiteBrowserTest {
+class WebsiteBrowserTest extends BrowserTest {
     static final String XSS = "<script>alert(1)</script>";
-    private static final AtomicInteger NAMES = new AtomicInteger();
-    static TestPanel panel;
-    static Browser browser;
     static long followers, comments, likesPackage, autoLikes, noCancel;
 
     @BeforeAll static void start() {
-        panel = TestPanel.start();
         followers = panel.service(ServiceType.DEFAULT, "0.90", 50, 10_000);
         comments = panel.service(ServiceType.CUSTOM_COMMENTS, "8", 2, 1500);
         likesPackage = panel.service(ServiceType.PACKAGE, "1.20", 1, 1);
         autoLikes = panel.service(ServiceType.SUBSCRIPTIONS, "1.10", 50, 5000);
         noCancel = panel.panel.catalog.add(new Service(0, "Views " + XSS, ServiceType.DEFAULT, "Video", Rate.parse("0.05"), 100, 100_000,
                 false, false, false, 30, 0, Set.of(), true)).id();
-        browser = new Browser("http://127.0.0.1:" + panel.panel.port());
     }
 
-    @AfterAll static void stop() {
-        try {
-            if (browser != null) browser.close();
-        } finally {
-            panel.close();
-        }
-    }
-
-    @BeforeEach void signedOut() {
-        browser.open("/services");
-        browser.raw().manage().deleteAllCookies();
-    }
+    @BeforeEach void signedOut() { signOut("/services"); }
 
     /** Signs a new person up through the form, gives them money, and leaves them signed in; their customer id. */
-    private long signUp(String balance) {
-        String name = "web" + NAMES.incrementAndGet() + System.nanoTime() % 100_000;
-        browser.open("/signup");
-        browser.type("#username", name);
-        browser.type("#email", name + "@example.com");
-        browser.type("#password", "correct horse battery");
-        browser.submit("form[action='/signup'] button[type=submit]");
-        assertThat(browser.find(".user").getText()).isEqualTo(name);
-        long id = panel.panel.accounts.findByName(name).orElseThrow().id();
-        if (!Money.parse(balance).isZero()) panel.panel.funds.deposit(new Actor.Cli("test"), id, Money.parse(balance), "test money");
-        return id;
-    }
+    private long signUp(String balance) { return signUp("web", balance); }
 
     private String name(long customer) { return panel.panel.accounts.find(customer).orElseThrow().name(); }
 
