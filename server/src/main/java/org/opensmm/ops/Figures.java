@@ -50,6 +50,8 @@ public final class Figures implements AutoCloseable {
 
     private final Map<Stage, Long> stages = new EnumMap<>(Stage.class);
     private final Map<Kind, Long> money = new EnumMap<>(Kind.class);
+    // Prometheus' sample values are floating point: money is kept exact (micros) and only turned into a double here,
+    // for display; nothing computes with these figures.
     private final Map<Long, Double> balances = new ConcurrentHashMap<>(); // provider id → our balance there, last known
     private volatile double syncLagSeconds;
     private MultiGauge failed, backoff, balance;
