@@ -9,6 +9,7 @@ import org.opensmm.account.Funds;
 import org.opensmm.account.Role.Permission;
 import org.opensmm.account.SignInThrottle;
 import org.opensmm.account.Staff;
+import org.opensmm.admin.Desk.Visit;
 import org.opensmm.account.StaffTwoFactor;
 import org.opensmm.alert.Alert;
 import org.opensmm.alert.Alerts;
@@ -59,6 +60,7 @@ public final class AdminPages {
     static final List<String> FILTER_STATUSES = filterStatuses();
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
 
+    private final Desk desk;
     private final Site site;
     private final StaffSessions sessions;
     private final Staff staff;
@@ -75,13 +77,14 @@ public final class AdminPages {
     private final SignInThrottle throttle;
     private final Refills refills;
 
-    public AdminPages(Site site, Database db, Clock clock, Duration idle, SignInThrottle throttle, Staff staff, Accounts accounts,
+    public AdminPages(Desk desk, Database db, Clock clock, SignInThrottle throttle, Accounts accounts,
                       Funds funds, Ledger ledger, OrderService orders, Review review, Alerts alerts, Refills refills) {
-        this.site = site;
+        this.desk = desk;
+        this.site = desk.site();
         this.refills = refills;
         this.throttle = throttle;
-        this.sessions = new StaffSessions(db, clock, idle);
-        this.staff = staff;
+        this.sessions = desk.sessions;
+        this.staff = desk.staff;
         this.accounts = accounts;
         this.funds = funds;
         this.directory = new Directory(db);
@@ -118,83 +121,21 @@ public final class AdminPages {
                 .post("/admin/cancels/{id}", staffOnly(Permission.QUEUES, this::resolveCancel));
     }
 
-    // ---- who is asking ----
+    // ---- who is asking, the guard and rendering: the desk's ----
 
-    /** One request to /admin: its staff session (null if none), the member signed in (null if none), a session just started. */
-    record Visit(Request request, StaffSessions.Session session, Staff.Member me, StaffSessions.Started started, boolean secure) {
-        Actor actor() { return new Actor.Staff(me.id()); }
+    private Visit visit(Request request) { return desk.visit(request); }
 
-        String name() { return me == null ? null : me.username(); }
+    private Handler staffOnly(Permission p, Desk.StaffPage page) { return desk.staffOnly(p, page); }
 
-        boolean may(Permission p) { return me != null && me.role().may(p); }
-    }
-
-    private Visit visit(Request request) {
-        boolean secure = site.visit(request).secure();
-        var session = sessions.find(StaffSessions.cookie(request.header("Cookie"))).orElse(null);
-        Staff.Member me = session == null || session.staff() == null || session.needsCode() ? null
-                : staff.find(session.staff()).filter(Staff.Member::enabled).orElse(null);
-        return new Visit(request, session, me, null, secure);
-    }
-
-    interface StaffPage { Response handle(Visit v) throws Exception; }
-
-    /**
-     * Signed-in staff whose role may {@code p}, and for a form its session's CSRF token: else the sign-in page (a page
-     * view) or 403, and nothing is done.
-     */
-    private Handler staffOnly(Permission p, StaffPage page) {
-        return request -> {
-            Visit v = visit(request);
-            boolean post = "POST".equals(request.method());
-            if (v.me() == null) {
-                if (post) return error(v, 403, "admin.error.signed_out");
-                String target = request.path() + (request.query() == null ? "" : "?" + request.query());
-                return redirect(v, "/admin/login?next=" + encode(target));
-            }
-            if (!v.me().role().may(p)) return error(v, 403, "admin.error.forbidden");
-            if (post && !csrfMatches(v, Site.form(request))) return error(v, 403, "error.forbidden");
-            try {
-                return page.handle(v);
-            } catch (RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        };
-    }
-
-    private static boolean csrfMatches(Visit v, Fields form) {
-        if (v.session() == null) return false;
-        return new Sessions.Session(v.session().idHash(), null, v.session().csrf()).csrfMatches(form.get("csrf"));
-    }
-
-    // ---- rendering, through the website's Site ----
-
-    private Site.Visit asSite(Visit v) {
-        var s = v.session() == null ? null : new Sessions.Session(v.session().idHash(), null, v.session().csrf());
-        return new Site.Visit(v.request(), s, null, null, v.secure());
-    }
+    private static boolean csrfMatches(Visit v, Fields form) { return Desk.csrfMatches(v, form); }
 
     private Response page(Visit v, int status, String template, String titleKey, Object model) {
-        return withCookie(v, site.page(asSite(v), status, "admin/" + template, titleKey, model));
+        return desk.page(v, status, template, titleKey, model);
     }
 
-    private Response redirect(Visit v, String path) {
-        String own = Site.ownPath(path);
-        return withCookie(v, site.redirect(asSite(v), own.startsWith("/admin") ? own : "/admin"));
-    }
+    private Response redirect(Visit v, String path) { return desk.redirect(v, path); }
 
-    /** The refusal page: {@code key} and {@code key.text} from the bundle. */
-    public record Refused(String me, int status, String key) {}
-
-    private Response error(Visit v, int status, String key) {
-        return page(v, status, "error.jte", key, new Refused(v.name(), status, key));
-    }
-
-    private Response withCookie(Visit v, Response r) {
-        return v.started() == null ? r : r.with("Set-Cookie", StaffSessions.setCookie(v.started().token(), v.secure()));
-    }
+    private Response error(Visit v, int status, String key) { return desk.error(v, status, key); }
 
     // ---- sign-in ----
 

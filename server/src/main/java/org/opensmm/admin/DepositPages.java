@@ -2,10 +2,8 @@ package org.opensmm.admin;
 
 import org.opensmm.account.Accounts;
 import org.opensmm.account.Role.Permission;
-import org.opensmm.account.Staff;
-import org.opensmm.db.Database;
+import org.opensmm.admin.Desk.Visit;
 import org.opensmm.http.Handler;
-import org.opensmm.http.Request;
 import org.opensmm.http.Response;
 import org.opensmm.http.Routes;
 import org.opensmm.ledger.Money;
@@ -13,12 +11,9 @@ import org.opensmm.payment.Deposit;
 import org.opensmm.payment.Deposits;
 import org.opensmm.payment.MethodSettings;
 import org.opensmm.web.Fields;
-import org.opensmm.web.Sessions;
 import org.opensmm.web.Site;
 
 import java.math.BigDecimal;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -26,23 +21,18 @@ import java.util.function.Supplier;
  * The admin pages for payments (issue 12): the manual deposits queue (/admin/deposits: approve, with a corrected amount
  * and its reason, or reject) for staff with the payments permission, and the payment methods' settings
  * (/admin/payment-methods) for staff with the settings permission. Every change goes through {@link Deposits} as
- * {@code Actor.Staff}, so it lands in the audit log. Sessions, rendering and CSRF are those of {@link AdminPages}.
+ * {@code Actor.Staff}, so it lands in the audit log. Sessions, rendering and CSRF are the {@link Desk}'s.
  */
 public final class DepositPages {
     private static final int QUEUE = 200;
 
-    private final Site site;
-    private final StaffSessions sessions;
-    private final Staff staff;
+    private final Desk desk;
     private final Accounts accounts;
     private final Supplier<Deposits> deposits;
 
     /** {@code deposits} is asked on every request: the panel may point a gateway elsewhere (the simulated one). */
-    public DepositPages(Site site, Database db, Clock clock, Duration idle, Staff staff, Accounts accounts,
-                        Supplier<Deposits> deposits) {
-        this.site = site;
-        this.sessions = new StaffSessions(db, clock, idle);
-        this.staff = staff;
+    public DepositPages(Desk desk, Accounts accounts, Supplier<Deposits> deposits) {
+        this.desk = desk;
         this.accounts = accounts;
         this.deposits = deposits;
     }
@@ -63,12 +53,12 @@ public final class DepositPages {
 
     public record QueueView(String me, List<DepositRow> rows, String done, Long errorId, String error, Fields form) {}
 
-    Response queue(AdminPages.Visit v) {
+    Response queue(Visit v) {
         Fields q = Site.query(v.request());
         return queuePage(v, q.get("done"), null, null, Fields.NONE);
     }
 
-    private Response queuePage(AdminPages.Visit v, String done, Long errorId, String error, Fields form) {
+    private Response queuePage(Visit v, String done, Long errorId, String error, Fields form) {
         var rows = deposits.get().queue(QUEUE).stream().map(this::row).toList();
         // a deposit decided already is no longer listed: its error is said above the queue
         Long at = errorId != null && rows.stream().anyMatch(r -> r.id() == errorId) ? errorId : null;
@@ -82,7 +72,7 @@ public final class DepositPages {
     }
 
     /** Approves deposit {id}: its declared amount, or the corrected amount (before bonus) with the reason. */
-    Response approve(AdminPages.Visit v) {
+    Response approve(Visit v) {
         Long id = AdminPages.id(v.request().param("id"));
         if (id == null) return error(v, 404, "error.not_found");
         Fields form = Site.form(v.request());
@@ -101,7 +91,7 @@ public final class DepositPages {
         }
     }
 
-    Response reject(AdminPages.Visit v) {
+    Response reject(Visit v) {
         Long id = AdminPages.id(v.request().param("id"));
         if (id == null) return error(v, 404, "error.not_found");
         Fields form = Site.form(v.request());
@@ -117,17 +107,17 @@ public final class DepositPages {
 
     public record MethodsView(String me, List<MethodSettings> methods, String done, String errorCode, String error, Fields form) {}
 
-    Response methods(AdminPages.Visit v) {
+    Response methods(Visit v) {
         return methodsPage(v, Site.query(v.request()).get("done"), null, null, Fields.NONE);
     }
 
-    private Response methodsPage(AdminPages.Visit v, String done, String errorCode, String error, Fields form) {
+    private Response methodsPage(Visit v, String done, String errorCode, String error, Fields form) {
         return page(v, 200, "paymentmethods.jte", "admin.title.payment_methods",
                 new MethodsView(v.name(), deposits.get().methods(), done, errorCode, error, form));
     }
 
     /** Saves one method's settings (every field of its form) through {@link Deposits#configure}. */
-    Response configure(AdminPages.Visit v) {
+    Response configure(Visit v) {
         String code = v.request().param("code");
         var current = deposits.get().methods().stream().filter(m -> m.code().equals(code)).findFirst().orElse(null);
         if (current == null) return error(v, 404, "error.not_found");
@@ -154,57 +144,13 @@ public final class DepositPages {
         return m != null && m.matches("payment\\.[a-z_]+") ? m : fallback;
     }
 
-    // ---- who is asking, and rendering: as AdminPages does ----
+    private Handler staffOnly(Permission p, Desk.StaffPage page) { return desk.staffOnly(p, page); }
 
-    private AdminPages.Visit visit(Request request) {
-        boolean secure = site.visit(request).secure();
-        var session = sessions.find(StaffSessions.cookie(request.header("Cookie"))).orElse(null);
-        Staff.Member me = session == null || session.staff() == null || session.needsCode() ? null
-                : staff.find(session.staff()).filter(Staff.Member::enabled).orElse(null);
-        return new AdminPages.Visit(request, session, me, null, secure);
+    private Response page(Visit v, int status, String template, String titleKey, Object model) {
+        return desk.page(v, status, template, titleKey, model);
     }
 
-    /** Signed-in staff whose role may {@code p}, and for a form the session's CSRF token: else sign-in or 403, nothing done. */
-    private Handler staffOnly(Permission p, AdminPages.StaffPage page) {
-        return request -> {
-            AdminPages.Visit v = visit(request);
-            boolean post = "POST".equals(request.method());
-            if (v.me() == null) {
-                if (post) return error(v, 403, "admin.error.signed_out");
-                return redirect(v, "/admin/login?next=" + java.net.URLEncoder.encode(request.path(), java.nio.charset.StandardCharsets.UTF_8));
-            }
-            if (!v.me().role().may(p)) return error(v, 403, "admin.error.forbidden");
-            if (post && !csrfMatches(v, Site.form(request))) return error(v, 403, "error.forbidden");
-            try {
-                return page.handle(v);
-            } catch (RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        };
-    }
+    private Response redirect(Visit v, String path) { return desk.redirect(v, path); }
 
-    private static boolean csrfMatches(AdminPages.Visit v, Fields form) {
-        if (v.session() == null) return false;
-        return new Sessions.Session(v.session().idHash(), null, v.session().csrf()).csrfMatches(form.get("csrf"));
-    }
-
-    private Site.Visit asSite(AdminPages.Visit v) {
-        var s = v.session() == null ? null : new Sessions.Session(v.session().idHash(), null, v.session().csrf());
-        return new Site.Visit(v.request(), s, null, null, v.secure());
-    }
-
-    private Response page(AdminPages.Visit v, int status, String template, String titleKey, Object model) {
-        return site.page(asSite(v), status, "admin/" + template, titleKey, model);
-    }
-
-    private Response redirect(AdminPages.Visit v, String path) {
-        String own = Site.ownPath(path);
-        return site.redirect(asSite(v), own.startsWith("/admin") ? own : "/admin");
-    }
-
-    private Response error(AdminPages.Visit v, int status, String key) {
-        return page(v, status, "error.jte", key, new AdminPages.Refused(v.name(), status, key));
-    }
+    private Response error(Visit v, int status, String key) { return desk.error(v, status, key); }
 }

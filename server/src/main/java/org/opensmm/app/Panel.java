@@ -19,6 +19,7 @@ import org.opensmm.account.Staff;
 import org.opensmm.admin.AdminApiRoutes;
 import org.opensmm.admin.AdminPages;
 import org.opensmm.admin.DepositPages;
+import org.opensmm.admin.Desk;
 import org.opensmm.api.ApiV2;
 import org.opensmm.api.ApiV2Front;
 import org.opensmm.api.FaultyApi;
@@ -251,10 +252,11 @@ public final class Panel implements AutoCloseable {
         // payments (issue 12): /addfunds and the gateways' webhooks (web/PaymentPages.routes lists them)
         new PaymentPages(web.site, deposits).routes(routes);
         // the admin pages: /admin, /admin/login, /admin/orders… for signed-in staff (admin/AdminPages.routes lists them)
-        new AdminPages(web.site, db, clock, Duration.ofMinutes(config.web().sessionIdleMinutes()), new SignInThrottle(clock,
-                config.web().failuresPerAccount(), config.web().failuresPerAddress()), staff, accounts, funds, ledger, orders, review, alerts, refills).routes(routes);
+        var desk = new Desk(web.site, db, clock, Duration.ofMinutes(config.web().sessionIdleMinutes()), staff);
+        new AdminPages(desk, db, clock, new SignInThrottle(clock, config.web().failuresPerAccount(), config.web().failuresPerAddress()),
+                accounts, funds, ledger, orders, review, alerts, refills).routes(routes);
         // the admin payment pages: /admin/deposits (the manual deposits queue), /admin/payment-methods (admin/DepositPages.routes)
-        new DepositPages(web.site, db, clock, Duration.ofMinutes(config.web().sessionIdleMinutes()), staff, accounts, () -> deposits).routes(routes);
+        new DepositPages(desk, accounts, () -> deposits).routes(routes);
         // the customer website: /, /login, /orders… (web/Web.routes lists them)
         return web.routes(routes);
     }
