@@ -35,7 +35,7 @@ import java.util.regex.Pattern;
  * <p>Measured: the pass (seconds, orders/s from the upstream's id counter), CPU over the pass (this JVM = the panel;
  * PostgreSQL backends of this database; all postgres processes, the embedded server's included; the fake upstream; the
  * machine), the longest transaction seen open (sampled every 0.5 s), orders/s while the API is loaded, and, once the
- * engine has stopped, the lease-to-reply time of each batch: a lease sets next_at = t + sync interval, and a batch in
+ * engine has stopped, the lease-to-reply time of each batch: a lease sets order_poll.next_at = t + sync interval, and a batch in
  * which something changed writes synced_at = the time its reply was read, so synced_at − (next_at − interval) per
  * (next_at, synced_at) group is one batch's round trip: lease transaction, hand-off to a virtual thread, HTTP
  * request, JSON parse (the write transaction after it is not included).
@@ -128,8 +128,9 @@ public final class SyncBench {
         // batch round trips, from what the engine wrote
         List<Long> trips = new ArrayList<>();
         panel.db.read(tx -> tx.list("""
-                SELECT next_at, synced_at FROM orders WHERE provider_id = ? AND synced_at IS NOT NULL AND synced_at >= next_at - ?
-                GROUP BY next_at, synced_at""", rs -> trips.add(rs.getLong(2) - (rs.getLong(1) - syncMs)), provider, syncMs));
+                SELECT p.next_at, o.synced_at FROM orders o JOIN order_poll p ON p.order_id = o.id
+                WHERE p.provider_id = ? AND o.synced_at IS NOT NULL AND o.synced_at >= p.next_at - ?
+                GROUP BY p.next_at, o.synced_at""", rs -> trips.add(rs.getLong(2) - (rs.getLong(1) - syncMs)), provider, syncMs));
         trips.sort(null);
         long stillActive = panel.db.read(tx -> tx.count("SELECT COUNT(*) FROM orders WHERE provider_id = ? AND stage = 'SENT'", provider));
         long errors = panel.db.read(tx -> tx.count("SELECT COUNT(*) FROM orders WHERE provider_id = ? AND provider_error IS NOT NULL", provider));

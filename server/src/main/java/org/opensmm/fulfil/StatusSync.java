@@ -26,7 +26,8 @@ import java.util.Set;
 
 /**
  * Keeps sent orders in step with their provider: due orders are leased a batch of 100 at a time (their next poll time
- * moved forward, guarded on the old one, so two processes never poll the same order), polled with one
+ * in {@code order_poll} moved forward in the statement that picks them, skipping rows another process holds, so two
+ * processes never poll the same order), polled with one
  * {@code status orders=…} request, and whatever changed is written in one transaction per batch; should that fail, each
  * order is written alone, so one broken answer never holds back the others. Final statuses go through
  * {@link org.opensmm.order.OrderService#settle}, which refunds a Partial or Canceled order exactly once. What the
@@ -36,10 +37,17 @@ import java.util.Set;
 final class StatusSync {
     private static final Logger log = LoggerFactory.getLogger(StatusSync.class);
 
-    private static final String DUE = """
-            SELECT id, external_id, status, start_count, remains, quantity, parent_id, next_at, service_type, service_id, rate,
-                   upstream_charge FROM orders
-            WHERE provider_id = ? AND stage = ? AND next_at <= ? ORDER BY provider_id, stage, next_at LIMIT ?""";
+    // One statement: take up to 100 due orders of the provider off the schedule until their next poll (rows another
+    // process holds are skipped, and a row it moved meanwhile is no longer due), and read what the poll needs of them.
+    private static final String LEASE = """
+            WITH leased AS (
+                UPDATE order_poll SET next_at = ? WHERE order_id IN (
+                    SELECT order_id FROM order_poll WHERE provider_id = ? AND next_at <= ?
+                    ORDER BY provider_id, next_at LIMIT ? FOR UPDATE SKIP LOCKED)
+                RETURNING order_id)
+            SELECT o.id, o.external_id, o.status, o.start_count, o.remains, o.quantity, o.parent_id, o.service_type, o.service_id,
+                   o.rate, o.upstream_charge
+            FROM orders o JOIN leased l ON o.id = l.order_id WHERE o.stage = ?""";
 
     private final Engine engine;
     private final Orders rows = new Orders();
@@ -63,17 +71,10 @@ final class StatusSync {
     /** Up to 100 due orders, each now ours until its next poll time. */
     private List<Row> lease(long provider, long now) {
         long next = now + engine.settings().syncEvery().toMillis();
-        return engine.db().inTransaction(tx -> {
-            record Due(Row row, long nextAt) {}
-            List<Due> due = tx.list(DUE, rs -> new Due(new Row(rs.getLong(1), rs.getString(2), Status.parse(rs.getString(3)).orElseThrow(),
-                    rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getObject(7, Long.class),
-                    "Subscriptions".equals(rs.getString(9)) && rs.getObject(7) == null, rs.getLong(10), new Money(rs.getLong(11)),
-                    new Money(rs.getLong(12))), rs.getLong(8)), provider, Stage.SENT.name(), now, Settings.BATCH);
-            int[] leased = rows.lease(tx, next, due.stream().map(d -> new Orders.Due(d.row().id(), d.nextAt())).toList());
-            var out = new ArrayList<Row>();
-            for (int i = 0; i < due.size(); i++) if (leased[i] != 0) out.add(due.get(i).row()); // SUCCESS_NO_INFO counts as leased
-            return out;
-        });
+        return engine.db().inTransaction(tx -> tx.list(LEASE, rs -> new Row(rs.getLong(1), rs.getString(2),
+                Status.parse(rs.getString(3)).orElseThrow(), rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getObject(7, Long.class),
+                "Subscriptions".equals(rs.getString(8)) && rs.getObject(7) == null, rs.getLong(9), new Money(rs.getLong(10)),
+                new Money(rs.getLong(11))), next, provider, now, Settings.BATCH, Stage.SENT.name()));
     }
 
     private void poll(Provider p, Gate gate, List<Row> batch) {
@@ -135,7 +136,7 @@ final class StatusSync {
                     if (c.review() != null) {
                         stages.review(tx, r.id(), Engine.clip(c.review()), now);
                     } else if (c.error() != null) {
-                        rows.syncError(tx, r.id(), Engine.clip(c.error()), now + engine.settings().syncEvery().toMillis());
+                        rows.syncError(tx, r.id(), Engine.clip(c.error()));
                     } else if (c.status().finished()) {
                         settle(tx, r, c, now);
                     } else {
@@ -144,8 +145,7 @@ final class StatusSync {
                     if (r.parentId() != null) parents.add(r.parentId());
                 }
                 // "Incorrect order ID" and the like: shown to the operator, polled again at the usual pace
-                case Outcome.Rejected<OrderStatus> rej -> rows.syncError(tx, r.id(), Engine.clip("status: " + rej.error()),
-                        now + engine.settings().syncEvery().toMillis());
+                case Outcome.Rejected<OrderStatus> rej -> rows.syncError(tx, r.id(), Engine.clip("status: " + rej.error()));
                 case Outcome.NoReply<OrderStatus> n when unreadable(n) -> stages.review(tx, r.id(), Engine.clip("status: " + n.reason()
                         + " — reply: " + n.raw().strip()), now);
                 case Outcome.NoReply<OrderStatus> n -> { } // missing from the reply: the lease set the next try
@@ -203,7 +203,7 @@ final class StatusSync {
         } catch (IllegalStateException | IllegalArgumentException refused) {
             // settled otherwise meanwhile (the operator) or a final status we cannot reconcile: for the operator to see
             rows.syncError(tx, r.id(), Engine.clip("upstream says " + c.status().wire() + " (remains " + c.remains() + "): "
-                    + refused.getMessage()), now + engine.settings().syncEvery().toMillis());
+                    + refused.getMessage()));
         }
     }
 

@@ -35,7 +35,11 @@ public final class Figures implements AutoCloseable {
     // append-only entries: each kind's sum only grows in its direction, so charged, refunded and deposited are counters
     static final String BY_KIND = "SELECT kind, coalesce(sum(amount), 0) FROM ledger_entry GROUP BY kind";
     // served by orders_work (stage, next_at): the first overdue entry of the index
-    static final String OLDEST_OVERDUE = "SELECT coalesce(min(next_at), 0) FROM orders WHERE stage = ? AND next_at < ?";
+    // Per provider through order_poll_due (its first entry is its oldest), not a scan of every sent order.
+    static final String OLDEST_OVERDUE = """
+            SELECT coalesce(min(d.next_at), 0) FROM provider p
+            CROSS JOIN LATERAL (SELECT next_at FROM order_poll WHERE provider_id = p.id ORDER BY next_at LIMIT 1) d
+            WHERE d.next_at < ?""";
     static final String FAILED_BY_PROVIDER = """
             SELECT p.id, p.name, (SELECT count(*) FROM orders o WHERE o.provider_id = p.id AND o.stage = ?)
             FROM provider p ORDER BY p.id""";
@@ -110,7 +114,7 @@ public final class Figures implements AutoCloseable {
                 for (Stage s : Stage.values()) stages.put(s, 0L);
                 tx.list(BY_STAGE, rs -> stages.put(Stage.valueOf(rs.getString(1)), rs.getLong(2)));
                 tx.list(BY_KIND, rs -> money.put(Kind.valueOf(rs.getString(1)), rs.getLong(2)));
-                long oldest = tx.one(OLDEST_OVERDUE, rs -> rs.getLong(1), Stage.SENT.name(), now).orElse(0L);
+                long oldest = tx.one(OLDEST_OVERDUE, rs -> rs.getLong(1), now).orElse(0L);
                 syncLagSeconds = oldest == 0 ? 0 : (now - oldest) / 1000.0;
                 fails.addAll(tx.list(FAILED_BY_PROVIDER, rs -> new Failed(rs.getLong(1), rs.getString(2), rs.getLong(3)), Stage.FAIL.name()));
                 return null;

@@ -85,13 +85,12 @@ public final class Orders {
         return tx.list("SELECT " + COLUMNS + " FROM orders" + where + " ORDER BY id DESC LIMIT ?", Orders::order, limit);
     }
 
-    // A sent order is leased by moving its next poll time, guarded on the old one: two processes never poll it both.
-    private static final String LEASE = "UPDATE orders SET next_at = ? WHERE id = ? AND stage = ? AND next_at = ?";
     // Not through settle: a running order keeps its active_link as it is (a drip-feed run has none of its own).
     private static final String PROGRESS = """
             UPDATE orders SET status = ?, start_count = ?, remains = ?, provider_error = NULL, synced_at = ?, updated_at = ?
             WHERE id = ? AND stage = ? AND status = ? AND\s""" + Status.UNFINISHED;
-    private static final String SYNC_ERROR = "UPDATE orders SET provider_error = ?, next_at = ? WHERE id = ? AND stage = ?";
+    // No next_at: the lease set the next poll already (order_poll), and leaving indexed columns alone keeps the update HOT.
+    private static final String SYNC_ERROR = "UPDATE orders SET provider_error = ? WHERE id = ? AND stage = ?";
     // A drip-feed run moved: its parent re-adds its runs on the next tick instead of waiting for its own poll time.
     private static final String NUDGE_PARENT = "UPDATE orders SET next_at = ? WHERE id = ? AND stage = ?";
     private static final String UPSTREAM_CHARGED = "UPDATE orders SET upstream_charge = ? WHERE id = ?";
@@ -99,16 +98,6 @@ public final class Orders {
     private static final String DRIP_PROGRESS = "UPDATE orders SET status = ?, start_count = ?, remains = ?, updated_at = ? WHERE id = ? AND "
             + Status.UNFINISHED;
     private static final String NEXT_AT = "UPDATE orders SET next_at = ? WHERE id = ?";
-
-    /** A sent order due for polling, as read: its next poll time is the lease's guard. */
-    public record Due(long id, long nextAt) {}
-
-    /** Leases each of {@code due} until {@code until}, in one round trip: what each UPDATE changed, in order. */
-    public int[] lease(Tx tx, long until, List<Due> due) throws SQLException {
-        var rows = new ArrayList<Object[]>();
-        for (Due d : due) rows.add(new Object[] {until, d.id(), Stage.SENT.name(), d.nextAt()});
-        return tx.batch(LEASE, rows);
-    }
 
     /** An unfinished status from upstream for a sent order that still shows {@code was}. */
     public record Progress(long id, Status was, Status status, long startCount, long remains) {}
@@ -122,9 +111,9 @@ public final class Orders {
         tx.batch(PROGRESS, rows);
     }
 
-    /** What upstream said of a sent order that we show the operator while polling on, from {@code nextAt}. */
-    public int syncError(Tx tx, long id, String error, long nextAt) throws SQLException {
-        return tx.update(SYNC_ERROR, error, nextAt, id, Stage.SENT.name());
+    /** What upstream said of a sent order that we show the operator while polling on. */
+    public int syncError(Tx tx, long id, String error) throws SQLException {
+        return tx.update(SYNC_ERROR, error, id, Stage.SENT.name());
     }
 
     /** Drip-feed parents whose runs moved are looked at {@code now}, in one round trip. */
