@@ -36,8 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The production shape on one machine: two API nodes (OPENSMM_WORKERS=false) and one worker node, separate JVMs on one
  * PostgreSQL database, behind Debian's nginx balancing the two API nodes. Orders placed through nginx land on both;
  * an API node killed hard mid-load loses no acknowledged order; the worker node forwards them to a simulated provider;
- * a key regenerated or a customer disabled is refused by every node within the key cache's 2 s.
- * (Website sessions across nodes are not covered: there is no website yet.)
+ * a key regenerated or a customer disabled is refused by every node within the key cache's 2 s; a website session
+ * started on one node is valid on the other and through nginx after the kill, and signing out on one ends it on all.
  */
 class SeveralNodesTest {
     /** Accounts keeps key lookups this long; every node must refuse a changed key within it, plus a loaded machine's margin. */
@@ -89,6 +89,15 @@ class SeveralNodesTest {
             }
             assertThat(Duration.ofNanos(System.nanoTime() - changed)).isLessThan(KEY_CACHE.plus(MARGIN));
 
+            // website sessions live in the database: signed in on one node, signed in on the other
+            operator.passwords.signUp("dave", "dave@example.com", "a long enough password");
+            String dave = signIn(api1, "dave", "a long enough password");
+            assertThat(signedIn(api2, dave)).isTrue();
+            String erin = signIn(api2, "dave", "a long enough password");
+            assertThat(signedIn(api1, erin)).isTrue();
+            signOut(api1, erin);
+            assertThat(signedIn(api2, erin)).isFalse();
+
             // load through nginx, one API node killed in the middle of it
             Set<Long> acknowledged = ConcurrentHashMap.newKeySet();
             Map<String, AtomicInteger> servedBy = new ConcurrentHashMap<>();
@@ -126,6 +135,7 @@ class SeveralNodesTest {
                 stop.set(true);
             }
             assertThat(refusals).isEmpty();
+            assertThat(signedIn(front, dave)).isTrue(); // the node it began on is gone; the session is not
             assertThat(servedBy.get("127.0.0.1:" + api1).get()).isPositive();
             assertThat(servedBy.get("127.0.0.1:" + api2).get()).isPositive();
 
@@ -204,6 +214,40 @@ class SeveralNodesTest {
         String binary = Files.isExecutable(Path.of("/usr/sbin/nginx")) ? "/usr/sbin/nginx" : "nginx"; // sbin: not on every PATH
         var pb = new ProcessBuilder(binary, "-p", d, "-e", d + "/nginx-error.log", "-c", d + "/nginx.conf");
         return pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("nginx.out").toFile())).start();
+    }
+
+    private static final java.util.regex.Pattern CSRF = java.util.regex.Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
+
+    /** Signs in on the website of the node at {@code port} as a browser does; the session cookie. */
+    private static String signIn(int port, String user, String password) throws Exception {
+        var form = page(port, "GET", "/login", null, null);
+        String cookie = form.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+        var in = page(port, "POST", "/login", cookie, TestPanel.form(Map.of("csrf", csrf(form), "username", user, "password", password)));
+        assertThat(in.statusCode()).isEqualTo(303);
+        return in.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+    }
+
+    private static boolean signedIn(int port, String cookie) throws Exception {
+        return page(port, "GET", "/orders", cookie, null).statusCode() == 200; // signed out: a redirect to /login
+    }
+
+    private static void signOut(int port, String cookie) throws Exception {
+        var orders = page(port, "GET", "/orders", cookie, null);
+        assertThat(page(port, "POST", "/logout", cookie, TestPanel.form(Map.of("csrf", csrf(orders)))).statusCode()).isEqualTo(303);
+    }
+
+    private static String csrf(HttpResponse<String> page) {
+        var m = CSRF.matcher(page.body());
+        assertThat(m.find()).isTrue();
+        return m.group(1);
+    }
+
+    private static HttpResponse<String> page(int port, String method, String path, String cookie, String form) throws Exception {
+        var b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10))
+                .method(method, form == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(form));
+        if (form != null) b.header("Content-Type", "application/x-www-form-urlencoded");
+        if (cookie != null) b.header("Cookie", cookie);
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static URI api(int port) { return URI.create("http://127.0.0.1:" + port + "/api/v2"); }
