@@ -147,22 +147,35 @@ public final class Deposits {
      */
     public Checkout startStripe(Actor.Customer who, Money amount, String returnUrl) {
         if (!stripe.configured()) throw new Refused("payment.method_unavailable");
-        Deposit d = db.inTransaction(tx -> {
-            MethodSettings s = usable(tx, StripeCheckout.CODE, amount);
+        Deposit d = open(who, StripeCheckout.CODE, amount);
+        // the gateway is called outside any transaction, after our row is committed: its webhook may come before this
+        // call returns, and finds the deposit by the id the session carries (see PAID_BY)
+        var created = stripe.create(d.id(), minor(d.amount()), currency, returnUrl + "?deposit=" + d.id(),
+                returnUrl + "?deposit=" + d.id() + "&cancelled=1");
+        return started(who, d, created.id(), created.url());
+    }
+
+    /** A gateway deposit of {@code amount} plus fee, committed PENDING with no payment id before the gateway is called. */
+    private Deposit open(Actor.Customer who, String method, Money amount) {
+        return db.inTransaction(tx -> {
+            MethodSettings s = usable(tx, method, amount);
             Money charge = s.charge(amount);
             if (charge.micros() % 10_000 != 0) throw new Refused("payment.amount_cents");
-            long id = tx.insert(INSERT, who.customerId(), StripeCheckout.CODE, charge.micros(), s.credit(amount).micros(), currency,
+            long id = tx.insert(INSERT, who.customerId(), method, charge.micros(), s.credit(amount).micros(), currency,
                     DepositState.PENDING.name(), "", "", clock.millis());
             return find(tx, id).orElseThrow();
         });
-        // the gateway is called outside any transaction; a deposit without a session stays PENDING and never credits
-        var created = stripe.create(d.id(), minor(d.amount()), currency, returnUrl + "?deposit=" + d.id(),
-                returnUrl + "?deposit=" + d.id() + "&cancelled=1");
+    }
+
+    private static final String ATTACH = "UPDATE deposit SET external_id = ? WHERE id = ? AND external_id IS NULL";
+
+    /** Attaches the gateway's payment id (unless an early callback did already) and audits the start. */
+    private Checkout started(Actor.Customer who, Deposit d, String externalId, String url) {
         return db.inTransaction(tx -> {
-            tx.update("UPDATE deposit SET external_id = ? WHERE id = ? AND external_id IS NULL", created.id(), d.id());
+            tx.update(ATTACH, externalId, d.id());
             Deposit started = find(tx, d.id()).orElseThrow();
             Audit.record(tx, who, "deposit.start", "deposit", d.id(), null, started);
-            return new Checkout(started, created.url());
+            return new Checkout(started, url);
         });
     }
 
@@ -189,8 +202,7 @@ public final class Deposits {
         if (c == null) return Outcome.IGNORED;
         if (!"paid".equals(c.paymentStatus()) && !"no_payment_required".equals(c.paymentStatus())) return Outcome.IGNORED;
         return db.inTransaction(tx -> {
-            Deposit d = tx.one("SELECT " + COLUMNS + " FROM deposit WHERE method = ? AND external_id = ? FOR UPDATE", Deposits::row,
-                    StripeCheckout.CODE, c.sessionId()).orElse(null);
+            Deposit d = tx.one(PAID_BY + " FOR UPDATE", Deposits::row, StripeCheckout.CODE, c.sessionId(), depositId(c.reference(), "")).orElse(null);
             String wrong = d == null ? "unknown session " + c.sessionId()
                     : c.amountTotal() != minor(d.amount()) ? "session " + c.sessionId() + " paid " + c.amountTotal() + " minor units, we asked " + minor(d.amount())
                     : !c.currency().equalsIgnoreCase(d.currency()) ? "session " + c.sessionId() + " paid in " + c.currency() + ", we asked " + d.currency()
@@ -199,8 +211,33 @@ public final class Deposits {
                 log.warn("stripe webhook refused: {}", wrong);
                 throw new StripeCheckout.Forged(wrong);
             }
-            return credit(tx, new Actor.Engine("stripe-webhook"), d, d.credit(), "");
+            return credit(tx, new Actor.Engine("stripe-webhook"), attached(tx, d, c.sessionId()), d.credit(), "");
         });
+    }
+
+    /**
+     * The deposit a verified callback pays: the one with the gateway's payment id or, when the callback came before our
+     * create call returned (so no id is attached yet), the one whose id we gave the gateway at create time (Stripe's
+     * client_reference_id, Cryptomus's order_id) while it still has no payment id. Sound without trusting the callback
+     * further: the row is committed before the gateway is called, only our server (with the secret key) names a deposit
+     * there, the signature has been checked, and amount and currency are still matched against our row.
+     */
+    private static final String PAID_BY = "SELECT " + COLUMNS + """
+             FROM deposit WHERE method = ? AND (external_id = ? OR (id = ? AND external_id IS NULL))
+            ORDER BY external_id NULLS LAST LIMIT 1""";
+
+    /** Our deposit id in a gateway's reference to it ("42" for Stripe, "deposit-42" for Cryptomus); -1 when it names none. */
+    private static long depositId(String reference, String prefix) {
+        String id = reference.startsWith(prefix) ? reference.substring(prefix.length()) : "";
+        return id.matches("\\d{1,18}") ? Long.parseLong(id) : -1;
+    }
+
+    /** {@code d}, locked, with {@code externalId} attached if it had no id yet (an early callback); another id is refused. */
+    private static Deposit attached(Tx tx, Deposit d, String externalId) throws SQLException {
+        if (d.externalId() == null) tx.update(ATTACH, externalId, d.id());
+        Deposit now = locked(tx, d.id());
+        if (!externalId.equals(now.externalId())) throw new StripeCheckout.Forged("deposit #" + d.id() + " is paid by " + now.externalId());
+        return now;
     }
 
     /**
@@ -209,22 +246,13 @@ public final class Deposits {
      */
     public Checkout startCryptomus(Actor.Customer who, Money amount, String callbackUrl, String returnUrl) {
         if (!cryptomus.configured()) throw new Refused("payment.method_unavailable");
-        Deposit d = db.inTransaction(tx -> {
-            MethodSettings s = usable(tx, Cryptomus.CODE, amount);
-            Money charge = s.charge(amount);
-            if (charge.micros() % 10_000 != 0) throw new Refused("payment.amount_cents");
-            long id = tx.insert(INSERT, who.customerId(), Cryptomus.CODE, charge.micros(), s.credit(amount).micros(), currency,
-                    DepositState.PENDING.name(), "", "", clock.millis());
-            return find(tx, id).orElseThrow();
-        });
-        var invoice = cryptomus.create("deposit-" + d.id(), d.amount().toDecimal(), currency, callbackUrl, returnUrl + "?deposit=" + d.id());
-        return db.inTransaction(tx -> {
-            tx.update("UPDATE deposit SET external_id = ? WHERE id = ? AND external_id IS NULL", invoice.uuid(), d.id());
-            Deposit started = find(tx, d.id()).orElseThrow();
-            Audit.record(tx, who, "deposit.start", "deposit", d.id(), null, started);
-            return new Checkout(started, invoice.url());
-        });
+        Deposit d = open(who, Cryptomus.CODE, amount);
+        var invoice = cryptomus.create(ORDER + d.id(), d.amount().toDecimal(), currency, callbackUrl, returnUrl + "?deposit=" + d.id());
+        return started(who, d, invoice.uuid(), invoice.url());
     }
+
+    /** A Cryptomus invoice's order_id: "deposit-" and our deposit id. */
+    private static final String ORDER = "deposit-";
 
     /**
      * The Cryptomus callback: sign verified, invoice, order id, amount and currency matched, then the payment status
@@ -240,10 +268,9 @@ public final class Deposits {
             log.warn("cryptomus callback refused: {}", f.getMessage());
             throw f;
         }
-        Deposit d = db.read(tx -> tx.one("SELECT " + COLUMNS + " FROM deposit WHERE method = ? AND external_id = ?", Deposits::row,
-                Cryptomus.CODE, c.uuid())).orElse(null);
+        Deposit d = db.read(tx -> tx.one(PAID_BY, Deposits::row, Cryptomus.CODE, c.uuid(), depositId(c.orderId(), ORDER))).orElse(null);
         String wrong = d == null ? "unknown invoice " + c.uuid()
-                : !c.orderId().equals("deposit-" + d.id()) ? "invoice " + c.uuid() + " is for order " + c.orderId()
+                : !c.orderId().equals(ORDER + d.id()) ? "invoice " + c.uuid() + " is for order " + c.orderId()
                 : c.amount().compareTo(d.amount().toDecimal()) != 0 ? "invoice " + c.uuid() + " for " + c.amount() + ", we asked " + d.amount()
                 : !c.currency().equalsIgnoreCase(d.currency()) ? "invoice " + c.uuid() + " in " + c.currency() + ", we asked " + d.currency()
                 : null;
@@ -255,12 +282,13 @@ public final class Deposits {
         boolean review = c.status().equals("paid_over") || c.status().equals("wrong_amount");
         if (!paid && !review) return Outcome.IGNORED;
         var now = cryptomus.info(c.uuid()); // the status check: a signed callback is not the last word
-        if (!now.status().equals(c.status()) || now.amount().compareTo(d.amount().toDecimal()) != 0 || !now.currency().equalsIgnoreCase(d.currency())) {
+        if (!now.status().equals(c.status()) || now.amount().compareTo(d.amount().toDecimal()) != 0 || !now.currency().equalsIgnoreCase(d.currency())
+                || !now.orderId().equals(c.orderId())) {
             log.warn("cryptomus callback for {} says {}, payment/info says {}", c.uuid(), c.status(), now.status());
             throw new StripeCheckout.Forged("payment status check disagrees");
         }
         return db.inTransaction(tx -> {
-            Deposit locked = locked(tx, d.id());
+            Deposit locked = attached(tx, d, c.uuid());
             if (review) {
                 if (!locked.state().equals(DepositState.PENDING)) return Outcome.ALREADY;
                 tx.update("UPDATE deposit SET state = ?, decision = ? WHERE id = ?", DepositState.HELD.name(), "cryptomus: " + c.status(), d.id());
@@ -340,6 +368,9 @@ public final class Deposits {
      */
     private Outcome credit(Tx tx, Actor who, Deposit d, Money amount, String why) throws SQLException {
         if (d.state() == DepositState.CREDITED) return Outcome.ALREADY;
+        // a callback, however late or reordered, moves only a deposit still waiting for it: a held one is staff's to
+        // decide, a rejected one stays rejected
+        if (who instanceof Actor.Engine && d.state() != DepositState.PENDING) return d.state() == DepositState.HELD ? Outcome.HELD : Outcome.IGNORED;
         if (!d.state().open()) throw new Refused("payment.not_pending");
         boolean enabled = tx.one("SELECT enabled FROM customer WHERE id = ? FOR UPDATE", rs -> rs.getBoolean(1), d.customerId()).orElse(false);
         if (!enabled && (who instanceof Actor.Engine)) {

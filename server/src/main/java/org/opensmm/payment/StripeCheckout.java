@@ -31,8 +31,11 @@ public final class StripeCheckout implements Method {
     /** A session Stripe created: its id and the page to send the customer to. */
     public record Created(String id, String url) {}
 
-    /** A completed session as the verified webhook tells it: amount in the currency's minor units. */
-    public record Completed(String sessionId, long amountTotal, String currency, String paymentStatus) {}
+    /**
+     * A completed session as the verified webhook tells it: amount in the currency's minor units; reference: its
+     * client_reference_id, the deposit id we gave it at create time ("" when absent).
+     */
+    public record Completed(String sessionId, String reference, long amountTotal, String currency, String paymentStatus) {}
 
     private final Settings settings;
     private final StripeClient client;
@@ -100,7 +103,8 @@ public final class StripeCheckout implements Method {
             if (!s.path("id").isTextual() || !s.path("amount_total").canConvertToLong() || !s.path("currency").isTextual()) {
                 throw new Forged("a checkout.session.completed event without id, amount_total or currency");
             }
-            return new Completed(s.path("id").asText(), s.path("amount_total").asLong(), s.path("currency").asText(),
+            return new Completed(s.path("id").asText(), s.path("client_reference_id").isTextual() ? s.path("client_reference_id").asText() : "",
+                    s.path("amount_total").asLong(), s.path("currency").asText(),
                     s.path("payment_status").asText());
         } catch (IOException e) {
             throw new Forged("unreadable Stripe event: " + e.getMessage());

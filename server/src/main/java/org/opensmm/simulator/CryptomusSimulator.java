@@ -10,12 +10,8 @@ import org.opensmm.payment.Cryptomus;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,7 +35,7 @@ public final class CryptomusSimulator implements AutoCloseable {
     private final HttpServer server;
     private final String apiKey;
     private final Map<String, Invoice> invoices = new ConcurrentHashMap<>();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Deliveries deliveries = new Deliveries();
     private final GatewayFaults faults = new GatewayFaults();
 
     private CryptomusSimulator(HttpServer server, String apiKey) {
@@ -87,21 +83,20 @@ public final class CryptomusSimulator implements AutoCloseable {
     }
 
     /** Posts a callback body to the invoice's url_callback; returns the HTTP status (0 when unreachable). */
-    public int deliver(String uuid, String body) {
-        var request = HttpRequest.newBuilder(URI.create(invoices.get(uuid).callbackUrl())).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return 0;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 0;
-        }
-    }
+    public int deliver(String uuid, String body) { return deliveries.post(invoices.get(uuid).callbackUrl(), "application/json", body); }
 
-    /** Sends the paid callback, as the planned faults say: forged ones first, twice, late. */
-    private void pay(Invoice i) {
+    /** The panel's answers to every callback this gateway posted, in order (200 handled, 400 refused, 0 unreachable). */
+    public List<Integer> answers() { return deliveries.answers(); }
+
+    /**
+     * The customer pays: "paid", or "wrong_amount" / "paid_over" when the plan says the payment is short or too much.
+     * The callback follows as the planned faults say: forged ones first, twice, late, stale statuses after.
+     */
+    private void pay(String uuid) {
+        String paid = faults.take(GatewayFaults.Kind.UNDERPAID) != null ? "wrong_amount"
+                : faults.take(GatewayFaults.Kind.OVERPAID) != null ? "paid_over" : "paid";
+        status(uuid, paid);
+        Invoice i = invoices.get(uuid);
         if (faults.take(GatewayFaults.Kind.FORGED_FIRST) != null) {
             deliver(i.uuid(), callback(i.uuid(), i.orderId(), "paid", i.amount(), i.currency(), "not-the-key"));
             deliver(i.uuid(), callback(i.uuid(), i.orderId(), "paid", new java.math.BigDecimal(i.amount()).multiply(java.math.BigDecimal.TEN)
@@ -109,20 +104,17 @@ public final class CryptomusSimulator implements AutoCloseable {
         }
         int times = faults.take(GatewayFaults.Kind.DUPLICATE) != null ? 2 : 1;
         var late = faults.take(GatewayFaults.Kind.LATE);
-        String body = callback(i.uuid(), "paid");
-        Runnable send = () -> { for (int n = 0; n < times; n++) deliver(i.uuid(), body); };
+        boolean stale = faults.take(GatewayFaults.Kind.OUT_OF_ORDER) != null;
+        String body = callback(i.uuid(), paid);
+        Runnable send = () -> {
+            for (int n = 0; n < times; n++) deliver(i.uuid(), body);
+            // callbacks of earlier statuses, delivered after the final one (paid before confirm_check, process, check)
+            if (stale) for (String earlier : List.of("confirm_check", "process", "check")) deliver(i.uuid(), callback(i.uuid(), earlier));
+        };
         if (late == null) {
             send.run();
         } else {
-            Thread.ofVirtual().name("cryptomus-sim-late").start(() -> { sleep(late.millis()); send.run(); });
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            Thread.ofVirtual().name("cryptomus-sim-late").start(() -> { Deliveries.sleep(late.millis()); send.run(); });
         }
     }
 
@@ -134,13 +126,13 @@ public final class CryptomusSimulator implements AutoCloseable {
                 String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
                 if (!MERCHANT.equals(ex.getRequestHeaders().getFirst("merchant"))
                         || !Cryptomus.sign(body, apiKey).equals(ex.getRequestHeaders().getFirst("sign"))) {
-                    reply(ex, 401, "application/json", "{\"state\":1,\"message\":\"Invalid sign\"}");
+                    Deliveries.reply(ex, 401, "application/json", "{\"state\":1,\"message\":\"Invalid sign\"}");
                     return;
                 }
                 JsonNode req = JSON.readTree(body);
                 Invoice i;
                 if (path.equals("/v1/payment") && faults.take(GatewayFaults.Kind.TIMEOUT) instanceof GatewayFaults.Fault late) {
-                    sleep(late.millis()); // no invoice is created: the client gives up waiting, and nothing is paid
+                    Deliveries.sleep(late.millis()); // no invoice is created: the client gives up waiting, and nothing is paid
                     return;
                 }
                 if (path.equals("/v1/payment")) {
@@ -148,49 +140,45 @@ public final class CryptomusSimulator implements AutoCloseable {
                     i = new Invoice(uuid, req.path("order_id").asText(), req.path("amount").asText(), req.path("currency").asText(),
                             req.path("url_callback").asText(), req.path("url_success").asText(), "check");
                     invoices.put(uuid, i);
+                    if (faults.take(GatewayFaults.Kind.PAID_BEFORE_CREATED) != null) { // the callback beats this answer
+                        pay(uuid);
+                        i = invoices.get(uuid);
+                    }
                 } else if (path.equals("/v1/payment/info")) {
                     i = invoices.get(req.path("uuid").asText());
-                    if (i == null) { reply(ex, 404, "application/json", "{\"state\":1,\"message\":\"Payment not found\"}"); return; }
+                    if (i == null) { Deliveries.reply(ex, 404, "application/json", "{\"state\":1,\"message\":\"Payment not found\"}"); return; }
                 } else {
-                    reply(ex, 404, "application/json", "{\"state\":1,\"message\":\"Not found\"}");
+                    Deliveries.reply(ex, 404, "application/json", "{\"state\":1,\"message\":\"Not found\"}");
                     return;
                 }
                 ObjectNode result = JSON.createObjectNode().put("uuid", i.uuid()).put("order_id", i.orderId()).put("amount", i.amount())
                         .put("currency", i.currency()).put("url", apiBase() + "/pay/" + i.uuid()).put("payment_status", i.status())
                         .put("status", i.status()).put("is_final", !i.status().equals("check"));
-                reply(ex, 200, "application/json", JSON.createObjectNode().put("state", 0).set("result", result).toString());
+                Deliveries.reply(ex, 200, "application/json", JSON.createObjectNode().put("state", 0).set("result", result).toString());
                 return;
             }
             String[] parts = path.split("/"); // "", "pay", uuid[, action]
             Invoice i = parts.length >= 3 && parts[1].equals("pay") ? invoices.get(parts[2]) : null;
-            if (i == null) { reply(ex, 404, "text/plain", "no such invoice"); return; }
+            if (i == null) { Deliveries.reply(ex, 404, "text/plain", "no such invoice"); return; }
             if (!post && parts.length == 3) {
-                reply(ex, 200, "text/html; charset=utf-8", "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+                Deliveries.reply(ex, 200, "text/html; charset=utf-8", "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
                         + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Simulated Cryptomus</title></head><body>"
                         + "<h1>Simulated Cryptomus</h1><p>Amount: <strong id=\"amount\">" + i.amount() + " " + i.currency() + "</strong></p>"
                         + "<form method=\"post\" action=\"/pay/" + i.uuid() + "/pay\"><button id=\"pay\" type=\"submit\">Pay</button></form>"
                         + "<form method=\"post\" action=\"/pay/" + i.uuid() + "/cancel\"><button id=\"cancel\" type=\"submit\">Cancel</button></form>"
                         + "</body></html>");
             } else if (post && parts.length == 4 && parts[3].equals("pay")) {
-                status(i.uuid(), "paid");
-                pay(i);
+                pay(i.uuid());
                 ex.getResponseHeaders().add("Location", i.successUrl());
-                reply(ex, 303, "text/plain", "");
+                Deliveries.reply(ex, 303, "text/plain", "");
             } else if (post && parts.length == 4 && parts[3].equals("cancel")) {
                 status(i.uuid(), "cancel");
                 ex.getResponseHeaders().add("Location", i.successUrl());
-                reply(ex, 303, "text/plain", "");
+                Deliveries.reply(ex, 303, "text/plain", "");
             } else {
-                reply(ex, 405, "text/plain", "method not allowed");
+                Deliveries.reply(ex, 405, "text/plain", "method not allowed");
             }
         }
-    }
-
-    private static void reply(HttpExchange ex, int status, String type, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().add("Content-Type", type);
-        ex.sendResponseHeaders(status, status == 303 || bytes.length == 0 ? -1 : bytes.length);
-        if (bytes.length > 0 && status != 303) ex.getResponseBody().write(bytes);
     }
 
     @Override public void close() { server.stop(0); ((ExecutorService) server.getExecutor()).shutdownNow(); }

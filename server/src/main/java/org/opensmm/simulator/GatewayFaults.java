@@ -16,7 +16,19 @@ public final class GatewayFaults {
         /** A forged webhook (wrong signature, and one for ten times the amount) is sent before the real one. */
         FORGED_FIRST,
         /** The next create call (Checkout Session, invoice) answers nothing for {@code millis}: the client times out. */
-        TIMEOUT
+        TIMEOUT,
+        /**
+         * After the next paid webhook, stale ones follow, as if delivered out of order: Stripe an expired session and an
+         * earlier-created completed-but-unpaid event; Cryptomus "confirm_check", "process" and "check" after "paid".
+         */
+        OUT_OF_ORDER,
+        /**
+         * The next created Checkout Session (or invoice) is paid at once and its webhook delivered before the create call
+         * answers: the panel has not attached the gateway's id to its deposit yet.
+         */
+        PAID_BEFORE_CREATED,
+        /** Cryptomus: the next payment is short (status "wrong_amount"), or more than asked ("paid_over"). */
+        UNDERPAID, OVERPAID
     }
 
     public record Fault(Kind kind, long millis) {}

@@ -8,15 +8,11 @@ import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.net.URLDecoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,14 +27,14 @@ import java.util.concurrent.Executors;
 public final class StripeSimulator implements AutoCloseable {
     public static final String SECRET_KEY = "sk_test_simulated";
 
-    /** A session as created: amount in minor units. */
-    public record Session(String id, long amount, String currency, String successUrl, String cancelUrl) {}
+    /** A session as created: amount in minor units; reference: the client_reference_id the panel gave it. */
+    public record Session(String id, String reference, long amount, String currency, String successUrl, String cancelUrl) {}
 
     private final HttpServer server;
     private final String webhookSecret;
     private volatile String webhookUrl;
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Deliveries deliveries = new Deliveries();
     private final GatewayFaults faults = new GatewayFaults();
 
     private StripeSimulator(HttpServer server, String webhookSecret) {
@@ -70,19 +66,32 @@ public final class StripeSimulator implements AutoCloseable {
     /** What this gateway does wrong next: tests plan faults here. */
     public GatewayFaults faults() { return faults; }
 
-    /** The event Stripe sends when a Checkout Session is paid, with the given amount and currency. */
+    /** The event Stripe sends when a Checkout Session is paid, with the given amount and currency (no client_reference_id). */
     public static String completedEvent(String sessionId, long amount, String currency) {
-        return "{\"id\":\"evt_" + UUID.randomUUID().toString().replace("-", "") + "\",\"object\":\"event\",\"type\":\"checkout.session.completed\","
-                + "\"api_version\":\"2025-01-01\",\"created\":" + System.currentTimeMillis() / 1000 + ",\"livemode\":false,"
-                + "\"data\":{\"object\":{\"id\":\"" + sessionId + "\",\"object\":\"checkout.session\",\"amount_total\":" + amount
-                + ",\"currency\":\"" + currency + "\",\"payment_status\":\"paid\",\"status\":\"complete\"}}}";
+        return event("checkout.session.completed", sessionId, null, amount, currency, "paid", System.currentTimeMillis() / 1000);
     }
 
-    /** The completed event for one of our sessions, as created. */
+    /**
+     * A {@code checkout.session.*} event of {@code type} created at {@code created} (epoch seconds): the session with its
+     * client_reference_id ({@code reference}, null: none), amount in minor units, currency and payment status.
+     */
+    public static String event(String type, String sessionId, String reference, long amount, String currency, String paymentStatus, long created) {
+        return "{\"id\":\"evt_" + UUID.randomUUID().toString().replace("-", "") + "\",\"object\":\"event\",\"type\":\"" + type + "\","
+                + "\"api_version\":\"2025-01-01\",\"created\":" + created + ",\"livemode\":false,"
+                + "\"data\":{\"object\":{\"id\":\"" + sessionId + "\",\"object\":\"checkout.session\","
+                + (reference == null ? "" : "\"client_reference_id\":\"" + reference + "\",") + "\"amount_total\":" + amount
+                + ",\"currency\":\"" + currency + "\",\"payment_status\":\"" + paymentStatus + "\",\"status\":\""
+                + (type.endsWith(".expired") ? "expired" : "complete") + "\"}}}";
+    }
+
+    /** The completed (paid) event for one of our sessions, as created. */
     public String completedEvent(String sessionId) {
         Session s = sessions.get(sessionId);
-        return completedEvent(sessionId, s.amount(), s.currency());
+        return event("checkout.session.completed", sessionId, s.reference(), s.amount(), s.currency(), "paid", System.currentTimeMillis() / 1000);
     }
+
+    /** The panel's answers to every webhook this gateway posted, in order (200 handled, 400 refused, 0 unreachable). */
+    public List<Integer> answers() { return deliveries.answers(); }
 
     /** A Stripe-Signature header for {@code payload} at {@code epochSeconds}, signed with {@code secret}. */
     public static String signature(String secret, long epochSeconds, String payload) {
@@ -101,18 +110,8 @@ public final class StripeSimulator implements AutoCloseable {
 
     /** Posts {@code payload} with this Stripe-Signature header (null: none). */
     public int deliver(String payload, String header) {
-        var b = HttpRequest.newBuilder(URI.create(webhookUrl)).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json; charset=utf-8")
-                .POST(HttpRequest.BodyPublishers.ofString(payload));
-        if (header != null) b.header("Stripe-Signature", header);
-        try {
-            return http.send(b.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return 0;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 0;
-        }
+        String type = "application/json; charset=utf-8";
+        return header == null ? deliveries.post(webhookUrl, type, payload) : deliveries.post(webhookUrl, type, payload, "Stripe-Signature", header);
     }
 
     private void handle(HttpExchange ex) throws IOException {
@@ -127,16 +126,18 @@ public final class StripeSimulator implements AutoCloseable {
                 Map<String, String> form = form(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
                 var timeout = faults.take(GatewayFaults.Kind.TIMEOUT);
                 if (timeout != null) { // no session is created: the client gives up waiting, and nothing is paid
-                    sleep(timeout.millis());
+                    Deliveries.sleep(timeout.millis());
                     return;
                 }
                 String id = "cs_test_" + UUID.randomUUID().toString().replace("-", "");
                 long amount = Long.parseLong(form.getOrDefault("line_items[0][price_data][unit_amount]", "0"))
                         * Long.parseLong(form.getOrDefault("line_items[0][quantity]", "1"));
                 String currency = form.getOrDefault("line_items[0][price_data][currency]", "usd");
-                sessions.put(id, new Session(id, amount, currency, form.get("success_url"), form.get("cancel_url")));
+                Session s = new Session(id, form.getOrDefault("client_reference_id", ""), amount, currency, form.get("success_url"), form.get("cancel_url"));
+                sessions.put(id, s);
+                if (faults.take(GatewayFaults.Kind.PAID_BEFORE_CREATED) != null) pay(s); // the webhook beats this answer
                 reply(ex, 200, "application/json", "{\"id\":\"" + id + "\",\"object\":\"checkout.session\",\"amount_total\":" + amount
-                        + ",\"currency\":\"" + currency + "\",\"mode\":\"payment\",\"status\":\"open\",\"payment_status\":\"unpaid\","
+                        + ",\"currency\":\"" + currency + "\",\"client_reference_id\":\"" + s.reference() + "\",\"mode\":\"payment\",\"status\":\"open\",\"payment_status\":\"unpaid\","
                         + "\"url\":\"" + apiBase() + "/checkout/" + id + "\"}");
                 return;
             }
@@ -164,7 +165,7 @@ public final class StripeSimulator implements AutoCloseable {
         }
     }
 
-    /** Sends the completed event for a paid session, as the planned faults say: forged first, twice, late. */
+    /** Sends the completed event for a paid session, as the planned faults say: forged first, twice, late, stale ones after. */
     private void pay(Session s) {
         String event = completedEvent(s.id());
         if (faults.take(GatewayFaults.Kind.FORGED_FIRST) != null) {
@@ -174,19 +175,19 @@ public final class StripeSimulator implements AutoCloseable {
         }
         int times = faults.take(GatewayFaults.Kind.DUPLICATE) != null ? 2 : 1;
         var late = faults.take(GatewayFaults.Kind.LATE);
-        Runnable send = () -> { for (int i = 0; i < times; i++) deliver(event); };
+        boolean stale = faults.take(GatewayFaults.Kind.OUT_OF_ORDER) != null;
+        Runnable send = () -> {
+            for (int i = 0; i < times; i++) deliver(event);
+            if (stale) { // Stripe does not promise order: the session "expires", then an event created before the payment
+                long now = System.currentTimeMillis() / 1000;
+                deliver(event("checkout.session.expired", s.id(), s.reference(), s.amount(), s.currency(), "unpaid", now));
+                deliver(event("checkout.session.completed", s.id(), s.reference(), s.amount(), s.currency(), "unpaid", now - 60));
+            }
+        };
         if (late == null) {
             send.run();
         } else {
-            Thread.ofVirtual().name("stripe-sim-late").start(() -> { sleep(late.millis()); send.run(); });
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            Thread.ofVirtual().name("stripe-sim-late").start(() -> { Deliveries.sleep(late.millis()); send.run(); });
         }
     }
 
@@ -202,11 +203,8 @@ public final class StripeSimulator implements AutoCloseable {
     }
 
     private static void reply(HttpExchange ex, int status, String type, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().add("Content-Type", type);
         ex.getResponseHeaders().add("Request-Id", "req_sim");
-        ex.sendResponseHeaders(status, status == 303 || bytes.length == 0 ? -1 : bytes.length);
-        if (bytes.length > 0 && status != 303) ex.getResponseBody().write(bytes);
+        Deliveries.reply(ex, status, type, body);
     }
 
     @Override public void close() { server.stop(0); ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow(); }

@@ -218,6 +218,49 @@ class PaymentsTest {
         assertThat(balance(c)).isEqualTo(Money.parse("10.5"));
     }
 
+    @Test void a_late_webhook_for_a_held_payment_that_staff_rejected_is_acknowledged_and_changes_nothing() {
+        long c = customer("stripe-rejected");
+        var co = checkout(c, "10");
+        var cli = new Actor.Cli("test");
+        panel.panel.accounts.setEnabled(cli, c, false);
+        assertThat(stripe.deliver(stripe.completedEvent(co.deposit().externalId()))).isEqualTo(200);
+        var owner = panel.panel.staff.add(cli, "owner-rejects", Role.OWNER, "a long enough password").member();
+        deposits().reject(new Actor.Staff(owner.id()), co.deposit().id(), "refunded to the card");
+        panel.panel.accounts.setEnabled(cli, c, true);
+        // a 200, not a 500 that Stripe would retry for days: a rejected deposit stays rejected
+        assertThat(stripe.deliver(stripe.completedEvent(co.deposit().externalId()))).isEqualTo(200);
+        assertThat(deposits().find(co.deposit().id()).orElseThrow().state()).isEqualTo(DepositState.REJECTED);
+        assertThat(balance(c)).isEqualTo(Money.ZERO);
+    }
+
+    @Test void a_webhook_before_the_session_is_attached_is_matched_by_its_deposit_only_for_our_amount_and_currency() {
+        long c = customer("stripe-early");
+        var co = checkout(c, "10");
+        long id = co.deposit().id();
+        String session = co.deposit().externalId();
+        // as if the webhook came before our create call returned: the deposit has no session id yet
+        panel.panel.db.inTransaction(tx -> tx.update("UPDATE deposit SET external_id = NULL WHERE id = ?", id));
+        long now = System.currentTimeMillis() / 1000;
+        String completed = "checkout.session.completed";
+        assertThat(stripe.deliver(StripeSimulator.event(completed, session, Long.toString(id), 100000, "usd", "paid", now)))
+                .as("another amount").isEqualTo(400);
+        assertThat(stripe.deliver(StripeSimulator.event(completed, session, Long.toString(id), 1000, "eur", "paid", now)))
+                .as("another currency").isEqualTo(400);
+        var theirs = checkout(customer("stripe-early-other"), "10");
+        assertThat(stripe.deliver(StripeSimulator.event(completed, "cs_test_other", Long.toString(theirs.deposit().id()), 1000, "usd", "paid", now)))
+                .as("naming a deposit that has its own session").isEqualTo(400);
+        assertThat(balance(c)).isEqualTo(Money.ZERO);
+        assertThat(deposits().find(id).orElseThrow().externalId()).isNull();
+
+        assertThat(stripe.deliver(stripe.completedEvent(session))).isEqualTo(200);
+        Deposit paid = deposits().find(id).orElseThrow();
+        assertThat(paid.state()).isEqualTo(DepositState.CREDITED);
+        assertThat(paid.externalId()).as("the session is attached by the webhook").isEqualTo(session);
+        assertThat(balance(c)).isEqualTo(Money.parse("10.5"));
+        assertThat(stripe.deliver(stripe.completedEvent(session))).isEqualTo(200);
+        assertThat(balance(c)).isEqualTo(Money.parse("10.5"));
+    }
+
     // ---- Cryptomus
 
     private Deposits.Checkout invoice(long customer, String amount) {

@@ -17,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 abstract class BrowserTest {
     private static final AtomicInteger NAMES = new AtomicInteger();
+    private static final String CUSTOMER_PASSWORD = "correct horse battery";
     static TestPanel panel;
     static Browser browser;
 
@@ -55,12 +56,30 @@ abstract class BrowserTest {
         return id;
     }
 
+    /** Signs customer {@code name} in through /login with the password {@link #signUpThroughForm} gave them. */
+    static void customerSignIn(String name) {
+        browser.open("/login");
+        browser.type("#username", name);
+        browser.type("#password", CUSTOMER_PASSWORD);
+        browser.submit("form[action='/login'] button[type=submit]");
+        assertThat(browser.find(".user").getText()).isEqualTo(name);
+    }
+
+    /** Signs staff member {@code username} in through /admin/login; the desk shows them. */
+    static void staffSignIn(String username, String password) {
+        browser.open("/admin/login");
+        browser.type("#username", username);
+        browser.type("#password", password);
+        browser.submit("form[action='/admin/login'] button[type=submit]");
+        assertThat(browser.find("#staff").getText()).isEqualTo(username);
+    }
+
     private static String submitSignUp(String prefix) {
         String name = prefix + NAMES.incrementAndGet() + System.nanoTime() % 100_000;
         browser.open("/signup");
         browser.type("#username", name);
         browser.type("#email", name + "@example.com");
-        browser.type("#password", "correct horse battery");
+        browser.type("#password", CUSTOMER_PASSWORD);
         browser.submit("form[action='/signup'] button[type=submit]");
         return name;
     }

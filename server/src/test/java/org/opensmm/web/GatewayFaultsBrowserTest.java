@@ -7,8 +7,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.support.ui.Select;
 import org.opensmm.account.Actor;
+import org.opensmm.account.Role;
 import org.opensmm.ledger.Money;
 import org.opensmm.payment.Cryptomus;
+import org.opensmm.payment.Deposit;
 import org.opensmm.payment.DepositState;
 import org.opensmm.payment.MethodSettings;
 import org.opensmm.payment.StripeCheckout;
@@ -17,19 +19,22 @@ import org.opensmm.simulator.GatewayFaults.Kind;
 import org.opensmm.simulator.StripeSimulator;
 
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The simulated Stripe misbehaving on purpose (issue 12), end to end over HTTP from /addfunds in headless Chromium:
- * duplicate, late and forged webhooks credit exactly once (or not at all), a timed-out session create says so and
- * credits nothing. After each test the ledger's sum equals the balance.
+ * The simulated Stripe and Cryptomus misbehaving on purpose (issue 12), end to end over HTTP from /addfunds in headless
+ * Chromium: duplicate, late, forged, out-of-order and early webhooks credit exactly once (or not at all), a timed-out
+ * create says so and credits nothing, an underpaid payment is held until staff approve it in /admin/deposits. After each
+ * test the ledger's sum equals the balance.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class GatewayFaultsBrowserTest extends BrowserTest {
     static StripeSimulator stripe;
     static CryptomusSimulator crypto;
+    static final String STAFF_PASSWORD = "staff password 1234";
     long me;
 
     @BeforeAll static void start() {
@@ -42,6 +47,7 @@ class GatewayFaultsBrowserTest extends BrowserTest {
                 Money.parse("1000"), BigDecimal.ZERO, BigDecimal.ZERO));
         panel.panel.deposits.configure(new Actor.Cli("test"), new MethodSettings("stripe", true, "Card", "", Money.parse("1"),
                 Money.parse("1000"), BigDecimal.ZERO, BigDecimal.ZERO));
+        panel.panel.staff.add(new Actor.Cli("test"), "cashier", Role.OWNER, STAFF_PASSWORD);
     }
 
     @AfterAll static void stopGateways() {
@@ -70,7 +76,14 @@ class GatewayFaultsBrowserTest extends BrowserTest {
         browser.submit("#pay");
     }
 
-    private DepositState state() { return panel.panel.deposits.of(me, 1).getFirst().state(); }
+    private Deposit deposit() { return panel.panel.deposits.of(me, 1).getFirst(); }
+
+    private DepositState state() { return deposit().state(); }
+
+    private long ledgerEntries() { return panel.panel.db.read(tx -> tx.count("SELECT COUNT(*) FROM ledger_entry WHERE customer_id = ?", me)); }
+
+    /** What the panel answered to the gateway's webhooks since {@code from} (the simulator's count before the test). */
+    private static List<Integer> answersSince(List<Integer> all, int from) { return all.subList(from, all.size()); }
 
     @Test void a_webhook_sent_twice_credits_once() {
         stripe.faults().plan(Kind.DUPLICATE);
@@ -130,5 +143,95 @@ class GatewayFaultsBrowserTest extends BrowserTest {
         assertThat(browser.find("p.error").getText()).contains("could not be reached");
         assertThat(panel.panel.accounts.balance(me)).isEqualTo(Money.ZERO);
         assertThat(state()).isEqualTo(DepositState.PENDING);
+    }
+
+    // ---- out-of-order and early webhooks
+
+    @Test void stripe_events_delivered_out_of_order_after_the_payment_change_nothing() {
+        stripe.faults().plan(Kind.OUT_OF_ORDER);
+        int from = stripe.answers().size();
+        signUpAndPay("10");
+        browser.submit("#pay");
+        assertThat(browser.find("#deposit-state").getText()).contains("credited");
+        // the payment, then "expired" and an earlier-created unpaid completion: all acknowledged, none undoes the credit
+        assertThat(answersSince(stripe.answers(), from)).containsExactly(200, 200, 200);
+        assertThat(state()).isEqualTo(DepositState.CREDITED);
+        assertThat(panel.panel.accounts.balance(me)).isEqualTo(Money.parse("10"));
+        assertThat(ledgerEntries()).isEqualTo(1);
+    }
+
+    @Test void cryptomus_statuses_delivered_out_of_order_after_paid_change_nothing() {
+        crypto.faults().plan(Kind.OUT_OF_ORDER);
+        int from = crypto.answers().size();
+        signUpAndPay("cryptomus", "10");
+        browser.submit("#pay");
+        assertThat(browser.find("#deposit-state").getText()).contains("credited");
+        // "paid", then confirm_check, process and check, as if sent before it
+        assertThat(answersSince(crypto.answers(), from)).containsExactly(200, 200, 200, 200);
+        assertThat(state()).isEqualTo(DepositState.CREDITED);
+        assertThat(panel.panel.accounts.balance(me)).isEqualTo(Money.parse("10"));
+        assertThat(ledgerEntries()).isEqualTo(1);
+    }
+
+    @Test void a_stripe_webhook_arriving_before_the_session_create_returns_credits_the_first_time() {
+        stripe.faults().plan(Kind.PAID_BEFORE_CREATED);
+        int from = stripe.answers().size();
+        signUpAndPay("10"); // the webhook is posted and answered while our create call still waits for Stripe
+        assertThat(answersSince(stripe.answers(), from)).as("no 400 and retry: handled the first time").containsExactly(200);
+        assertThat(browser.path()).isEqualTo("/checkout/" + deposit().externalId());
+        assertThat(state()).isEqualTo(DepositState.CREDITED);
+        assertThat(panel.panel.accounts.balance(me)).isEqualTo(Money.parse("10"));
+        browser.submit("#pay"); // the same session's webhook again
+        assertThat(browser.find("#deposit-state").getText()).contains("credited");
+        assertThat(panel.panel.accounts.balance(me)).isEqualTo(Money.parse("10"));
+        assertThat(ledgerEntries()).isEqualTo(1);
+    }
+
+    @Test void a_cryptomus_callback_arriving_before_the_invoice_create_returns_credits_the_first_time() {
+        crypto.faults().plan(Kind.PAID_BEFORE_CREATED);
+        int from = crypto.answers().size();
+        signUpAndPay("cryptomus", "10");
+        assertThat(answersSince(crypto.answers(), from)).containsExactly(200);
+        assertThat(browser.path()).isEqualTo("/pay/" + deposit().externalId());
+        assertThat(state()).isEqualTo(DepositState.CREDITED);
+        assertThat(panel.panel.accounts.balance(me)).isEqualTo(Money.parse("10"));
+        assertThat(ledgerEntries()).isEqualTo(1);
+    }
+
+    // ---- a held payment, approved in /admin/deposits
+
+    @Test void an_underpaid_cryptomus_payment_is_held_until_staff_approve_it_and_is_credited_once() {
+        crypto.faults().plan(Kind.UNDERPAID).plan(Kind.DUPLICATE);
+        signUpAndPay("cryptomus", "10");
+        String name = panel.panel.accounts.find(me).orElseThrow().name();
+        browser.submit("#pay");
+        assertThat(browser.find("#deposit-state").getText()).contains("held for review");
+        Deposit held = deposit();
+        assertThat(held.state()).isEqualTo(DepositState.HELD);
+        assertThat(panel.panel.accounts.balance(me)).isEqualTo(Money.ZERO);
+
+        signOut("/admin/login");
+        staffSignIn("cashier", STAFF_PASSWORD);
+        browser.open("/admin/deposits");
+        assertThat(browser.find("#deposit-" + held.id()).getText()).contains(name).contains("cryptomus").contains("wrong_amount");
+        browser.type("#amount-" + held.id(), "8");
+        browser.type("#reason-" + held.id(), "8 USDT arrived");
+        browser.submit("#approve-" + held.id());
+        assertThat(browser.find("#done").getText()).contains("approved");
+        assertThat(browser.present("#deposit-" + held.id())).isFalse();
+        assertThat(state()).isEqualTo(DepositState.CREDITED);
+        assertThat(panel.panel.accounts.balance(me)).isEqualTo(Money.parse("8"));
+        // Cryptomus repeats its callback after the decision: acknowledged, nothing more credited
+        assertThat(crypto.deliver(held.externalId(), crypto.callback(held.externalId(), "wrong_amount"))).isEqualTo(200);
+        assertThat(panel.panel.accounts.balance(me)).isEqualTo(Money.parse("8"));
+
+        signOut("/admin/login"); // forgets the staff and the customer sessions
+        customerSignIn(name);
+        browser.open("/transactions");
+        assertThat(browser.find("table.transactions").getText()).containsOnlyOnce("Funds added").contains("Funds added +8 8");
+        assertThat(ledgerEntries()).isEqualTo(1);
+        long drift = panel.panel.db.read(tx -> tx.count("""
+                SELECT COUNT(*) FROM customer c WHERE c.balance <> (SELECT COALESCE(SUM(amount), 0) FROM ledger_entry e WHERE e.customer_id = c.id)"""));
+        assertThat(drift).as("customers whose balance differs from their ledger").isZero();
     }
 }
