@@ -14,6 +14,9 @@ import org.opensmm.app.Panel;
 import org.opensmm.catalog.ServiceType;
 import org.opensmm.ledger.Money;
 import org.opensmm.provider.Provider;
+import org.opensmm.fulfil.Fulfilment;
+import org.opensmm.fulfil.Upstreams;
+import org.opensmm.simulator.Simulator;
 import org.opensmm.testing.TestPanel;
 
 import java.io.ByteArrayOutputStream;
@@ -21,7 +24,10 @@ import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -163,6 +169,45 @@ class AlertsTest {
             });
             alerts.check();
             assertThat(alerts.open()).isEmpty();
+        }
+    }
+
+    @Test void a_provider_that_stops_answering_opens_the_error_rate_alert_and_its_recovery_clears_it() {
+        try (var wholesaler = TestPanel.start(); var reseller = TestPanel.start(this::alerting)) {
+            var faults = wholesaler.simulate(Simulator.Settings.fast());
+            wholesaler.service(ServiceType.DEFAULT, "0.80", 10, 100_000);
+            Provider p = Upstreams.provider(reseller, wholesaler, wholesaler.customer("1000"), Provider.AddErrorPolicy.RETRY);
+            long service = Upstreams.resell(reseller, p, "25").get(ServiceType.DEFAULT);
+            faults.setTimeoutDelay(Duration.ofSeconds(1));
+            faults.setPerMille(1000); // from now on every call fails: 500s, HTML pages, empty bodies, timeouts
+            Fulfilment engine = Upstreams.fastEngine(reseller, Duration.ofMillis(500), Clock.systemUTC());
+            try {
+                var alice = reseller.customer("1000");
+                var placed = new AtomicInteger();
+                Runnable order = () -> reseller.call(alice.key(), "action", "add", "service", Long.toString(service),
+                        "link", "https://x.test/errors/" + placed.incrementAndGet(), "quantity", "100");
+                Alerts alerts = reseller.panel.alerts;
+                String key = "provider-errors:" + p.id();
+                // the engine's real calls, counted per minute, reach the rule: nothing here writes provider_calls
+                // (each order is tried three times, then waits in FAIL: new ones keep calls coming)
+                Upstreams.await("error-rate alert open", Duration.ofSeconds(60), () -> {
+                    order.run();
+                    alerts.check();
+                    return alerts.open().stream().anyMatch(a -> a.key().equals(key));
+                });
+                assertThat(alerts.open()).filteredOn(a -> a.key().equals(key)).singleElement()
+                        .satisfies(a -> assertThat(a.text()).startsWith("Provider " + p.name() + ": ").contains("got no reply"));
+
+                faults.setPerMille(0); // it answers again: answered calls outnumber the failed ones within the window
+                Upstreams.await("error-rate alert cleared", Duration.ofSeconds(90), () -> {
+                    order.run();
+                    alerts.check();
+                    return alerts.open().stream().noneMatch(a -> a.key().equals(key));
+                });
+                assertThat(Upstreams.balancesMatchLedger(reseller)).isTrue();
+            } finally {
+                engine.close();
+            }
         }
     }
 
