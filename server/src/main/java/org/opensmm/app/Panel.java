@@ -18,6 +18,7 @@ import org.opensmm.account.SignInThrottle;
 import org.opensmm.account.Staff;
 import org.opensmm.admin.AdminApiRoutes;
 import org.opensmm.admin.AdminPages;
+import org.opensmm.admin.CatalogPages;
 import org.opensmm.admin.DepositPages;
 import org.opensmm.admin.Desk;
 import org.opensmm.api.ApiV2;
@@ -27,6 +28,8 @@ import org.opensmm.api.Faults;
 import org.opensmm.api.KeyFailures;
 import org.opensmm.api.RateLimit;
 import org.opensmm.catalog.Catalog;
+import org.opensmm.catalog.Categories;
+import org.opensmm.catalog.Repricing;
 import org.opensmm.db.Database;
 import org.opensmm.db.EmbeddedPostgres;
 import org.opensmm.ledger.Ledger;
@@ -257,6 +260,8 @@ public final class Panel implements AutoCloseable {
                 accounts, funds, ledger, orders, review, alerts, refills).routes(routes);
         // the admin payment pages: /admin/deposits (the manual deposits queue), /admin/payment-methods (admin/DepositPages.routes)
         new DepositPages(desk, accounts, () -> deposits).routes(routes);
+        // the catalogue, providers and settings pages: /admin/services, /admin/providers, /admin/settings (issue 11)
+        new CatalogPages(desk, catalog, new Categories(db, catalog), new Repricing(db, catalog), mappings, providers, upstreamCatalog).routes(routes);
         // the customer website: /, /login, /orders… (web/Web.routes lists them)
         return web.routes(routes);
     }
