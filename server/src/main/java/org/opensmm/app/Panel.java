@@ -20,6 +20,7 @@ import org.opensmm.admin.AdminApiRoutes;
 import org.opensmm.admin.AdminPages;
 import org.opensmm.admin.CatalogPages;
 import org.opensmm.admin.DepositPages;
+import org.opensmm.admin.ProviderPages;
 import org.opensmm.admin.Desk;
 import org.opensmm.api.ApiV2;
 import org.opensmm.api.ApiV2Front;
@@ -62,6 +63,7 @@ import org.opensmm.ops.Metrics;
 import org.opensmm.ops.Requests;
 import org.opensmm.provider.Mappings;
 import org.opensmm.provider.Providers;
+import org.opensmm.provider.Reimport;
 import org.opensmm.provider.UpstreamCatalog;
 import org.opensmm.web.Messages;
 import org.opensmm.web.Sessions;
@@ -94,6 +96,8 @@ public final class Panel implements AutoCloseable {
     public final Providers providers;
     public final UpstreamCatalog upstreamCatalog;
     public final Mappings mappings;
+    /** The scheduled re-import of providers' services lists; ticks on worker nodes only. */
+    public final Reimport reimport;
     public final Review review;
     public final LostAdds lostAdds;
     public final Staff staff;
@@ -136,6 +140,7 @@ public final class Panel implements AutoCloseable {
         this.providers = new Providers(db, clock, Duration.ofMillis(w.upstreamTimeoutMillis()));
         this.upstreamCatalog = new UpstreamCatalog(db, catalog, providers, clock);
         this.mappings = new Mappings(db, catalog, upstreamCatalog, clock);
+        this.reimport = new Reimport(db, upstreamCatalog, clock);
         this.review = new Review(db, orders, clock);
         this.lostAdds = new LostAdds(db, providers, orders, review);
         this.fulfilment = new Fulfilment(db, orders, refills, providers, Settings.of(Duration.ofMillis(w.tickMillis()),
@@ -202,6 +207,7 @@ public final class Panel implements AutoCloseable {
             if (config.workers().enabled()) {
                 panel.fulfilment.start();
                 panel.alerts.start(Duration.ofMillis(config.alerts().everyMillis()));
+                panel.reimport.start(Duration.ofMinutes(1)); // a due re-import waits a minute at most: hours are its unit
             }
         } catch (IOException | RuntimeException e) {
             panel.close();
@@ -262,6 +268,7 @@ public final class Panel implements AutoCloseable {
         new DepositPages(desk, accounts, () -> deposits).routes(routes);
         // the catalogue, providers and settings pages: /admin/services, /admin/providers, /admin/settings (issue 11)
         new CatalogPages(desk, catalog, new Categories(db, catalog), new Repricing(db, catalog), mappings, providers, upstreamCatalog).routes(routes);
+        new ProviderPages(desk, db, clock, providers, upstreamCatalog, reimport, fulfilment::pausedUntil).routes(routes);
         // the customer website: /, /login, /orders… (web/Web.routes lists them)
         return web.routes(routes);
     }
@@ -282,6 +289,7 @@ public final class Panel implements AutoCloseable {
 
     @Override public void close() {
         alerts.close();
+        reimport.close();
         fulfilment.close();
         providers.close();
         if (simulator != null) simulator.close();
