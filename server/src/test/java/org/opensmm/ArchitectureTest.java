@@ -25,7 +25,7 @@ class ArchitectureTest {
     /** Adapters to the outside world: they may name any package, no package below them may name them. */
     static final Set<String> FRONTS = Set.of("api", "app", "http", "web", "admin", "cli");
     /** Below the fronts; payment is not written yet, and is held to the rule from its first line. */
-    static final Set<String> DOMAIN = Set.of("core", "account", "ledger", "catalog", "order", "fulfil", "provider", "payment", "ticket", "db");
+    static final Set<String> DOMAIN = Set.of("core", "account", "ledger", "catalog", "order", "fulfil", "provider", "payment", "ticket", "settings", "db");
     private static final Pattern NAMED = Pattern.compile("\\borg\\.opensmm\\.([a-z][a-z0-9_]*)\\b");
 
     @Test void no_domain_package_names_a_front() {

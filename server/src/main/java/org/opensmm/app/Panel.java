@@ -18,7 +18,10 @@ import org.opensmm.account.SignInThrottle;
 import org.opensmm.account.Staff;
 import org.opensmm.admin.AdminApiRoutes;
 import org.opensmm.admin.AdminPages;
+import org.opensmm.admin.CatalogPages;
 import org.opensmm.admin.DepositPages;
+import org.opensmm.admin.ProviderPages;
+import org.opensmm.admin.SettingsPages;
 import org.opensmm.admin.Desk;
 import org.opensmm.api.ApiV2;
 import org.opensmm.api.ApiV2Front;
@@ -27,6 +30,8 @@ import org.opensmm.api.Faults;
 import org.opensmm.api.KeyFailures;
 import org.opensmm.api.RateLimit;
 import org.opensmm.catalog.Catalog;
+import org.opensmm.catalog.Categories;
+import org.opensmm.catalog.Repricing;
 import org.opensmm.db.Database;
 import org.opensmm.db.EmbeddedPostgres;
 import org.opensmm.ledger.Ledger;
@@ -42,6 +47,7 @@ import org.opensmm.order.Orders;
 import org.opensmm.order.Quotes;
 import org.opensmm.order.Refills;
 import org.opensmm.order.Subscriptions;
+import org.opensmm.settings.PanelSettings;
 import org.opensmm.simulator.Simulator;
 import org.opensmm.ticket.Tickets;
 import org.opensmm.fulfil.Fulfilment;
@@ -59,6 +65,7 @@ import org.opensmm.ops.Metrics;
 import org.opensmm.ops.Requests;
 import org.opensmm.provider.Mappings;
 import org.opensmm.provider.Providers;
+import org.opensmm.provider.Reimport;
 import org.opensmm.provider.UpstreamCatalog;
 import org.opensmm.web.Messages;
 import org.opensmm.web.Sessions;
@@ -91,6 +98,8 @@ public final class Panel implements AutoCloseable {
     public final Providers providers;
     public final UpstreamCatalog upstreamCatalog;
     public final Mappings mappings;
+    /** The scheduled re-import of providers' services lists; ticks on worker nodes only. */
+    public final Reimport reimport;
     public final Review review;
     public final LostAdds lostAdds;
     public final Staff staff;
@@ -105,6 +114,8 @@ public final class Panel implements AutoCloseable {
     public final Passwords passwords;
     public final Links links;
     public final TwoFactor twoFactor;
+    /** Panel name, currency, sign-up, verification, SMTP, rate limit: the operator's over the environment's. */
+    public final PanelSettings settings;
     private final Clock clock;
     private HttpServer http;
     private Web web;
@@ -133,24 +144,37 @@ public final class Panel implements AutoCloseable {
         this.providers = new Providers(db, clock, Duration.ofMillis(w.upstreamTimeoutMillis()));
         this.upstreamCatalog = new UpstreamCatalog(db, catalog, providers, clock);
         this.mappings = new Mappings(db, catalog, upstreamCatalog, clock);
+        this.reimport = new Reimport(db, upstreamCatalog, clock);
         this.review = new Review(db, orders, clock);
         this.lostAdds = new LostAdds(db, providers, orders, review);
         this.fulfilment = new Fulfilment(db, orders, refills, providers, Settings.of(Duration.ofMillis(w.tickMillis()),
                 Duration.ofMillis(w.syncMillis()), Duration.ofMillis(w.upstreamTimeoutMillis())), clock);
         Config.Web site = config.web();
         this.passwords = new Passwords(db, clock, new SignInThrottle(clock, site.failuresPerAccount(), site.failuresPerAddress()));
+        // the operator's settings (/admin/settings) over the environment's: SMTP and names below as they are at start
+        this.settings = new PanelSettings(db, clock, settingsFrom(config));
+        var now = settings.current();
         // Accounts: verification and reset links (mailed when SMTP is set), TOTP two-factor
-        var m = site.mail();
         this.links = new Links(db, clock, passwords, site.publicUrl() != null ? site.publicUrl() : "http://" + config.host() + ":" + config.port(),
-                m == null ? null : new SmtpMail(new SmtpMail.Settings(m.host(), m.port(), m.from(), m.user(), m.password(), m.startTls())),
-                site.panelName());
-        this.twoFactor = new TwoFactor(db, clock, passwords, site.panelName());
+                now.smtpHost().isEmpty() ? null : new SmtpMail(new SmtpMail.Settings(now.smtpHost(), now.smtpPort(), now.smtpFrom(),
+                        now.smtpUser(), now.smtpPassword(), now.smtpStartTls())),
+                now.panelName());
+        this.twoFactor = new TwoFactor(db, clock, passwords, now.panelName());
         this.clock = clock;
         this.alerts = alerts(config.alerts(), db, providers, clock);
         Config.Payments pay = Config.Payments.from(System.getenv());
         this.deposits = new Deposits(db, ledger, clock, config.currency(),
                 new StripeCheckout(new StripeCheckout.Settings(pay.stripeApiBase(), pay.stripeSecretKey(), pay.stripeWebhookSecret())),
                 new Cryptomus(new Cryptomus.Settings(pay.cryptomusApiBase(), pay.cryptomusMerchant(), pay.cryptomusApiKey())));
+    }
+
+    /** The environment's settings: what /admin/settings starts from and falls back to. */
+    private static PanelSettings.Values settingsFrom(Config config) {
+        Config.Web w = config.web();
+        var m = w.mail();
+        return new PanelSettings.Values(w.panelName(), config.currency(), true, w.requireVerified(), m == null ? "" : m.host(),
+                m == null ? 587 : m.port(), m == null ? "" : m.from(), m == null ? "" : m.user(), m == null ? "" : m.password(),
+                m == null || m.startTls(), config.rateLimit());
     }
 
     /** Points Stripe Checkout at {@code settings} (the simulated gateway in tests and the demo). */
@@ -199,6 +223,7 @@ public final class Panel implements AutoCloseable {
             if (config.workers().enabled()) {
                 panel.fulfilment.start();
                 panel.alerts.start(Duration.ofMillis(config.alerts().everyMillis()));
+                panel.reimport.start(Duration.ofMinutes(1)); // a due re-import waits a minute at most: hours are its unit
             }
         } catch (IOException | RuntimeException e) {
             panel.close();
@@ -215,15 +240,15 @@ public final class Panel implements AutoCloseable {
         health = new Health(db, fulfilment, config.workers().enabled());
         requests = new Requests(metrics, ApiV2Front::action);
         Config.Front front = config.front();
-        apiV2 = new ApiV2Front(new ApiV2(accounts, catalog, orders, refills, new RateLimit(config.rateLimit()),
-                new KeyFailures(front.keyFailuresPerMinute()), config.currency()));
+        apiV2 = new ApiV2Front(new ApiV2(accounts, catalog, orders, refills, new RateLimit(settings.current().rateLimit()),
+                new KeyFailures(front.keyFailuresPerMinute()), settings.current().currency()));
         var limits = new Limits(config.maxBody(), config.maxInFlight(), front.maxConnections(), Duration.ofMillis(front.idleMillis()),
                 Duration.ofMillis(front.headerMillis()), Duration.ofMillis(front.bodyMillis()));
         Config.Web w = config.web();
         var site = new Site(accounts, new Sessions(db, clock, Duration.ofMinutes(w.sessionIdleMinutes())), new Messages(Locale.ENGLISH),
-                w.panelName(), config.currency(), new HashSet<>(w.trustedProxies()));
+                settings, new HashSet<>(w.trustedProxies()));
         web = new Web(site, passwords, accounts, catalog, orders, new Quotes(db, catalog, clock), new OrderList(db, new Orders(), clock), refills,
-                db, tickets, new Profiles(db, passwords, links), twoFactor, links, w.requireVerified());
+                db, tickets, new Profiles(db, passwords, links), twoFactor, links);
         http = HttpServer.start(config.host(), config.port(), limits, routes(apiV2));
     }
 
@@ -257,6 +282,10 @@ public final class Panel implements AutoCloseable {
                 accounts, funds, ledger, orders, review, alerts, refills).routes(routes);
         // the admin payment pages: /admin/deposits (the manual deposits queue), /admin/payment-methods (admin/DepositPages.routes)
         new DepositPages(desk, accounts, () -> deposits).routes(routes);
+        // the catalogue, providers and settings pages: /admin/services, /admin/providers, /admin/settings (issue 11)
+        new CatalogPages(desk, catalog, new Categories(db, catalog), new Repricing(db, catalog), mappings, providers, upstreamCatalog).routes(routes);
+        new ProviderPages(desk, db, clock, providers, upstreamCatalog, reimport, fulfilment::pausedUntil).routes(routes);
+        new SettingsPages(desk, settings).routes(routes);
         // the customer website: /, /login, /orders… (web/Web.routes lists them)
         return web.routes(routes);
     }
@@ -277,6 +306,7 @@ public final class Panel implements AutoCloseable {
 
     @Override public void close() {
         alerts.close();
+        reimport.close();
         fulfilment.close();
         providers.close();
         if (simulator != null) simulator.close();

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /** The fields of a service as options: all of them for {@code service add}, any of them for {@code service edit}. */
@@ -74,22 +73,5 @@ final class ServiceOptions {
                 + Arrays.stream(ServiceType.values()).map(ServiceType::wire).collect(Collectors.joining(", "))));
     }
 
-    /** "0,5,10" → those delays; "all" or empty → every delay of PROTOCOL.md. */
-    static Set<Integer> delays(String text) {
-        String t = text.strip();
-        if (t.isEmpty() || t.equalsIgnoreCase("all")) return Set.of();
-        var out = new TreeSet<Integer>();
-        for (String part : t.split("\\s*,\\s*")) {
-            try {
-                out.add(Integer.parseInt(part.strip()));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("bad delay '" + part + "': give minutes separated by commas, like 0,5,10");
-            }
-        }
-        if (!Service.ALL_DELAYS.containsAll(out)) {
-            throw new IllegalArgumentException("delays must be among " + new TreeSet<>(Service.ALL_DELAYS).stream()
-                    .map(String::valueOf).collect(Collectors.joining(",")) + " minutes");
-        }
-        return out;
-    }
+    static Set<Integer> delays(String text) { return Service.parseDelays(text); }
 }

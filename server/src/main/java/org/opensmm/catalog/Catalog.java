@@ -32,6 +32,10 @@ public final class Catalog {
     private static final String OFFER = "SELECT " + COLUMNS + ", EXISTS (SELECT 1 FROM service_provider m WHERE m.service_id = s.id)"
             + PRICED + " WHERE s.id = ? AND s.enabled = TRUE";
     private static final String ON_SALE = FOR_CUSTOMER + " WHERE s.enabled = TRUE ORDER BY s.id";
+    // the website's and /admin's order: categories as Categories places them (the unplaced ones as they came, by their
+    // first service), then each category's services as placed
+    private static final String SHELF = FOR_CUSTOMER + " LEFT JOIN category k ON k.name = s.category%s"
+            + " ORDER BY COALESCE(k.position, 2147483647), MIN(s.id) OVER (PARTITION BY s.category), s.position NULLS LAST, s.id";
     private static final String INSERT = """
             INSERT INTO service (name, type, category, rate, rate_scale, min_quantity, max_quantity, refill, cancel,
                                  drip_feed, refill_days, refill_cooldown_minutes, delays, enabled, description, created_at)
@@ -53,6 +57,16 @@ public final class Catalog {
     /** What {@code action=services} lists for this customer, ascending by id. */
     public List<Service> onSale(long customer) {
         return db.read(tx -> tx.list(ON_SALE, Catalog::service, customer));
+    }
+
+    /** What the website lists for this customer (their own rates), in shelf order. */
+    public List<Service> onShelf(long customer) {
+        return db.read(tx -> tx.list(SHELF.formatted(" WHERE s.enabled = TRUE"), Catalog::service, customer));
+    }
+
+    /** Every service, disabled ones too, at list prices, in shelf order: the admin's view. */
+    public List<Service> shelf() {
+        return db.read(tx -> tx.list(SHELF.formatted(""), Catalog::service, 0L));
     }
 
     /** A service as one customer may order it, and whether a provider fulfils it. */

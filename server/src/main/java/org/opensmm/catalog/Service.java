@@ -35,6 +35,25 @@ public record Service(long id, String name, ServiceType type, String category, R
     /** What panels importing our services show as "desc"; the column's size. */
     public static final int MAX_DESCRIPTION = 2000;
 
+    /** "0,5,10" → those delays; "all" or empty → every delay of PROTOCOL.md. What the CLI and /admin accept. */
+    public static Set<Integer> parseDelays(String text) {
+        String t = text == null ? "" : text.strip();
+        if (t.isEmpty() || t.equalsIgnoreCase("all")) return Set.of();
+        var out = new java.util.TreeSet<Integer>();
+        for (String part : t.split("\\s*,\\s*")) {
+            try {
+                out.add(Integer.parseInt(part.strip()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("bad delay '" + part + "': give minutes separated by commas, like 0,5,10");
+            }
+        }
+        if (!ALL_DELAYS.containsAll(out)) {
+            throw new IllegalArgumentException("delays must be among " + new java.util.TreeSet<>(ALL_DELAYS).stream()
+                    .map(String::valueOf).collect(java.util.stream.Collectors.joining(",")) + " minutes");
+        }
+        return out;
+    }
+
     public boolean allowsDelay(int minutes) {
         return delays.isEmpty() ? ALL_DELAYS.contains(minutes) : delays.contains(minutes);
     }

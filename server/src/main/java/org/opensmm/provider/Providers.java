@@ -55,6 +55,9 @@ public final class Providers implements AutoCloseable {
         if (name == null || name.isBlank()) throw new Refused("a provider needs a name");
         URI url = url(apiUrl);
         if (apiKey == null || apiKey.isBlank()) throw new Refused("a provider needs an API key (--key)");
+        if (name.strip().length() > 100 || apiKey.strip().length() > 200 || url.toString().length() > 500) {
+            throw new Refused("a provider's name has at most 100 characters, its key 200, its URL 500");
+        }
         if (maxInFlight < 1 || maxInFlight > 256) throw new Refused("max in flight must be 1..256");
         long now = clock.millis();
         long id = db.inTransaction(tx -> {
@@ -205,6 +208,20 @@ public final class Providers implements AutoCloseable {
             var before = audited(find(tx, id));
             int rows = tx.update("UPDATE provider SET api_url = ? WHERE id = ?", url.toString(), id);
             if (rows == 1 && who.isPresent()) Audit.record(tx, who.get(), "provider.relocate", "provider", id, before, audited(find(tx, id)));
+            return rows;
+        }) != 1) {
+            throw new Refused("no provider " + id);
+        }
+        return get(id);
+    }
+
+    /** A person gives our new API key at the provider; the audit log says that it changed, never what it is. */
+    public Provider rekey(Actor who, long id, String apiKey) {
+        if (apiKey == null || apiKey.isBlank()) throw new Refused("a provider needs an API key");
+        if (apiKey.strip().length() > 200) throw new Refused("an API key has at most 200 characters");
+        if (db.inTransaction(tx -> {
+            int rows = tx.update("UPDATE provider SET api_key = ? WHERE id = ?", apiKey.strip(), id);
+            if (rows == 1) Audit.record(tx, who, "provider.rekey", "provider", id, Map.of("apiKey", "(previous)"), Map.of("apiKey", "(changed)"));
             return rows;
         }) != 1) {
             throw new Refused("no provider " + id);

@@ -69,57 +69,80 @@ public final class UpstreamCatalog {
         return importServices(Optional.empty(), providerId);
     }
 
-    private Diff importServices(Optional<Actor> who, long providerId) {
-        Provider provider = providers.get(providerId);
-        List<ServiceInfo> listed = switch (providers.client(provider).services()) {
+    /** What an import would find now: the provider's list fetched and compared, nothing stored or repriced. */
+    public Diff preview(long providerId) {
+        List<ServiceInfo> listed = fetch(providers.get(providerId));
+        Map<Long, List<Mapping>> mappedBy = mappedBy(providerId);
+        return db.read(tx -> compare(list(tx, providerId), providerId, listed, mappedBy));
+    }
+
+    private List<ServiceInfo> fetch(Provider provider) {
+        long providerId = provider.id();
+        return switch (providers.client(provider).services()) {
             case Outcome.Ok<List<ServiceInfo>> ok -> ok.value();
             case Outcome.Rejected<List<ServiceInfo>> r -> throw new Refused("provider " + providerId + " refused: " + r.error());
             case Outcome.NoReply<List<ServiceInfo>> n -> throw new Refused("provider " + providerId
                     + " did not answer: " + n.reason() + (n.raw().isBlank() ? "" : " — " + n.raw().strip().lines().findFirst().orElse("")));
         };
-        long now = clock.millis();
+    }
+
+    private Map<Long, List<Mapping>> mappedBy(long providerId) {
         Map<Long, List<Mapping>> mappedBy = new LinkedHashMap<>();
         for (Mapping m : db.read(tx -> Mappings.ofProvider(tx, providerId))) {
             mappedBy.computeIfAbsent(m.upstreamService(), k -> new ArrayList<>()).add(m);
         }
+        return mappedBy;
+    }
+
+    /** The last import ({@code stored}) against the list just fetched: new, changed and no longer listed services. */
+    private static Diff compare(List<UpstreamService> stored, long providerId, List<ServiceInfo> listed, Map<Long, List<Mapping>> mappedBy) {
+        Map<Long, UpstreamService> known = new LinkedHashMap<>();
+        for (UpstreamService s : stored) known.put(s.service(), s);
+        var added = new ArrayList<UpstreamService>();
+        var changed = new ArrayList<Change>();
+        var removed = new ArrayList<Change>();
+        for (ServiceInfo info : listed) {
+            UpstreamService now = of(providerId, info);
+            UpstreamService before = known.remove(info.service());
+            if (before == null) added.add(now);
+            else if (!before.sameTerms(now)) changed.add(new Change(before, now, ids(mappedBy.get(info.service()))));
+        }
+        for (UpstreamService gone : known.values()) {
+            if (!gone.removed()) removed.add(new Change(gone, withRemoved(gone), ids(mappedBy.get(gone.service()))));
+        }
+        return new Diff(added, changed, removed, new ArrayList<>(), new ArrayList<>());
+    }
+
+    private Diff importServices(Optional<Actor> who, long providerId) {
+        Provider provider = providers.get(providerId);
+        List<ServiceInfo> listed = fetch(provider);
+        long now = clock.millis();
+        Map<Long, List<Mapping>> mappedBy = mappedBy(providerId);
         Diff diff = db.inTransaction(tx -> {
-            Map<Long, UpstreamService> known = new LinkedHashMap<>();
-            for (UpstreamService s : list(tx, providerId)) known.put(s.service(), s);
-            long listedBefore = known.values().stream().filter(s -> !s.removed()).count();
-            var added = new ArrayList<UpstreamService>();
-            var changed = new ArrayList<Change>();
-            var removed = new ArrayList<Change>();
-            for (ServiceInfo info : listed) {
-                UpstreamService now2 = of(providerId, info);
-                UpstreamService before = known.remove(info.service());
-                if (before == null) {
-                    tx.update(INSERT, args(now2, now, true));
-                    added.add(now2);
-                } else if (!before.sameTerms(now2)) {
-                    tx.update(UPDATE, args(now2, now, false));
-                    changed.add(new Change(before, now2, ids(mappedBy.get(info.service()))));
-                }
-            }
-            for (UpstreamService gone : known.values()) {
-                if (gone.removed()) continue;
-                UpstreamService after = withRemoved(gone);
-                tx.update(UPDATE, args(after, now, false));
-                removed.add(new Change(gone, after, ids(mappedBy.get(gone.service()))));
-            }
+            List<UpstreamService> stored = list(tx, providerId);
+            long listedBefore = stored.stream().filter(s -> !s.removed()).count();
+            Diff found = compare(stored, providerId, listed, mappedBy);
+            for (UpstreamService s : found.added()) tx.update(INSERT, args(s, now, true));
+            for (Change c : found.changed()) tx.update(UPDATE, args(c.after(), now, false));
+            for (Change c : found.removed()) tx.update(UPDATE, args(c.after(), now, false));
+            tx.update("UPDATE provider SET imported_at = ? WHERE id = ?", now, providerId);
             if (who.isPresent()) {
                 Audit.record(tx, who.get(), "provider.import", "provider", providerId, Map.of("services", listedBefore),
-                        Map.of("services", listed.size(), "added", added.stream().map(UpstreamService::service).toList(),
-                                "changed", changed.stream().map(c -> c.after().service()).toList(),
-                                "removed", removed.stream().map(c -> c.after().service()).toList()));
+                        Map.of("services", listed.size(), "added", found.added().stream().map(UpstreamService::service).toList(),
+                                "changed", found.changed().stream().map(c -> c.after().service()).toList(),
+                                "removed", found.removed().stream().map(c -> c.after().service()).toList()));
             }
-            return new Diff(added, changed, removed, new ArrayList<>(), new ArrayList<>());
+            return found;
         });
-        follow(diff, mappedBy);
+        follow(who, diff, mappedBy);
         return diff;
     }
 
-    /** Markup rules follow an upstream price change; everything else about a mapped service is the operator's call. */
-    private void follow(Diff diff, Map<Long, List<Mapping>> mappedBy) {
+    /**
+     * Markup rules follow an upstream price change; everything else about a mapped service is the operator's call.
+     * With a person (or the scheduled re-import) behind the import, each repriced service is an audited edit.
+     */
+    private void follow(Optional<Actor> who, Diff diff, Map<Long, List<Mapping>> mappedBy) {
         for (Change c : diff.changed()) {
             for (Mapping m : mappedBy.getOrDefault(c.after().service(), List.of())) {
                 Service ours = catalog.find(m.serviceId()).orElse(null);
@@ -127,7 +150,7 @@ public final class UpstreamCatalog {
                 if (m.rule() instanceof PriceRule.Markup markup) {
                     Rate rate = markup.ourRate(c.after().rate());
                     if (!rate.price().equals(ours.rate().price())) {
-                        catalog.update(ours.withRate(rate));
+                        save(who, ours.withRate(rate));
                         diff.repriced().add("service " + ours.id() + " '" + ours.name() + "': rate " + ours.rate().toWire() + " → " + rate.toWire()
                                 + " (" + markup.describe() + ")");
                         ours = ours.withRate(rate);
@@ -136,7 +159,7 @@ public final class UpstreamCatalog {
                 // the provider's own list says it no longer refills or cancels: our service must not promise it
                 Service limited = ours.limitedTo(c.after().refill(), c.after().cancel());
                 if (!limited.equals(ours)) {
-                    catalog.update(limited);
+                    save(who, limited);
                     diff.warnings().add("service " + ours.id() + " '" + ours.name() + "' no longer offers"
                             + (ours.refill() && !limited.refill() ? " refill" : "") + (ours.cancel() && !limited.cancel() ? " cancel" : "")
                             + ": upstream service " + c.after().service() + " does not");
@@ -151,6 +174,11 @@ public final class UpstreamCatalog {
                         + ", which the provider no longer lists: its orders will be refused (remap or unmap it)");
             }
         }
+    }
+
+    private void save(Optional<Actor> who, Service s) {
+        if (who.isPresent()) catalog.edit(who.get(), s.id(), before -> s);
+        else catalog.update(s);
     }
 
     /** The provider's services as last imported, removed ones included. */

@@ -53,6 +53,7 @@ public final class AccountPages {
     public Response signupForm(Request request) {
         var v = site.withSession(site.visit(request));
         if (v.signedIn()) return site.redirect(v, "/");
+        if (!site.settings.current().signupOpen()) return closed(v);
         return site.page(v, 200, "signup.jte", "title.signup", new FormView(Fields.NONE, null, "/"));
     }
 
@@ -61,6 +62,7 @@ public final class AccountPages {
         Fields form = Site.form(request);
         Response forged = site.forged(v, form);
         if (forged != null) return forged;
+        if (!site.settings.current().signupOpen()) return closed(v);
         return switch (passwords.signUp(form.get("username"), form.get("email"), form.get("password"))) {
             case SignUp.Created c -> {
                 links.sendVerification(c.customer());
@@ -69,6 +71,11 @@ public final class AccountPages {
             case SignUp.Refused r -> site.page(v, 200, "signup.jte", "title.signup",
                     new FormView(form, site.messages.get("signup." + r.reason().name().toLowerCase(Locale.ROOT)), "/"));
         };
+    }
+
+    /** The operator closed sign-up (/admin/settings): no new accounts, whoever asks. */
+    private Response closed(Site.Visit v) {
+        return site.page(v, 403, "notice.jte", "title.signup", new ProfilePages.NoticeView("signup.closed", "signup.closed.text"));
     }
 
     public Response logout(Request request) {

@@ -40,7 +40,7 @@ public final class ListPages {
         Fields q = Site.query(request);
         String search = q.text("q").strip();
         String category = q.text("category");
-        List<Service> all = catalog.onSale(v.signedIn() ? v.customer().id() : 0); // a customer sees their own rates
+        List<Service> all = catalog.onShelf(v.signedIn() ? v.customer().id() : 0); // a customer sees their own rates
         String needle = search.toLowerCase(Locale.ROOT);
         List<Service> shown = all.stream()
                 .filter(s -> category.isEmpty() || s.category().equals(category))

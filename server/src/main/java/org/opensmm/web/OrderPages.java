@@ -48,7 +48,7 @@ public final class OrderPages {
 
     public Response home(Request request) {
         var v = site.visit(request);
-        if (!v.signedIn()) return site.page(v, 200, "landing.jte", "title.landing", new Landing(byCategory(catalog.onSale(0))));
+        if (!v.signedIn()) return site.page(v, 200, "landing.jte", "title.landing", new Landing(byCategory(catalog.onShelf(0))));
         Fields query = Site.query(request);
         return form(v, 200, query, null, null);
     }
@@ -88,7 +88,7 @@ public final class OrderPages {
     }
 
     private Response form(Site.Visit v, int status, Fields values, QuoteView quote, String error) {
-        List<Service> onSale = catalog.onSale(v.customer().id());
+        List<Service> onSale = catalog.onShelf(v.customer().id());
         long chosen = serviceId(values);
         Service service = onSale.stream().filter(s -> s.id() == chosen).findFirst().orElse(onSale.isEmpty() ? null : onSale.getFirst());
         return site.page(v, status, "order.jte", "title.new_order", new OrderView(byCategory(onSale), service,

@@ -18,14 +18,12 @@ public final class ProfilePages {
     private final Profiles profiles;
     private final TwoFactor twoFactor;
     private final Links links;
-    private final boolean requireVerified;
 
-    public ProfilePages(Site site, Profiles profiles, TwoFactor twoFactor, Links links, boolean requireVerified) {
+    public ProfilePages(Site site, Profiles profiles, TwoFactor twoFactor, Links links) {
         this.site = site;
         this.profiles = profiles;
         this.twoFactor = twoFactor;
         this.links = links;
-        this.requireVerified = requireVerified;
     }
 
     /**
@@ -157,10 +155,13 @@ public final class ProfilePages {
                 .orElseGet(() -> site.page(v, 200, "notice.jte", "title.reset", new NoticeView("reset.done", "reset.done.text")));
     }
 
-    /** Wraps an ordering handler: with verification required, an unverified customer gets a page saying so instead. */
+    /**
+     * Wraps an ordering handler: with verification required (asked per request: the operator may turn it on or off in
+     * /admin/settings), an unverified customer gets a page saying so instead.
+     */
     public org.opensmm.http.Handler verifiedOnly(org.opensmm.http.Handler h) {
-        if (!requireVerified) return h;
         return request -> {
+            if (!site.settings.current().requireVerified()) return h.handle(request);
             var v = site.visit(request);
             if (v.signedIn() && !profiles.find(v.customer().id()).map(Profiles.Profile::verified).orElse(false)) {
                 return site.page(v, 403, "notice.jte", "title.verify_first", new NoticeView("verify.first", "verify.first.text"));

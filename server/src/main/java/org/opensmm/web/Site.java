@@ -4,6 +4,7 @@ import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
 import org.opensmm.account.Accounts;
+import org.opensmm.settings.PanelSettings;
 import org.opensmm.account.Customer;
 import org.opensmm.http.Request;
 import org.opensmm.http.Response;
@@ -28,17 +29,16 @@ public final class Site {
     final Accounts accounts;
     final Sessions sessions;
     final Messages messages;
-    final String panelName;
-    final String currency;
+    /** Panel name and currency as the operator last set them (/admin/settings), read for every page. */
+    final PanelSettings settings;
     private final Set<String> trustedProxies;
     private final TemplateEngine engine = TemplateEngine.createPrecompiled(ContentType.Html);
 
-    public Site(Accounts accounts, Sessions sessions, Messages messages, String panelName, String currency, Set<String> trustedProxies) {
+    public Site(Accounts accounts, Sessions sessions, Messages messages, PanelSettings settings, Set<String> trustedProxies) {
         this.accounts = accounts;
         this.sessions = sessions;
         this.messages = messages;
-        this.panelName = panelName;
-        this.currency = currency;
+        this.settings = settings;
         this.trustedProxies = Set.copyOf(trustedProxies);
     }
 
@@ -144,8 +144,9 @@ public final class Site {
     Page pageOf(Visit v, String titleKey) {
         Customer c = v == null ? null : v.customer();
         String path = v == null ? "" : v.request().path();
-        return new Page(messages, panelName, messages.get(titleKey), c == null ? null : c.name(),
-                c == null ? null : accounts.balance(c.id()).toWire(), currency, v == null ? "" : v.csrf(), path);
+        PanelSettings.Values now = settings.current();
+        return new Page(messages, now.panelName(), messages.get(titleKey), c == null ? null : c.name(),
+                c == null ? null : accounts.balance(c.id()).toWire(), now.currency(), v == null ? "" : v.csrf(), path);
     }
 
     String render(String template, Page page, Object model) {

@@ -31,10 +31,10 @@ public final class Web {
 
     public Web(Site site, Passwords passwords, Accounts accounts, Catalog catalog, OrderService orders, Quotes quotes,
                OrderList orderList, Refills refills, Database db, Tickets tickets, Profiles profiles, TwoFactor twoFactor,
-               Links links, boolean requireVerified) {
+               Links links) {
         this.site = site;
         this.account = new AccountPages(site, passwords, twoFactor, links);
-        this.profile = new ProfilePages(site, profiles, twoFactor, links, requireVerified);
+        this.profile = new ProfilePages(site, profiles, twoFactor, links);
         this.order = new OrderPages(site, catalog, orders, quotes);
         this.lists = new ListPages(site, catalog, orderList, orders, refills);
         this.api = new ApiPage(site, accounts);

@@ -1,0 +1,124 @@
+package org.opensmm.settings;
+
+import org.opensmm.account.Actor;
+import org.opensmm.account.Audit;
+import org.opensmm.account.Refused;
+import org.opensmm.db.Database;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The operator's panel settings from /admin/settings, stored in {@code panel_setting} over the environment's defaults
+ * (app/Config). Read on every page, so kept for two seconds: another node's change shows within that.
+ */
+public final class PanelSettings {
+    private static final long FRESH_MILLIS = 2_000;
+    private static final String SET = """
+            INSERT INTO panel_setting (name, value, updated_at) VALUES (?, ?, ?)
+            ON CONFLICT (name) DO UPDATE SET value = EXCLUDED.value, updated_at = EXCLUDED.updated_at""";
+
+    /**
+     * Everything the page sets. Panel name, currency (a label: amounts are never converted), sign-up and verification
+     * act at once; SMTP and the API v2 rate limit are read when the panel starts.
+     */
+    public record Values(String panelName, String currency, boolean signupOpen, boolean requireVerified, String smtpHost, int smtpPort,
+                         String smtpFrom, String smtpUser, String smtpPassword, boolean smtpStartTls, int rateLimit) {
+        public Values {
+            panelName = panelName == null ? "" : panelName.strip();
+            currency = currency == null ? "" : currency.strip().toUpperCase(java.util.Locale.ROOT);
+            smtpHost = smtpHost == null ? "" : smtpHost.strip();
+            smtpFrom = smtpFrom == null ? "" : smtpFrom.strip();
+            smtpUser = smtpUser == null ? "" : smtpUser.strip();
+            smtpPassword = smtpPassword == null ? "" : smtpPassword;
+        }
+
+        /** As stored, one text per name; the password as given (it never leaves the server but to the mail server). */
+        Map<String, String> rows() {
+            var m = new LinkedHashMap<String, String>();
+            m.put("panel_name", panelName);
+            m.put("currency", currency);
+            m.put("signup_open", Boolean.toString(signupOpen));
+            m.put("require_verified", Boolean.toString(requireVerified));
+            m.put("smtp_host", smtpHost);
+            m.put("smtp_port", Integer.toString(smtpPort));
+            m.put("smtp_from", smtpFrom);
+            m.put("smtp_user", smtpUser);
+            m.put("smtp_password", smtpPassword);
+            m.put("smtp_starttls", Boolean.toString(smtpStartTls));
+            m.put("rate_limit", Integer.toString(rateLimit));
+            return m;
+        }
+
+        /** What the audit log shows: everything but the password, which is only said to be set or not. */
+        Map<String, String> audited() {
+            var m = rows();
+            m.put("smtp_password", smtpPassword.isEmpty() ? "(none)" : "(set)");
+            return m;
+        }
+
+        static Values of(Map<String, String> r) {
+            return new Values(r.get("panel_name"), r.get("currency"), Boolean.parseBoolean(r.get("signup_open")),
+                    Boolean.parseBoolean(r.get("require_verified")), r.get("smtp_host"), Integer.parseInt(r.get("smtp_port")),
+                    r.get("smtp_from"), r.get("smtp_user"), r.get("smtp_password"), Boolean.parseBoolean(r.get("smtp_starttls")),
+                    Integer.parseInt(r.get("rate_limit")));
+        }
+    }
+
+    private final Database db;
+    private final Clock clock;
+    private final Values defaults;
+    private volatile Values cached;
+    private volatile long cachedAt;
+
+    public PanelSettings(Database db, Clock clock, Values defaults) {
+        this.db = db;
+        this.clock = clock;
+        this.defaults = defaults;
+    }
+
+    public Values defaults() { return defaults; }
+
+    /** The stored settings over the defaults. */
+    public Values current() {
+        long now = clock.millis();
+        Values v = cached;
+        if (v != null && now - cachedAt < FRESH_MILLIS) return v;
+        var rows = new HashMap<>(defaults.rows());
+        db.read(tx -> tx.list("SELECT name, value FROM panel_setting", rs -> rows.put(rs.getString(1), rs.getString(2))));
+        try {
+            v = Values.of(rows);
+        } catch (RuntimeException e) { // a row edited by hand into nonsense: the defaults, not a broken website
+            v = defaults;
+        }
+        cached = v;
+        cachedAt = now;
+        return v;
+    }
+
+    /**
+     * A person changes the settings; {@code next}'s empty SMTP password keeps the one stored (the page never shows it).
+     * One audit row with before and after, the password never in it.
+     */
+    public Values change(Actor who, Values next) {
+        if (next.panelName().isEmpty() || next.panelName().length() > 100) throw new Refused("a panel name has 1 to 100 characters");
+        if (!next.currency().matches("[A-Z]{3}")) throw new Refused("a currency is a three-letter code, like USD");
+        if (next.smtpPort() < 1 || next.smtpPort() > 65535) throw new Refused("an SMTP port is 1 to 65535");
+        if (next.rateLimit() < 0 || next.rateLimit() > 100_000) throw new Refused("a rate limit is 0 (off) to 100000 requests per second");
+        if (!next.smtpHost().isEmpty() && next.smtpFrom().isEmpty()) throw new Refused("mail needs a sender address");
+        for (String value : next.rows().values()) if (value.length() > 500) throw new Refused("a setting has at most 500 characters");
+        Values before = current();
+        Values after = next.smtpPassword().isEmpty() ? new Values(next.panelName(), next.currency(), next.signupOpen(), next.requireVerified(),
+                next.smtpHost(), next.smtpPort(), next.smtpFrom(), next.smtpUser(), before.smtpPassword(), next.smtpStartTls(), next.rateLimit()) : next;
+        long now = clock.millis();
+        db.inTransaction(tx -> {
+            for (var e : after.rows().entrySet()) tx.update(SET, e.getKey(), e.getValue(), now);
+            Audit.record(tx, who, "settings.change", "settings", "panel", before.audited(), after.audited());
+            return null;
+        });
+        cached = null;
+        return after;
+    }
+}
