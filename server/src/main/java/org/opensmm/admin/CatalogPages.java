@@ -91,7 +91,8 @@ public final class CatalogPages {
 
     public record Shelf(String category, List<Row> services) {}
 
-    public record ListView(String me, List<Shelf> shelves, List<String> categories, String done, String error, String detail) {}
+    /** {@code markedUp}: of the services just repriced, how many are mapped at a markup (the next import may undo it). */
+    public record ListView(String me, List<Shelf> shelves, List<String> categories, String done, long markedUp, String error, String detail) {}
 
     Response list(Visit v) { return listPage(v, 200, Site.query(v.request()).get("done"), null, null); }
 
@@ -106,7 +107,9 @@ public final class CatalogPages {
                     s.min(), s.max(), s.enabled(), mapped.get(s.id())));
         }
         var shelves = byCategory.entrySet().stream().map(e -> new Shelf(e.getKey(), e.getValue())).toList();
-        return desk.page(v, status, "services.jte", "admin.title.services", new ListView(v.name(), shelves, names, done, error, detail));
+        Long markedUp = AdminPages.id(Site.query(v.request()).get("markup"));
+        return desk.page(v, status, "services.jte", "admin.title.services",
+                new ListView(v.name(), shelves, names, done, markedUp == null ? 0 : markedUp, error, detail));
     }
 
     /** A change from a form on the list page: done, back to {@code next}; refused, the list with the reason. */
@@ -136,7 +139,7 @@ public final class CatalogPages {
         }
         try {
             var done = repricing.byPercent(v.actor(), ids, form.get("category"), percent);
-            return desk.redirect(v, "/admin/services?done=repriced&n=" + done.size());
+            return desk.redirect(v, "/admin/services?done=repriced&n=" + done.size() + "&markup=" + done.stream().filter(Repricing.Repriced::markup).count());
         } catch (Refused e) {
             return listPage(v, 200, null, "admin.catalog.refused", e.getMessage());
         }

@@ -138,12 +138,9 @@ public final class ProviderPages {
             return detail(v, p, null, "admin.providers.numbers_bad", null, false);
         }
         try {
-            Provider.AddErrorPolicy policy = Provider.AddErrorPolicy.parse(form.text("on_add_error"));
-            if (!form.text("url").strip().equals(p.apiUrl().toString())) providers.relocate(v.actor(), p.id(), form.text("url"));
             // the key field starts empty: only a typed key replaces ours, so the page never holds the key itself
-            if (!form.text("key").isBlank()) providers.rekey(v.actor(), p.id(), form.text("key"));
-            providers.update(v.actor(), p.id(), policy, inFlight, "true".equals(form.get("enabled")));
-            if (!java.util.Objects.equals(hours, reimport.schedule(p.id()).everyHours())) reimport.set(v.actor(), p.id(), hours);
+            providers.edit(v.actor(), p.id(), new Providers.Edit(form.text("url"), form.text("key"),
+                    Provider.AddErrorPolicy.parse(form.text("on_add_error")), inFlight, "true".equals(form.get("enabled")), hours));
             return desk.redirect(v, "/admin/providers/" + p.id() + "?done=saved");
         } catch (Refused | IllegalArgumentException e) {
             return detail(v, providers.get(p.id()), null, "admin.catalog.refused", e.getMessage(), false);

@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongFunction;
+import java.util.function.Supplier;
 
 /** The API v2 actions of PROTOCOL.md: reads fields, calls the services, writes the reply in the documents' shapes. */
 public final class ApiV2 {
@@ -57,10 +58,10 @@ public final class ApiV2 {
     private final Refills refills;
     private final RateLimit rateLimit;
     private final KeyFailures keyFailures;
-    private final String currency;
+    private final Supplier<String> currency; // the operator may change it at /admin/settings
 
     public ApiV2(Accounts accounts, Catalog catalog, OrderService orders, Refills refills, RateLimit rateLimit,
-                 KeyFailures keyFailures, String currency) {
+                 KeyFailures keyFailures, Supplier<String> currency) {
         this.accounts = accounts;
         this.catalog = catalog;
         this.orders = orders;
@@ -139,7 +140,7 @@ public final class ApiV2 {
     private Json orderStatus(Json json, OrderService.View v) {
         return json.open().field("charge", v.charge().toWire()).field("start_count", Long.toString(v.startCount()))
                 .field("status", v.status().wire()).field("remains", Long.toString(v.remains()))
-                .field("currency", currency).close();
+                .field("currency", currency.get()).close();
     }
 
     private String refill(long who, Params p) {
@@ -182,7 +183,7 @@ public final class ApiV2 {
     }
 
     private String balance(long who) {
-        return new Json().open().field("balance", accounts.balance(who).toWire()).field("currency", currency).close().toString();
+        return new Json().open().field("balance", accounts.balance(who).toWire()).field("currency", currency.get()).close().toString();
     }
 
     /** A list reply with one entry per requested id: {"order": 1, "refill": 1} or {"order": 3, "refill": {"error": …}}. */

@@ -12,7 +12,6 @@ import org.opensmm.alert.Webhook;
 import org.opensmm.account.Links;
 import org.opensmm.account.Passwords;
 import org.opensmm.account.Profiles;
-import org.opensmm.account.SmtpMail;
 import org.opensmm.account.TwoFactor;
 import org.opensmm.account.SignInThrottle;
 import org.opensmm.account.Staff;
@@ -81,6 +80,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.HashSet;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /** The whole panel wired by hand, in one place: database, features, HTTP. */
 public final class Panel implements AutoCloseable {
@@ -151,22 +151,23 @@ public final class Panel implements AutoCloseable {
                 Duration.ofMillis(w.syncMillis()), Duration.ofMillis(w.upstreamTimeoutMillis())), clock);
         Config.Web site = config.web();
         this.passwords = new Passwords(db, clock, new SignInThrottle(clock, site.failuresPerAccount(), site.failuresPerAddress()));
-        // the operator's settings (/admin/settings) over the environment's: SMTP and names below as they are at start
+        // the operator's settings (/admin/settings) over the environment's, read as they are now wherever they are used
         this.settings = new PanelSettings(db, clock, settingsFrom(config));
-        var now = settings.current();
+        Supplier<String> panelName = () -> settings.current().panelName();
         // Accounts: verification and reset links (mailed when SMTP is set), TOTP two-factor
         this.links = new Links(db, clock, passwords, site.publicUrl() != null ? site.publicUrl() : "http://" + config.host() + ":" + config.port(),
-                now.smtpHost().isEmpty() ? null : new SmtpMail(new SmtpMail.Settings(now.smtpHost(), now.smtpPort(), now.smtpFrom(),
-                        now.smtpUser(), now.smtpPassword(), now.smtpStartTls())),
-                now.panelName());
-        this.twoFactor = new TwoFactor(db, clock, passwords, now.panelName());
+                () -> settings.current().mail(), panelName);
+        this.twoFactor = new TwoFactor(db, clock, passwords, panelName);
         this.clock = clock;
         this.alerts = alerts(config.alerts(), db, providers, clock);
         Config.Payments pay = Config.Payments.from(System.getenv());
-        this.deposits = new Deposits(db, ledger, clock, config.currency(),
+        this.deposits = new Deposits(db, ledger, clock, this::currency,
                 new StripeCheckout(new StripeCheckout.Settings(pay.stripeApiBase(), pay.stripeSecretKey(), pay.stripeWebhookSecret())),
                 new Cryptomus(new Cryptomus.Settings(pay.cryptomusApiBase(), pay.cryptomusMerchant(), pay.cryptomusApiKey())));
     }
+
+    /** The panel currency as the operator has it now (a label: amounts are never converted). */
+    private String currency() { return settings.current().currency(); }
 
     /** The environment's settings: what /admin/settings starts from and falls back to. */
     private static PanelSettings.Values settingsFrom(Config config) {
@@ -235,13 +236,13 @@ public final class Panel implements AutoCloseable {
     private void serve() throws IOException {
         Config.Ops ops = config.ops();
         metrics = new Metrics(db, new Figures(db, config.workers().enabled() ? fulfilment : null, providers, Clock.systemUTC(),
-                config.currency(), ops.refreshMillis(), ops.providerBalanceMillis()), ops.metricsToken());
+                this::currency, ops.refreshMillis(), ops.providerBalanceMillis()), ops.metricsToken());
         fulfilment.onDispatch(metrics.dispatched());
         health = new Health(db, fulfilment, config.workers().enabled());
         requests = new Requests(metrics, ApiV2Front::action);
         Config.Front front = config.front();
-        apiV2 = new ApiV2Front(new ApiV2(accounts, catalog, orders, refills, new RateLimit(settings.current().rateLimit()),
-                new KeyFailures(front.keyFailuresPerMinute()), settings.current().currency()));
+        apiV2 = new ApiV2Front(new ApiV2(accounts, catalog, orders, refills, new RateLimit(() -> settings.current().rateLimit()),
+                new KeyFailures(front.keyFailuresPerMinute()), this::currency));
         var limits = new Limits(config.maxBody(), config.maxInFlight(), front.maxConnections(), Duration.ofMillis(front.idleMillis()),
                 Duration.ofMillis(front.headerMillis()), Duration.ofMillis(front.bodyMillis()));
         Config.Web w = config.web();
@@ -273,7 +274,7 @@ public final class Panel implements AutoCloseable {
                 .timing(metrics.timing()).access(requests);
         // Admin API v2 (ADMIN-API.md): /adminapi/v2/…, its own envelope for errors, staff keys with their role's permissions
         new AdminApiRoutes(staff, accounts, funds, new Directory(db), orders, new OrderSearch(db), new ManualWork(db, clock), refills,
-                review, tickets, config.currency(), config.admin().rateLimit(), config.admin().cors()).addTo(routes);
+                review, tickets, this::currency, config.admin().rateLimit(), config.admin().cors()).addTo(routes);
         // payments (issue 12): /addfunds and the gateways' webhooks (web/PaymentPages.routes lists them)
         new PaymentPages(web.site, deposits).routes(routes);
         // the admin pages: /admin, /admin/login, /admin/orders… for signed-in staff (admin/AdminPages.routes lists them)

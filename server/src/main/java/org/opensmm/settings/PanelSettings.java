@@ -3,6 +3,7 @@ package org.opensmm.settings;
 import org.opensmm.account.Actor;
 import org.opensmm.account.Audit;
 import org.opensmm.account.Refused;
+import org.opensmm.account.SmtpMail;
 import org.opensmm.db.Database;
 
 import java.time.Clock;
@@ -12,7 +13,7 @@ import java.util.Map;
 
 /**
  * The operator's panel settings from /admin/settings, stored in {@code panel_setting} over the environment's defaults
- * (app/Config). Read on every page, so kept for two seconds: another node's change shows within that.
+ * (app/Config). Read on every page and API v2 request, so kept for two seconds: another node's change shows within that.
  */
 public final class PanelSettings {
     private static final long FRESH_MILLIS = 2_000;
@@ -21,8 +22,8 @@ public final class PanelSettings {
             ON CONFLICT (name) DO UPDATE SET value = EXCLUDED.value, updated_at = EXCLUDED.updated_at""";
 
     /**
-     * Everything the page sets. Panel name, currency (a label: amounts are never converted), sign-up and verification
-     * act at once; SMTP and the API v2 rate limit are read when the panel starts.
+     * Everything the page sets, each acting at once: panel name, currency (a label: amounts are never converted),
+     * sign-up, verification, the SMTP settings of the customers' mail and the API v2 rate limit.
      */
     public record Values(String panelName, String currency, boolean signupOpen, boolean requireVerified, String smtpHost, int smtpPort,
                          String smtpFrom, String smtpUser, String smtpPassword, boolean smtpStartTls, int rateLimit) {
@@ -33,6 +34,11 @@ public final class PanelSettings {
             smtpFrom = smtpFrom == null ? "" : smtpFrom.strip();
             smtpUser = smtpUser == null ? "" : smtpUser.strip();
             smtpPassword = smtpPassword == null ? "" : smtpPassword;
+        }
+
+        /** The customers' mail server as set; null when no host is: no mail goes out. */
+        public SmtpMail.Settings mail() {
+            return smtpHost.isEmpty() ? null : new SmtpMail.Settings(smtpHost, smtpPort, smtpFrom, smtpUser, smtpPassword, smtpStartTls);
         }
 
         /** As stored, one text per name; the password as given (it never leaves the server but to the mail server). */
