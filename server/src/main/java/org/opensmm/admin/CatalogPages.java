@@ -80,7 +80,7 @@ public final class CatalogPages {
                         mappings.unmap(v.actor(), s.id());
                         return desk.redirect(v, "/admin/services/" + s.id() + "?done=unmapped");
                     } catch (Refused e) {
-                        return form(v, s, fields(s), "admin.catalog.refused", e.getMessage());
+                        return form(v, s, fields(s), "admin.catalog.refused", desk.words(e));
                     }
                 })));
     }
@@ -118,7 +118,7 @@ public final class CatalogPages {
             change.apply(Site.form(v.request()));
             return desk.redirect(v, next);
         } catch (Refused e) {
-            return listPage(v, 200, null, "admin.catalog.refused", e.getMessage());
+            return listPage(v, 200, null, "admin.catalog.refused", desk.words(e));
         }
     }
 
@@ -139,9 +139,10 @@ public final class CatalogPages {
         }
         try {
             var done = repricing.byPercent(v.actor(), ids, form.get("category"), percent);
-            return desk.redirect(v, "/admin/services?done=repriced&n=" + done.size() + "&markup=" + done.stream().filter(Repricing.Repriced::markup).count());
+            long markedUp = done.stream().filter(Repricing.Repriced::markup).count();
+            return desk.redirect(v, "/admin/services?done=repriced&n=" + done.size() + "&markup=" + markedUp);
         } catch (Refused e) {
-            return listPage(v, 200, null, "admin.catalog.refused", e.getMessage());
+            return listPage(v, 200, null, "admin.catalog.refused", desk.words(e));
         }
     }
 
@@ -199,7 +200,7 @@ public final class CatalogPages {
             Service saved = before == null ? catalog.add(v.actor(), wanted) : catalog.edit(v.actor(), before.id(), s -> wanted);
             return desk.redirect(v, "/admin/services/" + saved.id() + "?done=saved");
         } catch (Refused e) {
-            return form(v, before, form, "admin.catalog.refused", e.getMessage());
+            return form(v, before, form, "admin.catalog.refused", desk.words(e));
         }
     }
 
@@ -221,7 +222,7 @@ public final class CatalogPages {
                     "true".equals(form.get("upstream_drip")), "true".equals(form.get("force")));
             return desk.redirect(v, "/admin/services/" + s.id() + "?done=mapped");
         } catch (Refused e) {
-            return form(v, s, fields(s), "admin.catalog.refused", e.getMessage());
+            return form(v, s, fields(s), "admin.catalog.refused", desk.words(e));
         }
     }
 

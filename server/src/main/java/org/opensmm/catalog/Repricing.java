@@ -42,7 +42,7 @@ public final class Repricing {
      */
     public List<Repriced> byPercent(Actor who, Collection<Long> services, String category, BigDecimal percent) {
         if (percent.scale() > 4 || percent.compareTo(HUNDRED.negate()) <= 0 || percent.compareTo(MAX_PERCENT) > 0) {
-            throw new Refused("a price change is a percentage above -100 and at most 1000, with at most 4 decimals");
+            throw new Refused("a price change is a percentage above -100 and at most 1000, with at most 4 decimals", "refused.percent_range");
         }
         catalog.forget();
         try {
@@ -51,13 +51,13 @@ public final class Repricing {
                 if (ids.isEmpty() && category != null && !category.isBlank()) {
                     ids.addAll(tx.list("SELECT id FROM service WHERE category = ? ORDER BY id", rs -> rs.getLong(1), category));
                 }
-                if (ids.isEmpty()) throw new Refused("choose services or a category to change");
+                if (ids.isEmpty()) throw new Refused("choose services or a category to change", "refused.reprice_none");
                 var out = new ArrayList<Repriced>();
                 for (long id : ids) {
-                    Service s = catalog.find(tx, id).orElseThrow(() -> new Refused("no service " + id));
+                    Service s = catalog.find(tx, id).orElseThrow(() -> new Refused("no service " + id, "refused.no_service", id));
                     Rate after = scaled(s.rate(), percent);
                     if (tx.update(SET_RATE, after.price().micros(), after.scale(), id, s.rate().price().micros()) != 1) {
-                        throw new Refused("service " + id + " changed meanwhile: try again");
+                        throw new Refused("service " + id + " changed meanwhile: try again", "refused.service_changed", id);
                     }
                     boolean markup = tx.one(MARKUP, rs -> true, id).isPresent();
                     var audited = new LinkedHashMap<String, String>(Map.of("rate", after.toWire(), "percent", percent.toPlainString()));

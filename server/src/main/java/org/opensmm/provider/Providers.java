@@ -52,17 +52,17 @@ public final class Providers implements AutoCloseable {
     }
 
     private Provider add(Optional<Actor> who, String name, String apiUrl, String apiKey, AddErrorPolicy onAddError, int maxInFlight) {
-        if (name == null || name.isBlank()) throw new Refused("a provider needs a name");
+        if (name == null || name.isBlank()) throw new Refused("a provider needs a name", "refused.provider_name_missing");
         URI url = url(apiUrl);
-        if (apiKey == null || apiKey.isBlank()) throw new Refused("a provider needs an API key (--key)");
+        if (apiKey == null || apiKey.isBlank()) throw new Refused("a provider needs an API key (--key)", "refused.provider_key_missing");
         if (name.strip().length() > 100 || apiKey.strip().length() > 200 || url.toString().length() > 500) {
-            throw new Refused("a provider's name has at most 100 characters, its key 200, its URL 500");
+            throw new Refused("a provider's name has at most 100 characters, its key 200, its URL 500", "refused.provider_too_long");
         }
         inFlight(maxInFlight);
         long now = clock.millis();
         long id = db.inTransaction(tx -> {
             if (tx.count("SELECT COUNT(*) FROM provider WHERE name = ?", name.strip()) > 0) {
-                throw new Refused("a provider named '" + name.strip() + "' exists already");
+                throw new Refused("a provider named '" + name.strip() + "' exists already", "refused.provider_exists", name.strip());
             }
             long added = tx.insert(INSERT, name.strip(), url.toString(), apiKey.strip(), onAddError.name(), maxInFlight, now);
             if (who.isPresent()) Audit.record(tx, who.get(), "provider.add", "provider", added, null, audited(find(tx, added)));
@@ -88,7 +88,7 @@ public final class Providers implements AutoCloseable {
     }
 
     public Provider get(long id) {
-        return find(id).orElseThrow(() -> new Refused("no provider " + id + " (see: opensmm provider list)"));
+        return find(id).orElseThrow(() -> new Refused("no provider " + id + " (see: opensmm provider list)", "refused.no_provider", id));
     }
 
     public List<Provider> list() {
@@ -209,7 +209,7 @@ public final class Providers implements AutoCloseable {
             if (rows == 1 && who.isPresent()) Audit.record(tx, who.get(), "provider.relocate", "provider", id, before, audited(find(tx, id)));
             return rows;
         }) != 1) {
-            throw new Refused("no provider " + id);
+            throw new Refused("no provider " + id, "refused.no_provider", id);
         }
         return get(id);
     }
@@ -222,7 +222,7 @@ public final class Providers implements AutoCloseable {
             if (rows == 1) Audit.record(tx, who, "provider.rekey", "provider", id, Map.of("apiKey", "(previous)"), Map.of("apiKey", "(changed)"));
             return rows;
         }) != 1) {
-            throw new Refused("no provider " + id);
+            throw new Refused("no provider " + id, "refused.no_provider", id);
         }
         return get(id);
     }
@@ -260,20 +260,20 @@ public final class Providers implements AutoCloseable {
     /** Everything {@link #edit} changes as the audit log keeps it, the row locked; never our key. */
     private static Map<String, Object> edited(org.opensmm.db.Tx tx, long id) throws SQLException {
         String hours = tx.one("SELECT reimport_hours FROM provider WHERE id = ? FOR UPDATE", rs -> String.valueOf(rs.getObject(1)), id)
-                .orElseThrow(() -> new Refused("no provider " + id));
+                .orElseThrow(() -> new Refused("no provider " + id, "refused.no_provider", id));
         var m = new java.util.LinkedHashMap<String, Object>(audited(find(tx, id)));
         m.put("reimportHours", hours);
         return m;
     }
 
     private static String key(String apiKey) {
-        if (apiKey == null || apiKey.isBlank()) throw new Refused("a provider needs an API key");
-        if (apiKey.strip().length() > 200) throw new Refused("an API key has at most 200 characters");
+        if (apiKey == null || apiKey.isBlank()) throw new Refused("a provider needs an API key", "refused.provider_key_missing");
+        if (apiKey.strip().length() > 200) throw new Refused("an API key has at most 200 characters", "refused.key_too_long");
         return apiKey.strip();
     }
 
     private static int inFlight(int maxInFlight) {
-        if (maxInFlight < 1 || maxInFlight > 256) throw new Refused("max in flight must be 1..256");
+        if (maxInFlight < 1 || maxInFlight > 256) throw new Refused("max in flight must be 1..256", "refused.in_flight_range");
         return maxInFlight;
     }
 
@@ -295,7 +295,8 @@ public final class Providers implements AutoCloseable {
         } catch (java.net.URISyntaxException ignored) {
             // falls through to the operator-facing message
         }
-        throw new Refused("bad API URL '" + text + "': give the provider's http(s) address, like https://panel.example/api/v2");
+        throw new Refused("bad API URL '" + text + "': give the provider's http(s) address, like https://panel.example/api/v2",
+                "refused.bad_url", text);
     }
 
     private static Provider provider(ResultSet rs) throws SQLException {

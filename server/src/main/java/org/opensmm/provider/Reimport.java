@@ -52,12 +52,14 @@ public final class Reimport implements AutoCloseable {
     public Schedule schedule(long providerId) {
         return db.read(tx -> tx.one("SELECT reimport_hours, imported_at FROM provider WHERE id = ?",
                 rs -> new Schedule((Integer) rs.getObject(1), (Long) rs.getObject(2)), providerId))
-                .orElseThrow(() -> new Refused("no provider " + providerId));
+                .orElseThrow(() -> new Refused("no provider " + providerId, "refused.no_provider", providerId));
     }
 
     /** How often a list may be imported again: 1 to 720 hours, or null for never (by hand only). */
     static void checkHours(Integer everyHours) {
-        if (everyHours != null && (everyHours < 1 || everyHours > 720)) throw new Refused("re-import every 1 to 720 hours, or never");
+        if (everyHours != null && (everyHours < 1 || everyHours > 720)) {
+            throw new Refused("re-import every 1 to 720 hours, or never", "refused.reimport_hours");
+        }
     }
 
     /** Imports every provider that is due; the ids imported. One failing provider does not stop the others. */

@@ -109,12 +109,14 @@ public final class PanelSettings {
      * One audit row with before and after, the password never in it.
      */
     public Values change(Actor who, Values next) {
-        if (next.panelName().isEmpty() || next.panelName().length() > 100) throw new Refused("a panel name has 1 to 100 characters");
-        if (!next.currency().matches("[A-Z]{3}")) throw new Refused("a currency is a three-letter code, like USD");
-        if (next.smtpPort() < 1 || next.smtpPort() > 65535) throw new Refused("an SMTP port is 1 to 65535");
-        if (next.rateLimit() < 0 || next.rateLimit() > 100_000) throw new Refused("a rate limit is 0 (off) to 100000 requests per second");
-        if (!next.smtpHost().isEmpty() && next.smtpFrom().isEmpty()) throw new Refused("mail needs a sender address");
-        for (String value : next.rows().values()) if (value.length() > 500) throw new Refused("a setting has at most 500 characters");
+        if (next.panelName().isEmpty() || next.panelName().length() > 100) throw new Refused("a panel name has 1 to 100 characters", "refused.panel_name");
+        if (!next.currency().matches("[A-Z]{3}")) throw new Refused("a currency is a three-letter code, like USD", "refused.currency");
+        if (next.smtpPort() < 1 || next.smtpPort() > 65535) throw new Refused("an SMTP port is 1 to 65535", "refused.smtp_port");
+        if (next.rateLimit() < 0 || next.rateLimit() > 100_000) {
+            throw new Refused("a rate limit is 0 (off) to 100000 requests per second", "refused.rate_limit");
+        }
+        if (!next.smtpHost().isEmpty() && next.smtpFrom().isEmpty()) throw new Refused("mail needs a sender address", "refused.smtp_from");
+        for (String value : next.rows().values()) if (value.length() > 500) throw new Refused("a setting has at most 500 characters", "refused.setting_long");
         Values before = current();
         Values after = next.smtpPassword().isEmpty() ? new Values(next.panelName(), next.currency(), next.signupOpen(), next.requireVerified(),
                 next.smtpHost(), next.smtpPort(), next.smtpFrom(), next.smtpUser(), before.smtpPassword(), next.smtpStartTls(), next.rateLimit()) : next;

@@ -179,6 +179,17 @@ class CataloguePagesBrowserTest extends BrowserTest {
         assertThat(mapping.rule()).isEqualTo(new PriceRule.Markup(new java.math.BigDecimal("25")));
         assertThat(panel.panel.catalog.find(manual).orElseThrow().rate().price()).isEqualTo(org.opensmm.ledger.Money.parse("1")); // 0.8 + 25%
 
+        // a refusal is worded for the page, not with the CLI's --force or "opensmm" commands
+        long refillable = panel.panel.catalog.add(new Service(0, "Refillable", ServiceType.DEFAULT, "Mapped", Rate.parse("5"), 10, 1000,
+                true, false, false, 30, 0, Set.of(), true)).id();
+        browser.open("/admin/services/" + refillable);
+        new Select(browser.find("#upstream")).selectByValue(provider + ":" + wholesaleService);
+        browser.find("#rule-markup").click();
+        browser.type("#price", "25");
+        browser.submit("#map-submit");
+        assertThat(browser.find("#error").getText()).contains("Map even if").doesNotContain("--force").doesNotContain("opensmm");
+        assertThat(panel.panel.mappings.find(refillable)).isEmpty();
+
         // a bulk change of a service mapped at a markup says the next import with a new upstream price recomputes it
         browser.open("/admin/services");
         browser.find("#select-" + manual).click();
