@@ -20,6 +20,9 @@ import org.opensmm.admin.AdminApiRoutes;
 import org.opensmm.admin.AdminPages;
 import org.opensmm.admin.DepositPages;
 import org.opensmm.admin.Desk;
+import org.opensmm.admin.ReportPages;
+import org.opensmm.admin.StaffPages;
+import org.opensmm.admin.TicketPages;
 import org.opensmm.api.ApiV2;
 import org.opensmm.api.ApiV2Front;
 import org.opensmm.api.FaultyApi;
@@ -56,6 +59,7 @@ import org.opensmm.http.Routes;
 import org.opensmm.ops.Figures;
 import org.opensmm.ops.Health;
 import org.opensmm.ops.Metrics;
+import org.opensmm.ops.Reports;
 import org.opensmm.ops.Requests;
 import org.opensmm.provider.Mappings;
 import org.opensmm.provider.Providers;
@@ -257,6 +261,10 @@ public final class Panel implements AutoCloseable {
                 accounts, funds, ledger, orders, review, alerts, refills).routes(routes);
         // the admin payment pages: /admin/deposits (the manual deposits queue), /admin/payment-methods (admin/DepositPages.routes)
         new DepositPages(desk, accounts, () -> deposits).routes(routes);
+        // the admin tickets, reports and staff pages (issue 11): /admin/tickets, /admin/reports, /admin/staff
+        new TicketPages(desk, tickets).routes(routes);
+        new ReportPages(desk, new Reports(db), clock).routes(routes);
+        new StaffPages(desk).routes(routes);
         // the customer website: /, /login, /orders… (web/Web.routes lists them)
         return web.routes(routes);
     }
