@@ -133,6 +133,10 @@ class AdminOpsBrowserTest extends BrowserTest {
         assertThat(csv.headers().firstValue("Content-Disposition")).hasValueSatisfying(d -> assertThat(d).startsWith("attachment; filename="));
         assertThat(csv.body()).startsWith("customer,orders,revenue,cost,profit\r\n").contains("\r\n" + name(me) + ",3,3.5,1.85,1.65\r\n");
 
+        // the dashboard's periods are the same figures: only this test's orders have a cost
+        browser.open("/admin");
+        assertThat(browser.find("#period-today").getText()).contains("1.85 ");
+
         // a bad range is said, not a stack trace
         browser.open("/admin/reports?from=tomorrow");
         assertThat(browser.find("#error").getText()).contains("yyyy-mm-dd");
