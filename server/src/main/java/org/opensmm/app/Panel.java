@@ -23,6 +23,9 @@ import org.opensmm.admin.DepositPages;
 import org.opensmm.admin.ProviderPages;
 import org.opensmm.admin.SettingsPages;
 import org.opensmm.admin.Desk;
+import org.opensmm.admin.ReportPages;
+import org.opensmm.admin.StaffPages;
+import org.opensmm.admin.TicketPages;
 import org.opensmm.api.ApiV2;
 import org.opensmm.api.ApiV2Front;
 import org.opensmm.api.FaultyApi;
@@ -62,6 +65,7 @@ import org.opensmm.http.Routes;
 import org.opensmm.ops.Figures;
 import org.opensmm.ops.Health;
 import org.opensmm.ops.Metrics;
+import org.opensmm.ops.Reports;
 import org.opensmm.ops.Requests;
 import org.opensmm.provider.Mappings;
 import org.opensmm.provider.Providers;
@@ -286,6 +290,10 @@ public final class Panel implements AutoCloseable {
         new CatalogPages(desk, catalog, new Categories(db, catalog), new Repricing(db, catalog), mappings, providers, upstreamCatalog).routes(routes);
         new ProviderPages(desk, db, clock, providers, upstreamCatalog, reimport, fulfilment::pausedUntil).routes(routes);
         new SettingsPages(desk, settings).routes(routes);
+        // the admin tickets, reports and staff pages (issue 11): /admin/tickets, /admin/reports, /admin/staff
+        new TicketPages(desk, tickets).routes(routes);
+        new ReportPages(desk, new Reports(db), clock).routes(routes);
+        new StaffPages(desk).routes(routes);
         // the customer website: /, /login, /orders… (web/Web.routes lists them)
         return web.routes(routes);
     }
