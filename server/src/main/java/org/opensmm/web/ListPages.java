@@ -70,13 +70,6 @@ public final class ListPages {
             f.add("page=" + n);
             return f.toString();
         }
-
-        /** An order's time, in UTC: "2026-05-01 14:03". */
-        public String date(long millis) {
-            return java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm").withZone(java.time.ZoneOffset.UTC)
-                    .format(java.time.Instant.ofEpochMilli(millis));
-        }
-
     }
 
     public Response orders(Request request) {
@@ -88,12 +81,12 @@ public final class ListPages {
         var page = orderList.page(v.customer().id(), status, search, q.number("page", 1), PAGE_SIZE);
         String notice = null, error = null;
         String order = q.text("order").matches("\\d{1,18}") ? q.text("order") : "";
-        if (q.text("placed").matches("\\d{1,18}")) notice = site.messages.get("orders.placed", q.text("placed"));
-        else if (q.get("refilled") != null && !order.isEmpty()) notice = site.messages.get("orders.refilled", order);
-        else if (q.get("canceled") != null && !order.isEmpty()) notice = site.messages.get("orders.cancel_requested", order);
+        if (q.text("placed").matches("\\d{1,18}")) notice = site.words(v).get("orders.placed", q.text("placed"));
+        else if (q.get("refilled") != null && !order.isEmpty()) notice = site.words(v).get("orders.refilled", order);
+        else if (q.get("canceled") != null && !order.isEmpty()) notice = site.words(v).get("orders.cancel_requested", order);
         String refused = q.text("refused");
         // only a refusal's own key is looked up: a crafted link cannot put other words on the page
-        if (refused.startsWith("refusal.") && site.messages.has(refused)) error = site.messages.get(refused);
+        if (refused.startsWith("refusal.") && site.words(v).has(refused)) error = site.words(v).get(refused);
         return site.page(v, 200, "orders.jte", "title.orders", new OrdersView(page, status == null ? "" : status.wire(), search,
                 List.of(Status.values()), notice, error));
     }

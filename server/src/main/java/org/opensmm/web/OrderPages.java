@@ -66,12 +66,12 @@ public final class OrderPages {
         Response forged = site.forged(v, form);
         if (forged != null) return forged;
         long service = serviceId(form);
-        if (form.get("preview") != null) return form(v, 200, form, quote(v.customer().id(), service, form), null);
+        if (form.get("preview") != null) return form(v, 200, form, quote(v, service, form), null);
         try {
             long id = orders.add(v.customer().id(), service, OrderForm.lookup(form));
             return site.redirect(v, "/orders?placed=" + id);
         } catch (Refusal r) {
-            return form(v, 200, form, null, Words.of(site.messages, r.reason()));
+            return form(v, 200, form, null, Words.of(site.words(v), r.reason()));
         }
     }
 
@@ -80,15 +80,15 @@ public final class OrderPages {
         var v = site.visit(request);
         if (!v.signedIn()) return site.error(v, 403, "error.forbidden");
         Fields form = Site.form(request);
-        return site.fragment(v, "quote.jte", quote(v.customer().id(), serviceId(form), form));
+        return site.fragment(v, "quote.jte", quote(v, serviceId(form), form));
     }
 
-    private QuoteView quote(long customer, long service, Fields form) {
+    private QuoteView quote(Site.Visit v, long service, Fields form) {
         try {
-            var q = quotes.quote(customer, service, OrderForm.lookup(form));
+            var q = quotes.quote(v.customer().id(), service, OrderForm.lookup(form));
             return new QuoteView(q.charge().toWire(), q.units(), null);
         } catch (Refusal r) {
-            return new QuoteView(null, 0, Words.of(site.messages, r.reason()));
+            return new QuoteView(null, 0, Words.of(site.words(v), r.reason()));
         }
     }
 
