@@ -249,10 +249,11 @@ public final class Panel implements AutoCloseable {
         var limits = new Limits(config.maxBody(), config.maxInFlight(), front.maxConnections(), Duration.ofMillis(front.idleMillis()),
                 Duration.ofMillis(front.headerMillis()), Duration.ofMillis(front.bodyMillis()));
         Config.Web w = config.web();
-        var site = new Site(accounts, new Sessions(db, clock, Duration.ofMinutes(w.sessionIdleMinutes())), new Messages(Locale.ENGLISH),
+        var profiles = new Profiles(db, passwords, links);
+        var site = new Site(accounts, profiles, new Sessions(db, clock, Duration.ofMinutes(w.sessionIdleMinutes())), Messages.of(Locale.ENGLISH),
                 settings, new HashSet<>(w.trustedProxies()));
         web = new Web(site, passwords, accounts, catalog, orders, new Quotes(db, catalog, clock), new OrderList(db, new Orders(), clock), refills,
-                db, tickets, new Profiles(db, passwords, links), twoFactor, links);
+                db, tickets, profiles, twoFactor, links);
         http = HttpServer.start(config.host(), config.port(), limits, routes(apiV2));
     }
 
