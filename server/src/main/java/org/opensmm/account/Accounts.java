@@ -17,7 +17,7 @@ import java.util.OptionalLong;
 
 /** Customers, their API keys and balance reads. Balances move only through {@link Ledger}. */
 public final class Accounts {
-    private static final String COLUMNS = "id, name, balance, enabled, created_at";
+    static final String COLUMNS = "id, name, balance, enabled, created_at";
     /** One query finds a key stored either way: keyed hash, or the plain SHA-256 of rows from before the secret. */
     private static final String BY_KEY = "SELECT " + COLUMNS + ", key_hash FROM customer WHERE key_hash IN (?, ?)";
     private static final String UPGRADE = "UPDATE customer SET key_hash = ? WHERE id = ? AND key_hash = ?";

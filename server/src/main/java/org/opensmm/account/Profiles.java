@@ -14,6 +14,27 @@ public final class Profiles {
     /** The languages with a message bundle shipped; a customer picks one of these. */
     public static final List<String> LANGUAGES = List.of("en");
 
+    /** How a customer reads the website: times in their zone, words and numbers in their language. */
+    public record Preferences(ZoneId zone, Locale locale) {
+        public static final Preferences DEFAULT = new Preferences(ZoneId.of("UTC"), Locale.ENGLISH);
+
+        /** A stored pair; a zone that no longer parses (tz data changes) reads as UTC rather than failing the page. */
+        static Preferences of(String timezone, String language) {
+            ZoneId zone;
+            try {
+                zone = ZoneId.of(timezone);
+            } catch (DateTimeException | NullPointerException e) {
+                zone = DEFAULT.zone();
+            }
+            return new Preferences(zone, language == null ? DEFAULT.locale() : Locale.forLanguageTag(language));
+        }
+    }
+
+    /** A signed-in customer with their preferences, read in one query: every page asks for both. */
+    public record Visitor(Customer customer, Preferences preferences) {}
+
+    private static final String VISITOR = "SELECT " + Accounts.COLUMNS + ", timezone, language FROM customer WHERE id = ?";
+
     public record Profile(long id, String name, String email, boolean verified, boolean twoFactor, String timezone, String language) {}
 
     /** Why a change is refused: the website words each. */
@@ -30,6 +51,10 @@ public final class Profiles {
         this.db = db;
         this.passwords = passwords;
         this.links = links;
+    }
+
+    public Optional<Visitor> visitor(long customer) {
+        return db.read(tx -> tx.one(VISITOR, rs -> new Visitor(Accounts.customer(rs), Preferences.of(rs.getString(6), rs.getString(7))), customer));
     }
 
     public Optional<Profile> find(long customer) {

@@ -8,7 +8,7 @@ import java.util.Set;
 public enum Role {
     OWNER(EnumSet.allOf(Permission.class)),
     MANAGER(EnumSet.of(Permission.ORDERS_READ, Permission.ORDERS, Permission.CUSTOMERS, Permission.CATALOGUE,
-            Permission.PROVIDERS, Permission.TICKETS, Permission.PAYMENTS, Permission.QUEUES)),
+            Permission.PROVIDERS, Permission.TICKETS, Permission.PAYMENTS, Permission.QUEUES, Permission.REPORTS)),
     SUPPORT(EnumSet.of(Permission.ORDERS_READ, Permission.TICKETS, Permission.QUEUES));
 
     /** What a front asks before it calls a use case. */
@@ -23,7 +23,8 @@ public enum Role {
         PAYMENTS,     // list payments, add funds (payments/add)
         STAFF,        // staff accounts and Admin API keys
         SETTINGS,     // panel settings
-        AUDIT         // read the audit log
+        AUDIT,        // read the audit log
+        REPORTS       // the money reports: revenue, cost, profit
     }
 
     private final Set<Permission> permissions;

@@ -84,10 +84,41 @@ public final class Staff {
         return db.inTransaction(tx -> {
             Member before = named(tx, username);
             tx.update("UPDATE staff SET enabled = ? WHERE id = ?", enabled, before.id());
+            keepAnOwner(tx, before);
             Member after = find(tx, before.id()).orElseThrow();
             Audit.record(tx, who, enabled ? "staff.enable" : "staff.disable", "staff", before.id(), before, after);
             return after;
         });
+    }
+
+    /** The account acts with {@code role} from its next request on, in the admin pages and through its keys. */
+    public Member setRole(Actor who, String username, Role role) {
+        return db.inTransaction(tx -> {
+            Member before = named(tx, username);
+            tx.update("UPDATE staff SET role = ? WHERE id = ?", role.wire(), before.id());
+            keepAnOwner(tx, before);
+            Member after = find(tx, before.id()).orElseThrow();
+            if (!after.equals(before)) Audit.record(tx, who, "staff.role", "staff", before.id(), before, after);
+            return after;
+        });
+    }
+
+    /** A member who lost their authenticator signs in with the password alone until they set up a new one. */
+    public void resetTwoFactor(Actor who, String username) {
+        db.inTransaction(tx -> {
+            Member m = named(tx, username);
+            if (tx.update("UPDATE staff SET totp_secret = NULL WHERE id = ? AND totp_secret IS NOT NULL", m.id()) == 1) {
+                Audit.record(tx, who, "staff.2fa-reset", "staff", m.id(), Map.of("twoFactor", true), Map.of("twoFactor", false));
+            }
+            return null;
+        });
+    }
+
+    // Whoever changes roles or disables accounts, the last enabled owner stays one: nobody else may manage staff.
+    private static void keepAnOwner(Tx tx, Member before) throws SQLException {
+        if (before.enabled() && before.role() == Role.OWNER && tx.count("SELECT COUNT(*) FROM staff WHERE role = ? AND enabled", Role.OWNER.wire()) == 0) {
+            throw new Refused("the panel needs at least one enabled owner; nothing changed");
+        }
     }
 
     /** A new Admin API key for the account: shown once, only its hash kept. */

@@ -92,7 +92,7 @@ public final class AdminPages {
         this.orders = orders;
         this.search = new OrderSearch(db);
         this.review = review;
-        this.dashboard = new Dashboard(db, clock);
+        this.dashboard = new Dashboard(db, clock, alerts.rules());
         this.alerts = alerts;
         this.db = db;
     }
@@ -226,7 +226,9 @@ public final class AdminPages {
 
     // ---- dashboard ----
 
-    public record DashboardView(String me, Dashboard.Figures figures, List<Alert> alerts) {}
+    public record DashboardView(String me, Dashboard.Figures figures, List<Alert> alerts) {
+        public String when(long millis) { return AdminPages.when(millis); }
+    }
 
     Response dashboard(Visit v) {
         return page(v, 200, "dashboard.jte", "admin.title.dashboard", new DashboardView(v.name(), dashboard.figures(), alerts.open()));
@@ -282,8 +284,9 @@ public final class AdminPages {
     }
 
     /**
-     * One action on every order selected: change status, fail-refund or resend, each through its use case as this staff
-     * member; then back to the page it came from with how many were done and which failed.
+     * One action on every order selected: change status, fail-refund, resend, set partial (remains), edit link, attach
+     * an upstream id, cancel and refund; each through its use case as this staff member (a final order stays final, a
+     * refund happens once: OrderService.settle); then back to the page it came from with how many were done and which failed.
      */
     Response act(Visit v) {
         Fields form = Site.form(v.request());
@@ -298,6 +301,10 @@ public final class AdminPages {
                     case "status" -> orders.setStatus(v.actor(), id, status.orElseThrow(() -> new IllegalArgumentException("no status")), null, null);
                     case "fail-refund" -> review.refund(v.actor(), id);
                     case "resend" -> review.resend(v.actor(), id);
+                    case "partial" -> orders.setPartial(v.actor(), id, Long.parseLong(form.text("remains").strip()));
+                    case "link" -> orders.editLink(v.actor(), id, form.get("link"));
+                    case "attach" -> review.attach(v.actor(), id, Long.parseLong(form.text("upstream").strip()));
+                    case "cancel-refund" -> orders.setStatus(v.actor(), id, Status.CANCELED, null, null);
                     default -> throw new IllegalArgumentException("no action " + action);
                 }
                 done++;

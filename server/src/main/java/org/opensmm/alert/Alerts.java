@@ -51,6 +51,9 @@ public final class Alerts implements AutoCloseable {
         this.clock = clock;
     }
 
+    /** What counts as needing the operator (the admin dashboard lists the stuck orders by the same rule). */
+    public Rules rules() { return rules; }
+
     /** The alerts open now, oldest first: what {@code opensmm alerts} prints and the admin dashboard shows. */
     public List<Alert> open() {
         return db.read(tx -> tx.list("SELECT " + COLUMNS + " FROM alert WHERE cleared_at IS NULL ORDER BY opened_at, id", Alerts::alert));

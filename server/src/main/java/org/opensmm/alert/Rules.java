@@ -3,11 +3,13 @@ package org.opensmm.alert;
 import org.opensmm.client.Balance;
 import org.opensmm.client.Outcome;
 import org.opensmm.db.Database;
+import org.opensmm.db.Tx;
 import org.opensmm.order.Stage;
 import org.opensmm.provider.Provider;
 import org.opensmm.provider.Providers;
 
 import java.math.BigDecimal;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -36,7 +38,8 @@ public record Rules(BigDecimal providerBalanceBelow, Duration stuckAfter, int fa
 
     // SENT orders are unfinished by definition (a final status moves them to DONE); updated_at moves only when the
     // status, start count or remains change, so it is the time of the last change the provider reported.
-    private static final String STUCK = "SELECT COUNT(*), MIN(id) FROM orders WHERE stage = ? AND updated_at < ?";
+    private static final String STUCK = "SELECT COUNT(*) FROM orders WHERE stage = ? AND updated_at < ?";
+    private static final String STUCK_FIRST = "SELECT id FROM orders WHERE stage = ? AND updated_at < ? ORDER BY id LIMIT ?";
     private static final String FAILED = "SELECT COUNT(*), MIN(id) FROM orders WHERE stage = ?";
     private static final String ERRORS = """
             SELECT p.id, p.name, SUM(c.calls), SUM(c.failures) FROM provider_calls c JOIN provider p ON p.id = c.provider_id
@@ -59,11 +62,9 @@ public record Rules(BigDecimal providerBalanceBelow, Duration stuckAfter, int fa
             }
         }
         db.read(tx -> {
-            if (!stuckAfter.isZero()) {
-                long[] stuck = tx.one(STUCK, Rules::countAndFirst, Stage.SENT.name(), now - stuckAfter.toMillis()).orElseThrow();
-                if (stuck[0] > 0) firing.add(new Finding("stuck-orders", stuck[0] + " orders sent upstream have had no status"
-                        + " change for " + hours(stuckAfter) + " (oldest: order " + stuck[1] + "); see: opensmm order list"));
-            }
+            Stuck stuck = stuck(tx, now, 1);
+            if (stuck.count() > 0) firing.add(new Finding("stuck-orders", stuck.count() + " orders sent upstream have had no status"
+                    + " change for " + hours(stuckAfter) + " (oldest: order " + stuck.first().getFirst() + "); see: opensmm order list"));
             if (failedOrders > 0) {
                 long[] failed = tx.one(FAILED, Rules::countAndFirst, Stage.FAIL.name()).orElseThrow();
                 if (failed[0] >= failedOrders) firing.add(new Finding("failed-orders", failed[0]
@@ -82,6 +83,16 @@ public record Rules(BigDecimal providerBalanceBelow, Duration stuckAfter, int fa
             return null;
         });
         return new Evaluation(firing, unknown);
+    }
+
+    /** The stuck-orders rule's orders: how many, and the first {@code limit} ids. */
+    public record Stuck(long count, List<Long> first) {}
+
+    /** The orders this rule calls stuck now (none while it is off), for the alert and the admin dashboard alike. */
+    public Stuck stuck(Tx tx, long now, int limit) throws SQLException {
+        if (stuckAfter.isZero()) return new Stuck(0, List.of());
+        long before = now - stuckAfter.toMillis();
+        return new Stuck(tx.count(STUCK, Stage.SENT.name(), before), tx.list(STUCK_FIRST, rs -> rs.getLong(1), Stage.SENT.name(), before, limit));
     }
 
     private static long[] countAndFirst(java.sql.ResultSet rs) throws java.sql.SQLException {

@@ -5,6 +5,7 @@ import org.opensmm.catalog.Catalog;
 import org.opensmm.catalog.Service;
 import org.opensmm.core.Reason.Fixed;
 import org.opensmm.core.Refusal;
+import org.opensmm.ledger.Money;
 import org.opensmm.order.OrderService;
 import org.opensmm.order.Refills;
 
@@ -17,25 +18,6 @@ import java.util.function.Supplier;
 
 /** The API v2 actions of PROTOCOL.md: reads fields, calls the services, writes the reply in the documents' shapes. */
 public final class ApiV2 {
-    /**
-     * One action as the website's /api page documents it: its fields besides key and action ("a|b": one or the
-     * other), and a reply in the shape this class writes. Kept beside the switch in {@link #handle}; a test holds
-     * the two to the same actions.
-     */
-    public record ActionDoc(String action, List<String> params, String example) {}
-
-    public static final List<ActionDoc> ACTIONS = List.of(
-            new ActionDoc("services", List.of(), """
-                    [{"service":1,"name":"Followers","type":"Default","category":"Instagram","rate":"0.9","min":"50","max":"10000",\
-                    "refill":true,"cancel":true,"dripfeed":true,"desc":""}]"""),
-            new ActionDoc("add", List.of("service", "…"), "{\"order\":23501}"),
-            new ActionDoc("status", List.of("order|orders"), """
-                    {"charge":"0.9","start_count":"3572","status":"Partial","remains":"157","currency":"USD"}"""),
-            new ActionDoc("refill", List.of("order|orders"), "{\"refill\":\"1\"}"),
-            new ActionDoc("refill_status", List.of("refill|refills"), "{\"status\":\"Completed\"}"),
-            new ActionDoc("cancel", List.of("orders"), "[{\"order\":9,\"cancel\":1},{\"order\":2,\"cancel\":{\"error\":\"Incorrect order ID\"}}]"),
-            new ActionDoc("balance", List.of(), "{\"balance\":\"100.84292\",\"currency\":\"USD\"}"));
-
     static final int MAX_IDS = 100;
     /**
      * An id as the wire carries it: 1 to 18 digits (so it fits a long) without a leading zero, nothing else. One
@@ -88,20 +70,25 @@ public final class ApiV2 {
         if (!rateLimit.allow(who)) throw new ApiRefusal(ApiError.TOO_MANY_REQUESTS);
         String action = p.get("action") == null ? "" : p.get("action").strip();
         return switch (action) {
-            case "services" -> services(who);
+            case "services" -> services(catalog.onSale(who));
             case "add" -> add(who, p);
             case "status" -> status(who, p);
             case "refill" -> refill(who, p);
             case "refill_status" -> refillStatus(who, p);
             case "cancel" -> cancel(who, p);
-            case "balance" -> balance(who);
+            case "balance" -> balance(accounts.balance(who), currency.get());
             default -> throw new Refusal(Fixed.INCORRECT_REQUEST);
         };
     }
 
-    private String services(long who) {
+    /*
+     * The reply writers below are static and take domain values: ApiDocs runs them on samples, so the /api page's
+     * example replies are these shapes, whatever they become.
+     */
+
+    static String services(List<Service> services) {
         var json = new Json().openList();
-        for (Service s : catalog.onSale(who)) {
+        for (Service s : services) {
             json.open().field("service", s.id()).field("name", s.name()).field("type", s.type().wire())
                     .field("category", s.category()).field("rate", s.rate().toWire())
                     .field("min", Long.toString(s.min())).field("max", Long.toString(s.max()))
@@ -115,32 +102,37 @@ public final class ApiV2 {
     private String add(long who, Params p) {
         String service = p.get("service");
         if (service == null || !isId(service.strip())) throw new Refusal(Fixed.INCORRECT_REQUEST);
-        long order = orders.add(who, Long.parseLong(service.strip()), p::get);
-        return new Json().open().field("order", order).close().toString();
+        return added(orders.add(who, Long.parseLong(service.strip()), p::get));
     }
+
+    static String added(long order) { return new Json().open().field("order", order).close().toString(); }
 
     private String status(long who, Params p) {
         if (p.get("orders") != null) {
             List<String> ids = ids(p.get("orders"));
-            Map<Long, OrderService.View> found = orders.statuses(who, numeric(ids));
-            var json = new Json().open();
-            for (String id : ids) {
-                json.key(id);
-                OrderService.View v = isId(id) ? found.get(Long.parseLong(id)) : null;
-                if (v == null) json.error(ErrorText.of(Fixed.INCORRECT_ORDER_ID));
-                else orderStatus(json, v);
-            }
-            return json.close().toString();
+            return statuses(ids, orders.statuses(who, numeric(ids)), currency.get());
         }
         long id = single(p.get("order"), Fixed.INCORRECT_ORDER_ID);
-        return orders.status(who, id).map(v -> orderStatus(new Json(), v).toString())
+        return orders.status(who, id).map(v -> orderStatus(new Json(), v, currency.get()).toString())
                 .orElseThrow(() -> new Refusal(Fixed.INCORRECT_ORDER_ID));
     }
 
-    private Json orderStatus(Json json, OrderService.View v) {
+    /** One member per id asked, keyed by it: the order's status, or the error when it is not one of the caller's. */
+    static String statuses(List<String> ids, Map<Long, OrderService.View> found, String currency) {
+        var json = new Json().open();
+        for (String id : ids) {
+            json.key(id);
+            OrderService.View v = isId(id) ? found.get(Long.parseLong(id)) : null;
+            if (v == null) json.error(ErrorText.of(Fixed.INCORRECT_ORDER_ID));
+            else orderStatus(json, v, currency);
+        }
+        return json.close().toString();
+    }
+
+    static Json orderStatus(Json json, OrderService.View v, String currency) {
         return json.open().field("charge", v.charge().toWire()).field("start_count", Long.toString(v.startCount()))
                 .field("status", v.status().wire()).field("remains", Long.toString(v.remains()))
-                .field("currency", currency.get()).close();
+                .field("currency", currency).close();
     }
 
     private String refill(long who, Params p) {
@@ -148,29 +140,36 @@ public final class ApiV2 {
             return perId(p.get("orders"), "order", "refill", id -> refills.request(who, id), Fixed.INCORRECT_ORDER_ID);
         }
         long id = single(p.get("order"), Fixed.INCORRECT_ORDER_ID);
-        long refill = refills.request(who, id);
-        return new Json().open().field("refill", Long.toString(refill)).close().toString();
+        return refillRequested(refills.request(who, id));
     }
+
+    static String refillRequested(long refill) { return new Json().open().field("refill", Long.toString(refill)).close().toString(); }
 
     private String refillStatus(long who, Params p) {
         if (p.get("refills") != null) {
             List<String> ids = ids(p.get("refills"));
-            Map<Long, Refills.Refill> found = refills.ofCustomer(who, numeric(ids));
-            var json = new Json().openList();
-            for (String id : ids) {
-                Refills.Refill r = isId(id) ? found.get(Long.parseLong(id)) : null;
-                json.open().key("refill").id(id).key("status");
-                if (r == null) json.error(ErrorText.of(Fixed.REFILL_NOT_FOUND));
-                else json.string(r.status().wire());
-                json.close();
-            }
-            return json.closeList().toString();
+            return refillStatuses(ids, refills.ofCustomer(who, numeric(ids)));
         }
         long id = single(p.get("refill"), Fixed.REFILL_NOT_FOUND);
         Refills.Refill r = refills.ofCustomer(who, List.of(id)).get(id);
         if (r == null) throw new Refusal(Fixed.REFILL_NOT_FOUND);
-        return new Json().open().field("status", r.status().wire()).close().toString();
+        return refillStatus(r.status());
     }
+
+    /** One entry per id asked: the refill's status, or the error when it is not one of the caller's. */
+    static String refillStatuses(List<String> ids, Map<Long, Refills.Refill> found) {
+        var json = new Json().openList();
+        for (String id : ids) {
+            Refills.Refill r = isId(id) ? found.get(Long.parseLong(id)) : null;
+            json.open().key("refill").id(id).key("status");
+            if (r == null) json.error(ErrorText.of(Fixed.REFILL_NOT_FOUND));
+            else json.string(r.status().wire());
+            json.close();
+        }
+        return json.closeList().toString();
+    }
+
+    static String refillStatus(Refills.State status) { return new Json().open().field("status", status.wire()).close().toString(); }
 
     /** {@code orders=9,2}, or {@code order=N} as a one-id list: the reply is always the list. */
     private String cancel(long who, Params p) {
@@ -182,12 +181,12 @@ public final class ApiV2 {
         }, Fixed.INCORRECT_ORDER_ID);
     }
 
-    private String balance(long who) {
-        return new Json().open().field("balance", accounts.balance(who).toWire()).field("currency", currency.get()).close().toString();
+    static String balance(Money balance, String currency) {
+        return new Json().open().field("balance", balance.toWire()).field("currency", currency).close().toString();
     }
 
     /** A list reply with one entry per requested id: {"order": 1, "refill": 1} or {"order": 3, "refill": {"error": …}}. */
-    private static String perId(String raw, String idName, String resultName, LongFunction<Number> act, Fixed missing) {
+    static String perId(String raw, String idName, String resultName, LongFunction<Number> act, Fixed missing) {
         var json = new Json().openList();
         for (String id : ids(raw)) {
             json.open().key(idName).id(id).key(resultName);

@@ -22,6 +22,9 @@ import org.opensmm.admin.DepositPages;
 import org.opensmm.admin.ProviderPages;
 import org.opensmm.admin.SettingsPages;
 import org.opensmm.admin.Desk;
+import org.opensmm.admin.ReportPages;
+import org.opensmm.admin.StaffPages;
+import org.opensmm.admin.TicketPages;
 import org.opensmm.api.ApiV2;
 import org.opensmm.api.ApiV2Front;
 import org.opensmm.api.FaultyApi;
@@ -61,6 +64,7 @@ import org.opensmm.http.Routes;
 import org.opensmm.ops.Figures;
 import org.opensmm.ops.Health;
 import org.opensmm.ops.Metrics;
+import org.opensmm.ops.Reports;
 import org.opensmm.ops.Requests;
 import org.opensmm.provider.Mappings;
 import org.opensmm.provider.Providers;
@@ -246,10 +250,11 @@ public final class Panel implements AutoCloseable {
         var limits = new Limits(config.maxBody(), config.maxInFlight(), front.maxConnections(), Duration.ofMillis(front.idleMillis()),
                 Duration.ofMillis(front.headerMillis()), Duration.ofMillis(front.bodyMillis()));
         Config.Web w = config.web();
-        var site = new Site(accounts, new Sessions(db, clock, Duration.ofMinutes(w.sessionIdleMinutes())), new Messages(Locale.ENGLISH),
+        var profiles = new Profiles(db, passwords, links);
+        var site = new Site(accounts, profiles, new Sessions(db, clock, Duration.ofMinutes(w.sessionIdleMinutes())), Messages.of(Locale.ENGLISH),
                 settings, new HashSet<>(w.trustedProxies()));
         web = new Web(site, passwords, accounts, catalog, orders, new Quotes(db, catalog, clock), new OrderList(db, new Orders(), clock), refills,
-                db, tickets, new Profiles(db, passwords, links), twoFactor, links);
+                db, tickets, profiles, twoFactor, links);
         http = HttpServer.start(config.host(), config.port(), limits, routes(apiV2));
     }
 
@@ -287,6 +292,10 @@ public final class Panel implements AutoCloseable {
         new CatalogPages(desk, catalog, new Categories(db, catalog), new Repricing(db, catalog), mappings, providers, upstreamCatalog).routes(routes);
         new ProviderPages(desk, db, clock, providers, upstreamCatalog, reimport, fulfilment::pausedUntil).routes(routes);
         new SettingsPages(desk, settings).routes(routes);
+        // the admin tickets, reports and staff pages (issue 11): /admin/tickets, /admin/reports, /admin/staff
+        new TicketPages(desk, tickets).routes(routes);
+        new ReportPages(desk, new Reports(db), clock).routes(routes);
+        new StaffPages(desk).routes(routes);
         // the customer website: /, /login, /orders… (web/Web.routes lists them)
         return web.routes(routes);
     }

@@ -131,6 +131,7 @@ final class StatusSync {
             switch (e.getValue()) {
                 case Outcome.Ok<OrderStatus> ok -> {
                     String overcharged = r.subscription() ? chargePosts(tx, r, ok.value()) : null;
+                    if (!r.subscription()) recordCost(tx, r, ok.value());
                     Change c = overcharged != null ? Change.review(r, overcharged) : Change.of(r, ok.value());
                     if (c == null) continue;
                     if (c.review() != null) {
@@ -194,6 +195,17 @@ final class StatusSync {
         }
         rows.upstreamCharged(tx, r.id(), total);
         return overcharged;
+    }
+
+    /** What the provider says the order cost us, kept on it for the operator's reports; written only when it changed. */
+    private void recordCost(Tx tx, Row r, OrderStatus up) throws SQLException {
+        if (up.charge() == null) return;
+        try {
+            Money cost = Money.of(up.charge());
+            if (!cost.isNegative() && !cost.equals(r.upstreamCharge())) rows.upstreamCharged(tx, r.id(), cost);
+        } catch (ArithmeticException outOfRange) {
+            // an absurd figure is not a cost we report; the status itself is applied as usual
+        }
     }
 
     private void settle(Tx tx, Row r, Change c, long now) throws SQLException {

@@ -306,6 +306,16 @@ public final class OrderService {
         return after.status() == status ? new StatusChange.Changed(before, after) : new StatusChange.CancelForwarded(after);
     }
 
+    /**
+     * A person says {@code remains} of the order were not delivered: Partial with the undelivered share refunded once, or
+     * Canceled with the whole charge when nothing was delivered (a partial of nothing is a cancel).
+     */
+    public StatusChange setPartial(Actor who, long orderId, long remains) {
+        Order o = existing(orderId);
+        if (remains <= 0 || remains > o.quantity()) throw new Refused("remains must be between 1 and " + o.quantity());
+        return setStatus(who, orderId, remains == o.quantity() ? Status.CANCELED : Status.PARTIAL, null, remains);
+    }
+
     /** A person accepts a customer's stored cancel request: the order is canceled with a full refund. */
     public Order acceptCancel(Actor who, long orderId) {
         existing(orderId);

@@ -123,7 +123,7 @@ public final class Orders {
         tx.batch(NUDGE_PARENT, rows);
     }
 
-    /** What a forwarded subscription's posts have cost us upstream so far. */
+    /** What the order (a forwarded subscription: its posts so far) has cost us upstream, as the provider last said. */
     public void upstreamCharged(Tx tx, long id, Money total) throws SQLException {
         tx.update(UPSTREAM_CHARGED, total.micros(), id);
     }

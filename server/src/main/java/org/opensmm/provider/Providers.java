@@ -277,9 +277,15 @@ public final class Providers implements AutoCloseable {
         return maxInFlight;
     }
 
-    /** Our balance at the provider, as it says. */
+    private static final String LAST_BALANCE = "UPDATE provider SET balance = ?, balance_currency = ?, balance_at = ? WHERE id = ?";
+
+    /** Our balance at the provider, as it says; an answer is kept as the last known balance (the admin dashboard's). */
     public Outcome<Balance> balance(long id) {
-        return client(get(id)).balance();
+        var answer = client(get(id)).balance();
+        if (answer instanceof Outcome.Ok<Balance> ok) {
+            db.inTransaction(tx -> tx.update(LAST_BALANCE, ok.value().balance(), ok.value().currency(), clock.millis(), id));
+        }
+        return answer;
     }
 
     /** The one client for this provider; thread-safe, shared by every worker. */

@@ -23,14 +23,16 @@ public final class Tickets {
         public String wire() { return name().toLowerCase(java.util.Locale.ROOT); }
     }
 
-    public record Ticket(long id, long customerId, String user, String subject, State status, long createdAt, long updatedAt) {}
+    /** {@code assignedTo}: the staff member who has it, null while nobody does. */
+    public record Ticket(long id, long customerId, String user, String subject, State status, long createdAt, long updatedAt,
+                         Long assignedTo) {}
 
     public record Message(long id, long ticketId, String message, boolean staff, String staffName, long createdAt) {}
 
     public record Page(long count, List<Ticket> list) {}
 
     private static final String SELECT = """
-            SELECT t.id, t.customer_id, c.name, t.subject, t.status, t.created_at, t.updated_at
+            SELECT t.id, t.customer_id, c.name, t.subject, t.status, t.created_at, t.updated_at, t.assigned_to
             FROM ticket t JOIN customer c ON c.id = t.customer_id""";
     private static final String MESSAGES = """
             SELECT id, ticket_id, message, is_staff, staff_name, created_at FROM ticket_message WHERE ticket_id = ? ORDER BY id""";
@@ -47,8 +49,14 @@ public final class Tickets {
     }
 
     public Page list(List<State> states, String user, boolean ascending, int offset, int limit) {
+        return list(states, user, null, ascending, offset, limit);
+    }
+
+    /** As {@link #list(List, String, boolean, int, int)}, only those assigned to staff member {@code assignedTo} when given. */
+    public Page list(List<State> states, String user, Long assignedTo, boolean ascending, int offset, int limit) {
         var where = new StringBuilder(" WHERE 1 = 1");
         var args = new ArrayList<Object>();
+        if (assignedTo != null) { where.append(" AND t.assigned_to = ?"); args.add(assignedTo); }
         if (states != null && !states.isEmpty()) {
             where.append(" AND t.status IN (").append(Tx.marks(states.size())).append(')');
             states.forEach(s -> args.add(s.wire()));
@@ -78,8 +86,7 @@ public final class Tickets {
         if (name.length() > 100) throw new Refused("a staff name is at most 100 characters");
         long now = clock.millis();
         return db.inTransaction(tx -> {
-            Ticket before = tx.one(SELECT + " WHERE t.id = ? FOR UPDATE OF t", Tickets::ticket, ticketId)
-                    .orElseThrow(() -> new Refused("no ticket " + ticketId));
+            Ticket before = locked(tx, ticketId);
             long id = tx.insert(ADD_MESSAGE, ticketId, message, true, name, now);
             tx.update("UPDATE ticket SET status = ?, updated_at = ? WHERE id = ?", State.ANSWERED.wire(), now, ticketId);
             Message m = new Message(id, ticketId, message, true, name, now);
@@ -87,6 +94,37 @@ public final class Tickets {
                     Map.of("status", State.ANSWERED.wire(), "message", id));
             return m;
         });
+    }
+
+    /** Gives the ticket to staff member {@code staffId} (null: to nobody); the customer sees no change. */
+    public Ticket assign(Actor who, long ticketId, Long staffId) {
+        return db.inTransaction(tx -> {
+            Ticket before = locked(tx, ticketId);
+            if (staffId != null && tx.count("SELECT COUNT(*) FROM staff WHERE id = ? AND enabled", staffId) == 0) {
+                throw new Refused("no enabled staff member " + staffId);
+            }
+            tx.update("UPDATE ticket SET assigned_to = ? WHERE id = ?", staffId, ticketId);
+            Ticket after = find(tx, ticketId).orElseThrow();
+            Audit.record(tx, who, "ticket.assign", "ticket", ticketId, Map.of("assignedTo", String.valueOf(before.assignedTo())),
+                    Map.of("assignedTo", String.valueOf(after.assignedTo())));
+            return after;
+        });
+    }
+
+    /** Staff close a ticket: the customer can no longer answer it. Closing a closed ticket changes nothing. */
+    public Ticket close(Actor who, long ticketId) {
+        return db.inTransaction(tx -> {
+            Ticket before = locked(tx, ticketId);
+            if (before.status() == State.CLOSED) return before;
+            tx.update("UPDATE ticket SET status = ?, updated_at = ? WHERE id = ?", State.CLOSED.wire(), clock.millis(), ticketId);
+            Audit.record(tx, who, "ticket.close", "ticket", ticketId, Map.of("status", before.status().wire()),
+                    Map.of("status", State.CLOSED.wire()));
+            return find(tx, ticketId).orElseThrow();
+        });
+    }
+
+    private static Ticket locked(Tx tx, long ticketId) throws SQLException {
+        return tx.one(SELECT + " WHERE t.id = ? FOR UPDATE OF t", Tickets::ticket, ticketId).orElseThrow(() -> new Refused("no ticket " + ticketId));
     }
 
     /** A customer's own tickets, newest activity first. */
@@ -133,6 +171,15 @@ public final class Tickets {
         });
     }
 
+    /** Which of {@code ids} are the customer's orders: the numbers in their ticket that staff may follow to an order. */
+    public java.util.Set<Long> ordersOf(long customerId, java.util.Collection<Long> ids) {
+        if (ids.isEmpty()) return java.util.Set.of();
+        var args = new ArrayList<Object>(ids);
+        args.add(customerId);
+        return db.read(tx -> new java.util.HashSet<>(tx.list("SELECT id FROM orders WHERE id IN (" + Tx.marks(ids.size())
+                + ") AND customer_id = ?", rs -> rs.getLong(1), args.toArray())));
+    }
+
     /** Plain text: tags removed, 1 to 10,000 characters. */
     static String clean(String text) {
         String plain = text == null ? "" : text.replaceAll("<[^>]*>", "").strip();
@@ -146,7 +193,8 @@ public final class Tickets {
 
     private static Ticket ticket(ResultSet rs) throws SQLException {
         return new Ticket(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-                State.valueOf(rs.getString(5).toUpperCase(java.util.Locale.ROOT)), rs.getLong(6), rs.getLong(7));
+                State.valueOf(rs.getString(5).toUpperCase(java.util.Locale.ROOT)), rs.getLong(6), rs.getLong(7),
+                rs.getObject(8, Long.class));
     }
 
     private static Message message(ResultSet rs) throws SQLException {

@@ -46,7 +46,7 @@ public final class AccountPages {
             case SignIn.SignedIn in when twoFactor.enabled(in.customer()) -> secondStep(v, in.customer(), next);
             case SignIn.SignedIn in -> signedIn(v, in.customer(), next);
             case SignIn.Failed f -> site.page(v, f == SignIn.Failed.THROTTLED ? 429 : 200, "login.jte", "title.login",
-                    new FormView(form, site.messages.get("signin." + f.name().toLowerCase(Locale.ROOT)), next));
+                    new FormView(form, site.words(v).get("signin." + f.name().toLowerCase(Locale.ROOT)), next));
         };
     }
 
@@ -69,7 +69,7 @@ public final class AccountPages {
                 yield signedIn(v, c.customer(), "/");
             }
             case SignUp.Refused r -> site.page(v, 200, "signup.jte", "title.signup",
-                    new FormView(form, site.messages.get("signup." + r.reason().name().toLowerCase(Locale.ROOT)), "/"));
+                    new FormView(form, site.words(v).get("signup." + r.reason().name().toLowerCase(Locale.ROOT)), "/"));
         };
     }
 
@@ -118,9 +118,9 @@ public final class AccountPages {
         if (site.sessions.secondStepFailed(v.session().idHash()) >= SECOND_STEP_TRIES) {
             site.sessions.end(v.session().idHash());
             var fresh = site.withSession(new Site.Visit(v.request(), null, null, null, v.secure()));
-            return site.page(fresh, 429, "login.jte", "title.login", new FormView(Fields.NONE, site.messages.get("signin.code_throttled"), next));
+            return site.page(fresh, 429, "login.jte", "title.login", new FormView(Fields.NONE, site.words(v).get("signin.code_throttled"), next));
         }
-        return site.page(v, 200, "logincode.jte", "title.login_code", new CodeView(site.messages.get("signin.code_wrong"), next));
+        return site.page(v, 200, "logincode.jte", "title.login_code", new CodeView(site.words(v).get("signin.code_wrong"), next));
     }
 
     /** A new session for the customer, the old one (with its CSRF token) ended: fixation gets nothing. */

@@ -23,6 +23,9 @@ public record Fields(Map<String, String> values) {
         return new Fields(out);
     }
 
+    /** A value as a query string carries it. */
+    public static String encode(String s) { return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8); }
+
     private static String unescape(String s) { return URLDecoder.decode(s, StandardCharsets.UTF_8); }
 
     public String get(String name) { return values.get(name); }

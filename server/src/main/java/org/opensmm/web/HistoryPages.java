@@ -6,9 +6,6 @@ import org.opensmm.ledger.Statement;
 import org.opensmm.order.Recurring;
 import org.opensmm.order.Refills;
 
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /**
@@ -17,7 +14,6 @@ import java.util.List;
  */
 public final class HistoryPages {
     static final int PAGE_SIZE = 25;
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm").withZone(ZoneOffset.UTC);
 
     private final Site site;
     private final Statement statement;
@@ -30,9 +26,6 @@ public final class HistoryPages {
         this.refills = refills;
         this.recurring = recurring;
     }
-
-    /** A time, in UTC: "2026-05-01 14:03". */
-    public static String date(long millis) { return DATE.format(Instant.ofEpochMilli(millis)); }
 
     /** A page of rows of any of these lists, with the links to its neighbours. */
     public record Listing<T>(String path, List<T> rows, int page, boolean more, String notice, String error) {
@@ -74,9 +67,9 @@ public final class HistoryPages {
         var page = recurring.subscriptions(v.customer().id(), q.number("page", 1), PAGE_SIZE);
         // what the Cancel button just did, as /orders words it; a refusal only by its own key
         String order = q.text("order").matches("\\d{1,18}") ? q.text("order") : "";
-        String notice = q.get("canceled") != null && !order.isEmpty() ? site.messages.get("orders.cancel_requested", order) : null;
+        String notice = q.get("canceled") != null && !order.isEmpty() ? site.words(v).get("orders.cancel_requested", order) : null;
         String refused = q.text("refused");
-        String error = refused.startsWith("refusal.") && site.messages.has(refused) ? site.messages.get(refused) : null;
+        String error = refused.startsWith("refusal.") && site.words(v).has(refused) ? site.words(v).get(refused) : null;
         return site.page(v, 200, "subscriptions.jte", "title.subscriptions",
                 new Listing<>("/subscriptions", page.rows(), page.page(), page.more(), notice, error));
     }

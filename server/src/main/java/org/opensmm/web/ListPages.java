@@ -12,7 +12,6 @@ import org.opensmm.order.Refills;
 import org.opensmm.order.Status;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** /services (the public price list) and /orders (the customer's orders, with their Refill and Cancel buttons). */
@@ -33,22 +32,32 @@ public final class ListPages {
         this.refills = refills;
     }
 
-    public record ServicesView(Map<String, List<Service>> categories, String search, String category, List<String> allCategories) {}
+    /** Services a page of /services shows: enough for a big category, small enough for a phone (about 30 KB). */
+    static final int SERVICES_PAGE_SIZE = 100;
+
+    /**
+     * The price list: one category (the first unless chosen) or, with a search, the matches of every category; a page
+     * of them, grouped by category, with the links to its neighbours.
+     */
+    public record ServicesView(List<String> categories, String category, String search, Map<String, List<Service>> shown,
+                               int page, boolean more) {
+        public String pageLink(int n) {
+            return "/services?" + (search.isEmpty() ? "category=" + Fields.encode(category) : "q=" + Fields.encode(search)) + "&page=" + n;
+        }
+    }
 
     public Response services(Request request) {
         var v = site.visit(request);
         Fields q = Site.query(request);
         String search = q.text("q").strip();
-        String category = q.text("category");
-        List<Service> all = catalog.onShelf(v.signedIn() ? v.customer().id() : 0); // a customer sees their own rates
-        String needle = search.toLowerCase(Locale.ROOT);
-        List<Service> shown = all.stream()
-                .filter(s -> category.isEmpty() || s.category().equals(category))
-                .filter(s -> needle.isEmpty() || s.name().toLowerCase(Locale.ROOT).contains(needle)
-                        || s.category().toLowerCase(Locale.ROOT).contains(needle) || String.valueOf(s.id()).equals(needle))
-                .toList();
-        return site.page(v, 200, "services.jte", "title.services", new ServicesView(OrderPages.byCategory(shown), search, category,
-                all.stream().map(Service::category).distinct().toList()));
+        var onSale = new OnSale(catalog.onShelf(v.signedIn() ? v.customer().id() : 0)); // a customer sees their own rates
+        String category = search.isEmpty() ? onSale.category(q.text("category")) : "";
+        List<Service> found = search.isEmpty() ? onSale.in(category) : onSale.matching(search);
+        int page = Math.max(1, q.number("page", 1));
+        int from = Math.min(found.size(), (page - 1) * SERVICES_PAGE_SIZE);
+        int to = Math.min(found.size(), from + SERVICES_PAGE_SIZE);
+        return site.page(v, 200, "services.jte", "title.services", new ServicesView(onSale.categories(), category, search,
+                OnSale.byCategory(found.subList(from, to)), page, to < found.size()));
     }
 
     /** The list with its filters, and a line about what was just done (or refused) on the way here. */
@@ -56,19 +65,11 @@ public final class ListPages {
         /** The query string of another page of this same list. */
         public String pageLink(int n) {
             var f = new java.util.StringJoiner("&", "/orders?", "");
-            if (!status.isEmpty()) f.add("status=" + enc(status));
-            if (!search.isEmpty()) f.add("q=" + enc(search));
+            if (!status.isEmpty()) f.add("status=" + Fields.encode(status));
+            if (!search.isEmpty()) f.add("q=" + Fields.encode(search));
             f.add("page=" + n);
             return f.toString();
         }
-
-        /** An order's time, in UTC: "2026-05-01 14:03". */
-        public String date(long millis) {
-            return java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm").withZone(java.time.ZoneOffset.UTC)
-                    .format(java.time.Instant.ofEpochMilli(millis));
-        }
-
-        private static String enc(String s) { return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8); }
     }
 
     public Response orders(Request request) {
@@ -80,12 +81,12 @@ public final class ListPages {
         var page = orderList.page(v.customer().id(), status, search, q.number("page", 1), PAGE_SIZE);
         String notice = null, error = null;
         String order = q.text("order").matches("\\d{1,18}") ? q.text("order") : "";
-        if (q.text("placed").matches("\\d{1,18}")) notice = site.messages.get("orders.placed", q.text("placed"));
-        else if (q.get("refilled") != null && !order.isEmpty()) notice = site.messages.get("orders.refilled", order);
-        else if (q.get("canceled") != null && !order.isEmpty()) notice = site.messages.get("orders.cancel_requested", order);
+        if (q.text("placed").matches("\\d{1,18}")) notice = site.words(v).get("orders.placed", q.text("placed"));
+        else if (q.get("refilled") != null && !order.isEmpty()) notice = site.words(v).get("orders.refilled", order);
+        else if (q.get("canceled") != null && !order.isEmpty()) notice = site.words(v).get("orders.cancel_requested", order);
         String refused = q.text("refused");
         // only a refusal's own key is looked up: a crafted link cannot put other words on the page
-        if (refused.startsWith("refusal.") && site.messages.has(refused)) error = site.messages.get(refused);
+        if (refused.startsWith("refusal.") && site.words(v).has(refused)) error = site.words(v).get(refused);
         return site.page(v, 200, "orders.jte", "title.orders", new OrdersView(page, status == null ? "" : status.wire(), search,
                 List.of(Status.values()), notice, error));
     }

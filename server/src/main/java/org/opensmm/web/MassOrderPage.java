@@ -49,33 +49,33 @@ public final class MassOrderPage {
         String text = form.text("orders");
         String[] raw = text.split("\r?\n", -1);
         long filled = java.util.Arrays.stream(raw).filter(l -> !l.isBlank()).count();
-        if (filled == 0) return site.page(v, 200, "massorder.jte", "title.massorder", new MassView(text, List.of(), site.messages.get("massorder.empty")));
+        if (filled == 0) return site.page(v, 200, "massorder.jte", "title.massorder", new MassView(text, List.of(), site.words(v).get("massorder.empty")));
         if (filled > MAX_LINES) {
-            return site.page(v, 200, "massorder.jte", "title.massorder", new MassView(text, List.of(), site.messages.get("massorder.too_many", MAX_LINES)));
+            return site.page(v, 200, "massorder.jte", "title.massorder", new MassView(text, List.of(), site.words(v).get("massorder.too_many", MAX_LINES)));
         }
         var lines = new ArrayList<Line>();
         for (int i = 0; i < raw.length; i++) {
             if (raw[i].isBlank()) continue;
-            lines.add(placeLine(v.customer().id(), i + 1, raw[i].strip()));
+            lines.add(placeLine(v, i + 1, raw[i].strip()));
         }
         // the layout's balance is read after the orders, so it shows what is left
         return site.page(v, 200, "massorder.jte", "title.massorder", new MassView(text, lines, null));
     }
 
-    private Line placeLine(long customer, int number, String line) {
+    private Line placeLine(Site.Visit v, int number, String line) {
         String[] parts = line.split("\\|", -1);
-        if (parts.length != 3) return new Line(number, line, null, site.messages.get("massorder.format"));
+        if (parts.length != 3) return new Line(number, line, null, site.words(v).get("massorder.format"));
         String service = parts[0].strip(), link = parts[1].strip(), quantity = parts[2].strip();
         try {
             if (!service.matches("[1-9]\\d{0,17}")) throw new Refusal(Reason.Fixed.INCORRECT_SERVICE_ID);
-            long id = orders.add(customer, Long.parseLong(service), name -> switch (name) {
+            long id = orders.add(v.customer().id(), Long.parseLong(service), name -> switch (name) {
                 case "link" -> link.isEmpty() ? null : link;
                 case "quantity" -> quantity.isEmpty() ? null : quantity;
                 default -> null;
             });
             return new Line(number, line, id, null);
         } catch (Refusal r) {
-            return new Line(number, line, null, Words.of(site.messages, r.reason()));
+            return new Line(number, line, null, Words.of(site.words(v), r.reason()));
         }
     }
 }

@@ -8,7 +8,6 @@ import org.opensmm.http.Response;
 import org.opensmm.order.OrderService;
 import org.opensmm.order.Quotes;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -29,8 +28,11 @@ public final class OrderPages {
         this.quotes = quotes;
     }
 
-    /** The form: services by category, the chosen one and its fields, what was typed, the charge or why not. */
-    public record OrderView(Map<String, List<Service>> categories, Service service, List<OrderForm.Field> fields, Fields values,
+    /**
+     * The form: the categories, the chosen one and its services (only those: a picker of every service of a big
+     * catalogue weighs hundreds of KB), the chosen service and its fields, what was typed, the charge or why not.
+     */
+    public record OrderView(List<String> categories, String category, List<Service> services, Service service, List<OrderForm.Field> fields, Fields values,
                             QuoteView quote, String error) {
         public boolean drip() { return values.get("dripfeed") != null; }
 
@@ -44,11 +46,14 @@ public final class OrderPages {
     /** The charge line: the amount and units, or the refusal in words. */
     public record QuoteView(String charge, long units, String refusal) {}
 
-    public record Landing(Map<String, List<Service>> categories) {}
+    /** Signed out: the categories (with how many services each), each a link to its page of /services. */
+    public record Landing(Map<String, Integer> categories) {
+        public String link(String category) { return "/services?category=" + Fields.encode(category); }
+    }
 
     public Response home(Request request) {
         var v = site.visit(request);
-        if (!v.signedIn()) return site.page(v, 200, "landing.jte", "title.landing", new Landing(byCategory(catalog.onShelf(0))));
+        if (!v.signedIn()) return site.page(v, 200, "landing.jte", "title.landing", new Landing(new OnSale(catalog.onShelf(0)).counts()));
         Fields query = Site.query(request);
         return form(v, 200, query, null, null);
     }
@@ -61,12 +66,12 @@ public final class OrderPages {
         Response forged = site.forged(v, form);
         if (forged != null) return forged;
         long service = serviceId(form);
-        if (form.get("preview") != null) return form(v, 200, form, quote(v.customer().id(), service, form), null);
+        if (form.get("preview") != null) return form(v, 200, form, quote(v, service, form), null);
         try {
             long id = orders.add(v.customer().id(), service, OrderForm.lookup(form));
             return site.redirect(v, "/orders?placed=" + id);
         } catch (Refusal r) {
-            return form(v, 200, form, null, Words.of(site.messages, r.reason()));
+            return form(v, 200, form, null, Words.of(site.words(v), r.reason()));
         }
     }
 
@@ -75,34 +80,34 @@ public final class OrderPages {
         var v = site.visit(request);
         if (!v.signedIn()) return site.error(v, 403, "error.forbidden");
         Fields form = Site.form(request);
-        return site.fragment(v, "quote.jte", quote(v.customer().id(), serviceId(form), form));
+        return site.fragment(v, "quote.jte", quote(v, serviceId(form), form));
     }
 
-    private QuoteView quote(long customer, long service, Fields form) {
+    private QuoteView quote(Site.Visit v, long service, Fields form) {
         try {
-            var q = quotes.quote(customer, service, OrderForm.lookup(form));
+            var q = quotes.quote(v.customer().id(), service, OrderForm.lookup(form));
             return new QuoteView(q.charge().toWire(), q.units(), null);
         } catch (Refusal r) {
-            return new QuoteView(null, 0, Words.of(site.messages, r.reason()));
+            return new QuoteView(null, 0, Words.of(site.words(v), r.reason()));
         }
     }
 
+    /**
+     * The chosen service (by id), in the chosen category: a category picked without JavaScript arrives with the service
+     * of the category before, so a service of another category gives way to the first of this one.
+     */
     private Response form(Site.Visit v, int status, Fields values, QuoteView quote, String error) {
-        List<Service> onSale = catalog.onShelf(v.customer().id());
-        long chosen = serviceId(values);
-        Service service = onSale.stream().filter(s -> s.id() == chosen).findFirst().orElse(onSale.isEmpty() ? null : onSale.getFirst());
-        return site.page(v, status, "order.jte", "title.new_order", new OrderView(byCategory(onSale), service,
+        var onSale = new OnSale(catalog.onShelf(v.customer().id()));
+        Service picked = onSale.find(serviceId(values)).orElse(null);
+        String category = onSale.category(values.get("category") == null && picked != null ? picked.category() : values.text("category"));
+        List<Service> shelf = onSale.in(category);
+        Service service = picked != null && picked.category().equals(category) ? picked : shelf.isEmpty() ? null : shelf.getFirst();
+        return site.page(v, status, "order.jte", "title.new_order", new OrderView(onSale.categories(), category, shelf, service,
                 service == null ? List.of() : OrderForm.of(service), values, quote, error));
     }
 
     private static long serviceId(Fields f) {
         String s = f.get("service");
         return s != null && s.matches("\\d{1,18}") ? Long.parseLong(s) : 0;
-    }
-
-    static Map<String, List<Service>> byCategory(List<Service> services) {
-        var out = new LinkedHashMap<String, List<Service>>();
-        for (Service s : services) out.computeIfAbsent(s.category(), k -> new java.util.ArrayList<>()).add(s);
-        return out;
     }
 }

@@ -42,7 +42,7 @@ public final class ProfilePages {
         var v = site.visit(request);
         if (!v.signedIn()) return site.redirect(v, "/login?next=/account");
         String done = Site.query(request).get("done");
-        String notice = done != null && done.matches("[a-z_]{1,30}") ? site.messages.get("account.done." + done) : null;
+        String notice = done != null && done.matches("[a-z_]{1,30}") ? site.words(v).get("account.done." + done) : null;
         return view(v, 200, notice, null, List.of());
     }
 
@@ -64,7 +64,7 @@ public final class ProfilePages {
     }
 
     private Response refusedOrDone(Site.Visit v, java.util.Optional<Profiles.Refusal> refusal, String done) {
-        return refusal.map(r -> view(v, 200, null, site.messages.get("account.refused." + r.name().toLowerCase(Locale.ROOT)), List.of()))
+        return refusal.map(r -> view(v, 200, null, site.words(v).get("account.refused." + r.name().toLowerCase(Locale.ROOT)), List.of()))
                 .orElseGet(() -> site.redirect(v, "/account?done=" + done));
     }
 
@@ -96,14 +96,14 @@ public final class ProfilePages {
 
     public Response twoFactorConfirm(Request request) {
         return change(request, (v, f) -> twoFactor.confirm(v.customer().id(), f.get("code"))
-                .map(codes -> view(v, 200, site.messages.get("account.done.two_factor_on"), null, codes))
-                .orElseGet(() -> view(v, 200, null, site.messages.get("account.refused.code_wrong"), List.of())));
+                .map(codes -> view(v, 200, site.words(v).get("account.done.two_factor_on"), null, codes))
+                .orElseGet(() -> view(v, 200, null, site.words(v).get("account.refused.code_wrong"), List.of())));
     }
 
     public Response twoFactorOff(Request request) {
         return change(request, (v, f) -> twoFactor.disable(v.customer().id(), f.get("password"))
                 ? site.redirect(v, "/account?done=two_factor_off")
-                : view(v, 200, null, site.messages.get("account.refused.wrong_password"), List.of()));
+                : view(v, 200, null, site.words(v).get("account.refused.wrong_password"), List.of()));
     }
 
     /** GET /verify-email?token=…: the link from the mail. Works once; signed in or not. */
@@ -151,7 +151,7 @@ public final class ProfilePages {
                 .map(r -> r == Links.ResetRefusal.LINK_INVALID
                         ? site.page(v, 404, "notice.jte", "title.link_invalid", new NoticeView("link.invalid", "link.invalid.text"))
                         : site.page(v, 200, "reset.jte", "title.reset",
-                        new ResetView(token, site.messages.get("signup." + r.name().toLowerCase(Locale.ROOT)), false, links.mails())))
+                        new ResetView(token, site.words(v).get("signup." + r.name().toLowerCase(Locale.ROOT)), false, links.mails())))
                 .orElseGet(() -> site.page(v, 200, "notice.jte", "title.reset", new NoticeView("reset.done", "reset.done.text")));
     }
 

@@ -6,6 +6,8 @@ import gg.jte.output.StringOutput;
 import org.opensmm.account.Accounts;
 import org.opensmm.settings.PanelSettings;
 import org.opensmm.account.Customer;
+import org.opensmm.account.Profiles;
+import org.opensmm.account.Profiles.Preferences;
 import org.opensmm.http.Request;
 import org.opensmm.http.Response;
 
@@ -27,6 +29,7 @@ public final class Site {
     private static final Pattern OWN_PATH = Pattern.compile("/(?![/\\\\])[A-Za-z0-9/_.~?=&%+-]*");
 
     final Accounts accounts;
+    private final Profiles profiles;
     final Sessions sessions;
     final Messages messages;
     /** Panel name and currency as the operator last set them (/admin/settings), read for every page. */
@@ -34,8 +37,10 @@ public final class Site {
     private final Set<String> trustedProxies;
     private final TemplateEngine engine = TemplateEngine.createPrecompiled(ContentType.Html);
 
-    public Site(Accounts accounts, Sessions sessions, Messages messages, PanelSettings settings, Set<String> trustedProxies) {
+    public Site(Accounts accounts, Profiles profiles, Sessions sessions, Messages messages, PanelSettings settings,
+                Set<String> trustedProxies) {
         this.accounts = accounts;
+        this.profiles = profiles;
         this.sessions = sessions;
         this.messages = messages;
         this.settings = settings;
@@ -47,9 +52,15 @@ public final class Site {
 
     /**
      * One request as the pages see it: its session (null if none), the signed-in customer (null if signed out), a
-     * session started for it (its cookie is to be sent with the reply), and whether it came over TLS.
+     * session started for it (its cookie is to be sent with the reply), whether it came over TLS, and the customer's
+     * time zone and language (the panel's defaults while signed out).
      */
-    public record Visit(Request request, Sessions.Session session, Customer customer, Sessions.Started started, boolean secure) {
+    public record Visit(Request request, Sessions.Session session, Customer customer, Sessions.Started started, boolean secure,
+                        Preferences preferences) {
+        public Visit(Request request, Sessions.Session session, Customer customer, Sessions.Started started, boolean secure) {
+            this(request, session, customer, started, secure, Preferences.DEFAULT);
+        }
+
         public boolean signedIn() { return customer != null; }
 
         public String csrf() { return session == null ? "" : session.csrf(); }
@@ -58,16 +69,17 @@ public final class Site {
     public Visit visit(Request request) {
         boolean secure = fromProxy(request) && "https".equalsIgnoreCase(strip(request.header("X-Forwarded-Proto")));
         var session = sessions.find(cookie(request.header("Cookie"))).orElse(null);
-        Customer customer = session == null || !session.signedIn() ? null
-                : accounts.find(session.customer()).filter(Customer::enabled).orElse(null);
-        return new Visit(request, session, customer, null, secure);
+        var visitor = session == null || !session.signedIn() ? null
+                : profiles.visitor(session.customer()).filter(who -> who.customer().enabled()).orElse(null);
+        return visitor == null ? new Visit(request, session, null, null, secure)
+                : new Visit(request, session, visitor.customer(), null, secure, visitor.preferences());
     }
 
     /** The visit with a session: its own, else a new signed-out one (for a sign-in form's CSRF token). */
     public Visit withSession(Visit v) {
         if (v.session() != null) return v;
         var started = sessions.start(null);
-        return new Visit(v.request(), started.session(), null, started, v.secure());
+        return new Visit(v.request(), started.session(), null, started, v.secure(), v.preferences());
     }
 
     /** The client's address: the peer, or the last X-Forwarded-For entry when the peer is a trusted proxy. */
@@ -144,12 +156,17 @@ public final class Site {
 
     public record ErrorView(int status, String key) {}
 
+    /** The words in the visitor's language (English for a key it lacks). */
+    Messages words(Visit v) { return v == null ? messages : Messages.of(v.preferences().locale()); }
+
     Page pageOf(Visit v, String titleKey) {
         Customer c = v == null ? null : v.customer();
         String path = v == null ? "" : v.request().path();
+        Messages words = words(v);
         PanelSettings.Values now = settings.current();
-        return new Page(messages, now.panelName(), messages.get(titleKey), c == null ? null : c.name(),
-                c == null ? null : accounts.balance(c.id()).toWire(), now.currency(), v == null ? "" : v.csrf(), path);
+        return new Page(words, now.panelName(), words.get(titleKey), c == null ? null : c.name(),
+                c == null ? null : accounts.balance(c.id()).toWire(), now.currency(), v == null ? "" : v.csrf(), path,
+                (v == null ? Preferences.DEFAULT : v.preferences()).zone());
     }
 
     String render(String template, Page page, Object model) {

@@ -54,24 +54,24 @@ public final class TicketPages {
         if (forged != null) return forged;
         String subject = form.text("subject").strip(), ids = form.text("orders").strip(), message = form.text("message");
         long me = v.customer().id();
-        if (subject.isEmpty() || subject.length() > MAX_SUBJECT) return list(v, subject, ids, message, site.messages.get("tickets.bad_subject", MAX_SUBJECT));
+        if (subject.isEmpty() || subject.length() > MAX_SUBJECT) return list(v, subject, ids, message, site.words(v).get("tickets.bad_subject", MAX_SUBJECT));
         var orderIds = new LinkedHashSet<Long>();
         for (String id : ids.split("[\\s,]+")) {
             if (id.isEmpty()) continue;
-            if (!id.matches("[1-9]\\d{0,17}") || orderIds.size() >= MAX_ORDERS) return list(v, subject, ids, message, site.messages.get("tickets.bad_orders"));
+            if (!id.matches("[1-9]\\d{0,17}") || orderIds.size() >= MAX_ORDERS) return list(v, subject, ids, message, site.words(v).get("tickets.bad_orders"));
             orderIds.add(Long.parseLong(id));
         }
         var mine = orders.statuses(me, new ArrayList<>(orderIds));
         for (long id : orderIds) {
-            if (!mine.containsKey(id)) return list(v, subject, ids, message, site.messages.get("tickets.order_not_found", String.valueOf(id)));
+            if (!mine.containsKey(id)) return list(v, subject, ids, message, site.words(v).get("tickets.order_not_found", String.valueOf(id)));
         }
         String text = orderIds.isEmpty() ? message
-                : site.messages.get("tickets.orders_line", String.join(", ", orderIds.stream().map(String::valueOf).toList())) + "\n\n" + message.strip();
+                : site.words(v).get("tickets.orders_line", String.join(", ", orderIds.stream().map(String::valueOf).toList())) + "\n\n" + message.strip();
         try {
             var t = tickets.open(new Actor.Customer(me), me, subject, text);
             return site.redirect(v, "/tickets/" + t.id() + "?opened=1");
         } catch (Refused r) {
-            return list(v, subject, ids, message, site.messages.get("tickets.bad_message"));
+            return list(v, subject, ids, message, site.words(v).get("tickets.bad_message"));
         }
     }
 
@@ -81,8 +81,8 @@ public final class TicketPages {
         var t = mine(v, request);
         if (t == null) return site.error(v, 404, "error.not_found");
         Fields q = Site.query(request);
-        String notice = q.get("opened") != null ? site.messages.get("tickets.opened", String.valueOf(t.id()))
-                : q.get("answered") != null ? site.messages.get("tickets.answered") : null;
+        String notice = q.get("opened") != null ? site.words(v).get("tickets.opened", String.valueOf(t.id()))
+                : q.get("answered") != null ? site.words(v).get("tickets.answered") : null;
         return thread(v, t, "", null, notice);
     }
 
@@ -99,12 +99,12 @@ public final class TicketPages {
         if (forged != null) return forged;
         var t = mine(v, request);
         if (t == null) return site.error(v, 404, "error.not_found");
-        if (t.status() == Tickets.State.CLOSED) return thread(v, t, form.text("message"), site.messages.get("tickets.closed"), null);
+        if (t.status() == Tickets.State.CLOSED) return thread(v, t, form.text("message"), site.words(v).get("tickets.closed"), null);
         try {
             tickets.answer(new Actor.Customer(v.customer().id()), v.customer().id(), t.id(), form.text("message"));
             return site.redirect(v, "/tickets/" + t.id() + "?answered=1");
         } catch (Refused r) {
-            return thread(v, t, form.text("message"), site.messages.get("tickets.bad_message"), null);
+            return thread(v, t, form.text("message"), site.words(v).get("tickets.bad_message"), null);
         }
     }
 

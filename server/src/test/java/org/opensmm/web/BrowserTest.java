@@ -65,13 +65,32 @@ abstract class BrowserTest {
         assertThat(browser.find(".user").getText()).isEqualTo(name);
     }
 
-    /** Signs staff member {@code username} in through /admin/login; the desk shows them. */
+    /** Signs staff member {@code username} in at /admin/login (any staff session dropped first); lands on /admin. */
     static void staffSignIn(String username, String password) {
+        signOut("/admin/login");
         browser.open("/admin/login");
         browser.type("#username", username);
         browser.type("#password", password);
         browser.submit("form[action='/admin/login'] button[type=submit]");
         assertThat(browser.find("#staff").getText()).isEqualTo(username);
+    }
+
+    /** The signed-in staff member's session cookie and a CSRF token from the page open now, for plain HTTP requests. */
+    static String[] staffCookieAndToken() {
+        String cookie = "opensmm_admin=" + browser.raw().manage().getCookieNamed("opensmm_admin").getValue();
+        String csrf = browser.raw().findElement(org.openqa.selenium.By.cssSelector("input[name=csrf]")).getDomProperty("value");
+        return new String[] {cookie, csrf};
+    }
+
+    /** A request to the panel over plain HTTP with {@code cookie}: a GET, or a form POST of {@code body} when given. */
+    static java.net.http.HttpResponse<String> http(String path, String cookie, String body) throws Exception {
+        var b = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + panel.panel.port() + path))
+                .timeout(java.time.Duration.ofSeconds(30));
+        if (cookie != null) b.header("Cookie", cookie);
+        if (body != null) b.header("Content-Type", "application/x-www-form-urlencoded").POST(java.net.http.HttpRequest.BodyPublishers.ofString(body));
+        try (var client = java.net.http.HttpClient.newHttpClient()) {
+            return client.send(b.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        }
     }
 
     private static String submitSignUp(String prefix) {

@@ -42,6 +42,26 @@ class CustomerPagesBrowserTest extends BrowserTest {
         return panel.panel.orders.add(customer, service, fields::get);
     }
 
+    @Test void times_are_shown_in_the_customers_time_zone_with_the_zone_named() {
+        long me = signUp("10");
+        long order = add(me, followers, Map.of("link", "https://instagram.com/p/tz", "quantity", "100"));
+        long placed = panel.panel.db.read(tx -> tx.count("SELECT created_at FROM orders WHERE id = ?", order));
+        var at = java.time.Instant.ofEpochMilli(placed);
+        var minute = java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm");
+        browser.open("/orders");
+        assertThat(browser.find("#order-" + order + " td:nth-child(2)").getText())
+                .isEqualTo(minute.withZone(java.time.ZoneOffset.UTC).format(at) + " UTC");
+
+        browser.open("/account");
+        browser.type("#timezone", "Asia/Tokyo");
+        browser.submit("form[action='/account/preferences'] button[type=submit]");
+        String tokyo = minute.withZone(java.time.ZoneId.of("Asia/Tokyo")).format(at) + " JST"; // nine hours on, no summer time
+        browser.open("/orders");
+        assertThat(browser.find("#order-" + order + " td:nth-child(2)").getText()).isEqualTo(tokyo);
+        browser.open("/transactions");
+        assertThat(browser.find("table.transactions tbody tr:first-child td:first-child").getText()).as("its charge").isEqualTo(tokyo);
+    }
+
     @Test void a_mass_order_places_the_good_lines_charges_only_them_and_tells_each_bad_line_why() {
         long me = signUp("10");
         browser.open("/massorder");

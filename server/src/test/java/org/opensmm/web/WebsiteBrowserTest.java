@@ -188,7 +188,7 @@ class WebsiteBrowserTest extends BrowserTest {
         assertThat(browser.find("#q").getAttribute("value")).isEqualTo(XSS);
         assertThat(browser.find("#order-" + id + " .link").getText()).as("found by a piece of its link").endsWith(XSS);
 
-        browser.open("/services");
+        browser.open("/services?category=Video");
         assertThat(browser.find("tr[data-service='" + noCancel + "'] td:nth-child(2)").getText()).contains("Views " + XSS);
         assertThat(browser.raw().getPageSource()).doesNotContain("Views " + XSS).contains("Views &lt;script&gt;");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> browser.raw().switchTo().alert())

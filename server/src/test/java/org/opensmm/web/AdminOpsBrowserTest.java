@@ -1,0 +1,248 @@
+package org.opensmm.web;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.openqa.selenium.support.ui.Select;
+import org.opensmm.account.Actor;
+import org.opensmm.account.Audit;
+import org.opensmm.account.Role;
+import org.opensmm.account.Staff;
+import org.opensmm.catalog.ServiceType;
+import org.opensmm.ledger.Money;
+import org.opensmm.order.Orders;
+import org.opensmm.order.Status;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The admin tickets, reports and staff pages and the remaining order actions, in real headless Chromium against a real panel. */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+class AdminOpsBrowserTest extends BrowserTest {
+    private static final String PASSWORD = "staff password 1234";
+    private static final String CUSTOMER_PASSWORD = "customer password 1234";
+    static long service, ownerId;
+
+    @BeforeAll static void start() {
+        service = panel.service(ServiceType.DEFAULT, "1", 10, 100_000);
+        ownerId = panel.panel.staff.add(new Actor.Cli("test"), "opsowner", Role.OWNER, PASSWORD).member().id();
+    }
+
+    /** A website customer with a password and {@code balance}; their id. */
+    private static long customer(String balance) {
+        String name = "ops" + System.nanoTime() % 10_000_000;
+        var created = (org.opensmm.account.Passwords.SignUp.Created) panel.panel.passwords.signUp(name, name + "@example.com", CUSTOMER_PASSWORD);
+        panel.panel.funds.deposit(new Actor.Cli("test"), created.customer(), Money.parse(balance), "test money");
+        return created.customer();
+    }
+
+    /** An order of {@code quantity} of {@code serviceId}, placed as the customer would; its id. */
+    private static long order(long customer, long serviceId, long quantity) {
+        var fields = Map.of("link", "https://example.com/o/" + System.nanoTime(), "quantity", Long.toString(quantity));
+        return panel.panel.orders.add(customer, serviceId, fields::get);
+    }
+
+    private static String name(long customer) { return panel.panel.accounts.find(customer).orElseThrow().name(); }
+
+    private static long refunds(long order) {
+        return panel.panel.db.read(tx -> tx.count("SELECT COUNT(*) FROM ledger_entry WHERE order_id = ? AND kind = 'REFUND'", order));
+    }
+
+    /** The actions the audit page lists for {@code object}, newest first, as staff see them. */
+    private static List<String> auditPage(String object) {
+        browser.open("/admin/audit?object=" + object);
+        return browser.raw().findElements(org.openqa.selenium.By.cssSelector("#audit td.action")).stream().map(e -> e.getText()).toList();
+    }
+
+    @Test void staff_assign_answer_and_close_a_ticket_and_the_customer_reads_the_reply() {
+        long me = customer("10");
+        long ordered = order(me, service, 1000);
+        long ticket = panel.panel.tickets.open(new Actor.Customer(me), me, "Order late", "Where is order " + ordered + "? Paid 12 days ago.").id();
+
+        staffSignIn("opsowner", PASSWORD);
+        browser.open("/admin/tickets?state=open");
+        assertThat(browser.find("#ticket-" + ticket).getText()).contains("Order late", name(me), "Open");
+        browser.screenshots("admin-tickets");
+        browser.open("/admin/tickets/" + ticket);
+        // the order's id links to the order; "12" is no order of theirs
+        assertThat(browser.find("a.order-link").getAttribute("href")).endsWith("/admin/orders/" + ordered);
+        assertThat(browser.raw().findElements(org.openqa.selenium.By.cssSelector("a.order-link"))).hasSize(1);
+
+        new Select(browser.find("#assign-to")).selectByValue(Long.toString(ownerId));
+        browser.submit("#assign");
+        assertThat(browser.find("#assignee").getText()).isEqualTo("opsowner");
+        browser.open("/admin/tickets?mine=1");
+        assertThat(browser.present("#ticket-" + ticket)).isTrue();
+
+        browser.open("/admin/tickets/" + ticket);
+        browser.type("#message", "It is on its way: delivery started today.");
+        browser.submit("#send");
+        assertThat(browser.find("#done").getText()).contains("Reply sent");
+        browser.submit("#close");
+        assertThat(browser.find("#ticket-status").getText()).isEqualTo("Closed");
+        browser.screenshots("admin-ticket");
+        assertThat(auditPage("ticket:" + ticket)).containsExactly("ticket.close", "ticket.reply", "ticket.assign", "ticket.open");
+
+        // the customer sees the answer on their ticket, and that it is closed
+        signOut("/admin/login");
+        browser.open("/login");
+        browser.type("#username", name(me));
+        browser.type("#password", CUSTOMER_PASSWORD);
+        browser.submit("form[action='/login'] button[type=submit]");
+        browser.open("/tickets/" + ticket);
+        assertThat(browser.find(".thread").getText()).contains("It is on its way: delivery started today.", "opsowner");
+        assertThat(browser.present("#ticket-closed")).isTrue();
+        assertThat(panel.panel.tickets.messages(ticket)).hasSize(2);
+    }
+
+    @Test void a_report_shows_revenue_cost_and_profit_of_known_orders_and_its_csv_the_same_numbers() throws Exception {
+        long reported = panel.service(ServiceType.DEFAULT, "2", 10, 100_000); // 2 per 1000
+        long me = customer("100");
+        long partial = order(me, reported, 1000), whole = order(me, reported, 1000), canceled = order(me, reported, 500);
+        panel.panel.orders.applyStatus(partial, Status.PARTIAL, 0L, 250L); // 0.5 back
+        panel.panel.orders.applyStatus(canceled, Status.CANCELED, null, null); // 1 back
+        // what each order's provider said it charged us (StatusSync records it so)
+        var rows = new Orders();
+        panel.panel.db.inTransaction(tx -> {
+            rows.upstreamCharged(tx, partial, Money.parse("0.75"));
+            rows.upstreamCharged(tx, whole, Money.parse("1.1"));
+            return null;
+        });
+        // revenue 2 - 0.5 + 2 + 1 - 1 = 3.5; cost 1.85; profit 1.65; 3 orders
+        String today = LocalDate.now(ZoneOffset.UTC).toString();
+        String label = "#" + reported + " ";
+
+        staffSignIn("opsowner", PASSWORD);
+        browser.open("/admin/reports?by=service&from=" + today + "&to=" + today);
+        var line = browser.raw().findElements(org.openqa.selenium.By.cssSelector("#report tbody tr")).stream()
+                .filter(r -> r.getText().startsWith(label)).findFirst().orElseThrow();
+        assertThat(line.getText()).endsWith("3 3.5 1.85 1.65");
+        browser.screenshots("admin-reports");
+        browser.open("/admin/reports?by=customer&from=" + today + "&to=" + today);
+        assertThat(browser.find("#report").getText()).contains(name(me) + " 3 3.5 1.85 1.65");
+
+        String href = browser.find("#csv").getAttribute("href");
+        var csv = http(href.substring(href.indexOf("/admin/")), staffCookieAndToken()[0], null);
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
+        assertThat(csv.headers().firstValue("Content-Disposition")).hasValueSatisfying(d -> assertThat(d).startsWith("attachment; filename="));
+        assertThat(csv.body()).startsWith("customer,orders,revenue,cost,profit\r\n").contains("\r\n" + name(me) + ",3,3.5,1.85,1.65\r\n");
+
+        // the dashboard's periods are the same figures: only this test's orders have a cost
+        browser.open("/admin");
+        assertThat(browser.find("#period-today").getText()).contains("1.85 ");
+
+        // a bad range is said, not a stack trace
+        browser.open("/admin/reports?from=tomorrow");
+        assertThat(browser.find("#error").getText()).contains("yyyy-mm-dd");
+    }
+
+    @Test void a_support_member_made_by_the_owner_can_reach_neither_staff_nor_funds() throws Exception {
+        long me = customer("5");
+        staffSignIn("opsowner", PASSWORD);
+        browser.open("/admin/staff");
+        // a short password (past the browser's own check) is refused, nothing made
+        String[] owner = staffCookieAndToken();
+        var refused = http("/admin/staff", owner[0], "csrf=" + owner[1] + "&username=opshelper&password=short&role=support");
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("at least 12 characters");
+        assertThat(panel.panel.staff.findByName("opshelper")).isEmpty();
+        browser.type("#username", "opshelper");
+        browser.type("#password", PASSWORD);
+        new Select(browser.find("#role")).selectByValue("support");
+        browser.submit("#create");
+        assertThat(browser.find("#done").getText()).contains("Saved");
+        Staff.Member helper = panel.panel.staff.findByName("opshelper").orElseThrow();
+        assertThat(helper.role()).isEqualTo(Role.SUPPORT);
+        browser.screenshots("admin-staff");
+
+        staffSignIn("opshelper", PASSWORD);
+        browser.open("/admin/staff");
+        assertThat(browser.find("h1").getText()).contains("Not allowed");
+        String[] session = staffCookieAndToken();
+        assertThat(http("/admin/staff", session[0], null).statusCode()).isEqualTo(403);
+        assertThat(http("/admin/staff", session[0], "csrf=" + session[1] + "&username=sneaky&password=" + "x".repeat(20) + "&role=owner").statusCode())
+                .isEqualTo(403);
+        assertThat(http("/admin/staff/" + helper.id() + "/role", session[0], "csrf=" + session[1] + "&role=owner").statusCode()).isEqualTo(403);
+        assertThat(http("/admin/customers/" + me + "/funds", session[0], null).statusCode()).isEqualTo(403);
+        assertThat(http("/admin/customers/" + me + "/funds", session[0], "csrf=" + session[1] + "&amount=100&kind=add&reason=x").statusCode())
+                .isEqualTo(403);
+        assertThat(panel.panel.staff.findByName("sneaky")).isEmpty();
+        assertThat(panel.panel.staff.find(helper.id()).orElseThrow().role()).isEqualTo(Role.SUPPORT);
+        assertThat(panel.panel.accounts.balance(me)).isEqualTo(Money.parse("5"));
+
+        staffSignIn("opsowner", PASSWORD);
+        assertThat(auditPage("staff:" + helper.id())).containsExactly("staff.add");
+    }
+
+    @Test void an_admin_api_key_made_on_the_staff_page_works_until_revoked() throws Exception {
+        staffSignIn("opsowner", PASSWORD);
+        browser.open("/admin/staff");
+        browser.submit("#new-key-" + ownerId);
+        String key = browser.find("#new-key").getDomProperty("value");
+        assertThat(key).isNotBlank();
+        long keyId = panel.panel.staff.keys("opsowner").getLast().id();
+        assertThat(adminApi(key)).isEqualTo(200);
+        // shown once: the page again does not have it
+        browser.open("/admin/staff");
+        assertThat(browser.present("#issued")).isFalse();
+        assertThat(browser.raw().getPageSource()).doesNotContain(key);
+
+        browser.submit("#revoke-" + keyId);
+        assertThat(browser.find("#done").getText()).contains("Saved");
+        assertThat(adminApi(key)).isEqualTo(401);
+        assertThat(auditPage("staff_key:" + keyId)).containsExactly("staff.key-revoke", "staff.key-add");
+    }
+
+    private static int adminApi(String key) throws Exception {
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + panel.panel.port() + "/adminapi/v2/orders"))
+                .header("X-Api-Key", key).timeout(java.time.Duration.ofSeconds(30)).build();
+        try (var client = java.net.http.HttpClient.newHttpClient()) {
+            return client.send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode();
+        }
+    }
+
+    @Test void set_partial_and_cancel_and_refund_each_refund_the_customer_once() {
+        long me = customer("10");
+        long partial = order(me, service, 1000), first = order(me, service, 1000), second = order(me, service, 1000); // 1 each
+        assertThat(panel.panel.accounts.balance(me)).isEqualTo(Money.parse("7"));
+
+        staffSignIn("opsowner", PASSWORD);
+        for (int round = 0; round < 2; round++) { // the second time the order is final: other remains are refused
+            browser.open("/admin/orders/" + partial);
+            new Select(browser.find("#action")).selectByValue("partial");
+            browser.type("#remains", round == 0 ? "400" : "300");
+            browser.submit("#apply");
+            assertThat(browser.find(round == 0 ? "#done" : "#failed").getText()).contains(round == 0 ? "1" : Long.toString(partial));
+        }
+        assertThat(browser.find("#status").getText()).contains("Partial");
+        assertThat(panel.panel.accounts.balance(me)).isEqualTo(Money.parse("7.4"));
+
+        // both selected on the list; then again with the Partial one too: canceled ones stay as they are (nothing more
+        // refunded), the Partial one is final and refused
+        for (int round = 0; round < 2; round++) {
+            browser.open("/admin/orders?user=" + name(me));
+            browser.find("#pick-" + first).click();
+            browser.find("#pick-" + second).click();
+            if (round == 1) browser.find("#pick-" + partial).click();
+            new Select(browser.find("#action")).selectByValue("cancel-refund");
+            browser.submit("#apply");
+            assertThat(browser.find("#done").getText()).contains("2");
+            if (round == 1) assertThat(browser.find("#failed").getText()).endsWith(": " + partial);
+        }
+        assertThat(panel.panel.orders.find(partial).orElseThrow().status()).isEqualTo(Status.PARTIAL);
+        assertThat(panel.panel.accounts.balance(me)).isEqualTo(Money.parse("9.4"));
+        assertThat(refunds(partial)).isEqualTo(1);
+        assertThat(refunds(first)).isEqualTo(1);
+        assertThat(refunds(second)).isEqualTo(1);
+        Money ledgerSum = panel.panel.db.read(tx -> panel.panel.ledger.sum(tx, me));
+        assertThat(ledgerSum).isEqualTo(panel.panel.accounts.balance(me));
+        assertThat(auditPage("order:" + partial)).containsExactly("order.set-status");
+        assertThat(auditPage("order:" + first)).containsExactly("order.set-status");
+    }
+}
