@@ -89,11 +89,22 @@ public final class PanelSettings {
 
     /** The stored settings over the defaults. */
     public Values current() {
+        Values v = cached;
+        return v != null && clock.millis() - cachedAt < FRESH_MILLIS ? v : reread();
+    }
+
+    /** One reader at a time: the API v2 requests that find the settings stale wait for it rather than all asking. */
+    private synchronized Values reread() {
         long now = clock.millis();
         Values v = cached;
-        if (v != null && now - cachedAt < FRESH_MILLIS) return v;
+        if (v != null && now - cachedAt < FRESH_MILLIS) return v; // another request read them meanwhile
         var rows = new HashMap<>(defaults.rows());
-        db.read(tx -> tx.list("SELECT name, value FROM panel_setting", rs -> rows.put(rs.getString(1), rs.getString(2))));
+        try {
+            db.read(tx -> tx.list("SELECT name, value FROM panel_setting", rs -> rows.put(rs.getString(1), rs.getString(2))));
+        } catch (RuntimeException e) {
+            if (v != null) return v; // the database busy or away: the settings last read, not a failed request
+            throw e;
+        }
         try {
             v = Values.of(rows);
         } catch (RuntimeException e) { // a row edited by hand into nonsense: the defaults, not a broken website

@@ -32,7 +32,7 @@ class CataloguePagesBrowserTest extends BrowserTest {
     private static final String PASSWORD = "staff password 1234";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     static TestPanel wholesaler;
-    static long ownerId, wholesaleService;
+    static long ownerId, wholesaleService, noRefillService;
     static TestPanel.Customer account;
 
     @BeforeAll static void start() {
@@ -42,6 +42,7 @@ class CataloguePagesBrowserTest extends BrowserTest {
         wholesaler = TestPanel.start();
         wholesaler.simulate(Simulator.Settings.fast());
         wholesaleService = wholesaler.service(ServiceType.DEFAULT, "0.8", 10, 100_000);
+        noRefillService = wholesaler.service(ServiceType.DEFAULT, "0.9", 10, 100_000, false, false);
         account = wholesaler.customer("100");
     }
 
@@ -183,7 +184,7 @@ class CataloguePagesBrowserTest extends BrowserTest {
         long refillable = panel.panel.catalog.add(new Service(0, "Refillable", ServiceType.DEFAULT, "Mapped", Rate.parse("5"), 10, 1000,
                 true, false, false, 30, 0, Set.of(), true)).id();
         browser.open("/admin/services/" + refillable);
-        new Select(browser.find("#upstream")).selectByValue(provider + ":" + wholesaleService);
+        new Select(browser.find("#upstream")).selectByValue(provider + ":" + noRefillService);
         browser.find("#rule-markup").click();
         browser.type("#price", "25");
         browser.submit("#map-submit");
