@@ -17,12 +17,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 abstract class BrowserTest {
     private static final AtomicInteger NAMES = new AtomicInteger();
-    private static final String CUSTOMER_PASSWORD = "correct horse battery";
+    static final String CUSTOMER_PASSWORD = "correct horse battery";
     static TestPanel panel;
     static Browser browser;
 
     @BeforeAll static void startPanelAndBrowser() {
         panel = TestPanel.start();
+        browser = new Browser("http://127.0.0.1:" + panel.panel.port());
+    }
+
+    /** For a subclass's {@code @BeforeAll} that needs its own settings: the panel and browser again, the panel started with {@code tweak}. */
+    static void restartWith(java.util.function.UnaryOperator<org.opensmm.app.Config> tweak) {
+        stopBrowserAndPanel();
+        panel = TestPanel.start(tweak);
         browser = new Browser("http://127.0.0.1:" + panel.panel.port());
     }
 
