@@ -260,6 +260,12 @@ public final class Panel implements AutoCloseable {
 
     private static final Response HEALTHY = Response.json(200, "{\"status\":\"ok\"}");
 
+    /** A pool timeout, however deep a page or use case wrapped it. */
+    private static boolean busy(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) if (t instanceof Database.Busy) return true;
+        return false;
+    }
+
     /**
      * Every route of the panel, one table; each front adds its own lines. API v2 answers GET and POST on both paths;
      * its JSON words the errors of every other path too (malformed HTTP, unknown paths), as it always has.
@@ -267,7 +273,7 @@ public final class Panel implements AutoCloseable {
     private Routes routes(Handler api) {
         Handler health = request -> HEALTHY;
         Routes routes = new Routes(apiV2.elsewhere())
-                .overloaded(e -> e instanceof Database.Busy) // no connection came free in time: 503, try again
+                .overloaded(Panel::busy) // no connection came free in time: 503, try again
                 .front("/api/", apiV2)
                 .front("/health", apiV2.elsewhere()) // a probe's path: its errors stay JSON under the website's "/"
                 .get("/api/v2", api).post("/api/v2", api)
