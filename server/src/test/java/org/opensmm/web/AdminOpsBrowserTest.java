@@ -11,7 +11,12 @@ import org.opensmm.account.Staff;
 import org.opensmm.catalog.ServiceType;
 import org.opensmm.ledger.Money;
 import org.opensmm.order.Orders;
+import org.opensmm.order.Stage;
 import org.opensmm.order.Status;
+import org.opensmm.provider.Provider.AddErrorPolicy;
+import org.opensmm.simulator.Simulator;
+import org.opensmm.ticket.Tickets;
+import org.opensmm.testing.TestPanel;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -133,9 +138,12 @@ class AdminOpsBrowserTest extends BrowserTest {
         assertThat(csv.headers().firstValue("Content-Disposition")).hasValueSatisfying(d -> assertThat(d).startsWith("attachment; filename="));
         assertThat(csv.body()).startsWith("customer,orders,revenue,cost,profit\r\n").contains("\r\n" + name(me) + ",3,3.5,1.85,1.65\r\n");
 
-        // the dashboard's periods are the same figures: only this test's orders have a cost
+        // the dashboard's today is the report's today, figure for figure
+        browser.open("/admin/reports?by=day&from=" + today + "&to=" + today);
+        String todayLine = browser.find("#report tbody tr").getText();
         browser.open("/admin");
-        assertThat(browser.find("#period-today").getText()).contains("1.85 ");
+        assertThat(today + browser.find("#period-today").getText().replace(" " + panel.panel.config.currency(), "").substring("Today".length()))
+                .isEqualTo(todayLine);
 
         // a bad range is said, not a stack trace
         browser.open("/admin/reports?from=tomorrow");
@@ -244,5 +252,87 @@ class AdminOpsBrowserTest extends BrowserTest {
         assertThat(ledgerSum).isEqualTo(panel.panel.accounts.balance(me));
         assertThat(auditPage("order:" + partial)).containsExactly("order.set-status");
         assertThat(auditPage("order:" + first)).containsExactly("order.set-status");
+    }
+
+    @Test void the_orders_list_filters_by_service_beside_the_customer() {
+        long other = panel.service(ServiceType.DEFAULT, "1", 10, 100_000);
+        long me = customer("10");
+        long mine = order(me, service, 1000), theirs = order(me, other, 1000);
+
+        staffSignIn("opsowner", PASSWORD);
+        browser.open("/admin/orders?user=" + name(me));
+        assertThat(rows("#orders tbody tr")).hasSize(2);
+        browser.type("#service", Long.toString(other));
+        browser.submit("form[action='/admin/orders'] button[type=submit]");
+        assertThat(browser.path()).contains("service=" + other).contains("user=" + name(me));
+        assertThat(browser.present("#order-" + theirs)).isTrue();
+        assertThat(browser.present("#order-" + mine)).isFalse();
+        assertThat(browser.find("#service").getDomProperty("value")).isEqualTo(Long.toString(other));
+        // a service id that is not a number filters nothing out, and says no error page
+        browser.open("/admin/orders?user=" + name(me) + "&service=abc");
+        assertThat(rows("#orders tbody tr")).hasSize(2);
+    }
+
+    @Test void a_manual_order_attached_at_the_chosen_provider_is_synced_from_it_to_completed() throws Exception {
+        try (TestPanel wholesaler = TestPanel.start()) {
+            wholesaler.simulate(Simulator.Settings.fast());
+            long upstreamService = wholesaler.service(ServiceType.DEFAULT, "0.5", 10, 100_000);
+            var account = wholesaler.customer("10");
+            long provider = panel.panel.providers.add("Attach wholesale", wholesaler.api.toString(), account.key(), AddErrorPolicy.RETRY, 4).id();
+            long me = customer("10");
+            long manual = order(me, service, 1000), other = order(me, service, 1000);
+            assertThat(panel.panel.orders.find(manual).orElseThrow().stage()).isEqualTo(Stage.MANUAL);
+            // the operator placed it at the provider by hand
+            String link = panel.panel.orders.find(manual).orElseThrow().link();
+            long upstream = wholesaler.call(account.key(), "action", "add", "service", Long.toString(upstreamService), "link", link,
+                    "quantity", "1000").get("order").asLong();
+
+            staffSignIn("opsowner", PASSWORD);
+            for (long id : new long[] {manual, other}) { // the second time the upstream order is ours already: refused
+                browser.open("/admin/orders/" + id);
+                new Select(browser.find("#action")).selectByValue("attach");
+                new Select(browser.find("#attach-provider")).selectByValue(Long.toString(provider));
+                browser.type("#upstream", Long.toString(upstream));
+                browser.submit("#apply");
+                assertThat(browser.find(id == manual ? "#done" : "#failed").getText()).contains(id == manual ? "1" : Long.toString(other));
+            }
+            assertThat(panel.panel.orders.find(other).orElseThrow().stage()).isEqualTo(Stage.MANUAL);
+
+            // the workers poll the provider, which delivers it: Completed here too, no refund
+            var deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (panel.panel.orders.find(manual).orElseThrow().status() != Status.COMPLETED && System.nanoTime() < deadline) Thread.sleep(200);
+            browser.open("/admin/orders/" + manual);
+            assertThat(browser.find("#status").getText()).isEqualTo(Status.COMPLETED.wire());
+            assertThat(browser.find("#facts").getText()).contains("Attach wholesale", Long.toString(upstream));
+            assertThat(refunds(manual)).isZero();
+            assertThat(auditPage("order:" + manual)).contains("order.attach");
+        }
+    }
+
+    @Test void the_tickets_list_pages_through_more_than_fifty_tickets_keeping_its_filter() {
+        long me = customer("1");
+        for (int i = 0; i < 55; i++) panel.panel.tickets.open(new Actor.Customer(me), me, "Question " + i, "Where is my order?");
+        java.util.Set<String> all = new java.util.HashSet<>(panel.panel.db.read(tx -> tx.list("SELECT id FROM ticket WHERE status = ?",
+                rs -> "ticket-" + rs.getLong(1), Tickets.State.PENDING.wire())));
+
+        staffSignIn("opsowner", PASSWORD);
+        browser.open("/admin/tickets?state=open");
+        var first = rows("#tickets tbody tr");
+        assertThat(first).hasSize(50);
+        assertThat(browser.find("#pager").getText()).contains("Page 1 of 2");
+        assertThat(browser.present("#pager a[rel=prev]")).isFalse();
+        browser.submit("#pager a[rel=next]");
+        assertThat(browser.path()).contains("state=open").contains("page=2");
+        var second = rows("#tickets tbody tr");
+        assertThat(second).hasSize(all.size() - 50).doesNotContainAnyElementsOf(first);
+        var seen = new java.util.HashSet<>(first);
+        seen.addAll(second);
+        assertThat(seen).isEqualTo(all);
+        assertThat(browser.present("#pager a[rel=next]")).isFalse();
+    }
+
+    /** The ids of the rows {@code css} finds on the page open now. */
+    private static List<String> rows(String css) {
+        return browser.raw().findElements(org.openqa.selenium.By.cssSelector(css)).stream().map(e -> e.getDomAttribute("id")).toList();
     }
 }
