@@ -17,7 +17,6 @@ import org.opensmm.testing.TestPanel;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,12 +47,6 @@ class AdminDashboardBrowserTest extends BrowserTest {
         if (wholesaler != null) wholesaler.close();
     }
 
-    /** An order of 1000 of {@code service} to {@code link}, placed as the customer would; its id. */
-    private static long order(TestPanel.Customer c, long service, String link) {
-        Map<String, String> fields = Map.of("link", link, "quantity", "1000");
-        return panel.panel.orders.add(c.id(), service, fields::get);
-    }
-
     /** The dashboard's figures of one period: orders, revenue, cost, profit (without the currency). */
     private static List<String> period(String name) {
         return browser.find("#period-" + name).findElements(By.tagName("td")).stream().map(td -> td.getText().split(" ")[0]).toList();
@@ -72,8 +65,8 @@ class AdminDashboardBrowserTest extends BrowserTest {
 
     @Test void the_dashboard_shows_known_orders_money_a_stuck_order_and_a_scheduled_provider_balance_with_its_age() {
         long service = panel.service(ServiceType.DEFAULT, "2", 10, 100_000); // 2 per 1000
-        var c = panel.customer("10");
-        long costed = order(c, service, "https://example.com/d/1"), stuck = order(c, service, "https://example.com/d/2");
+        long c = websiteCustomer("dash", "10");
+        long costed = order(c, service, 1000), stuck = order(c, service, 1000);
         long now = System.currentTimeMillis();
         panel.panel.db.inTransaction(tx -> {
             new Orders().upstreamCharged(tx, costed, Money.parse("0.75")); // what the provider said it charged us
