@@ -135,18 +135,23 @@ public final class SyncBench {
         long stillActive = panel.db.read(tx -> tx.count("SELECT COUNT(*) FROM orders WHERE provider_id = ? AND stage = 'SENT'", provider));
         long errors = panel.db.read(tx -> tx.count("SELECT COUNT(*) FROM orders WHERE provider_id = ? AND provider_error IS NOT NULL", provider));
 
+        // how the writes went: a HOT update stays on its page and adds no index entries (pg_stat counters lag up to 0.5 s)
+        String hot = panel.db.read(tx -> tx.list("""
+                SELECT relname, n_tup_upd, n_tup_hot_upd FROM pg_stat_user_tables WHERE relname IN ('orders', 'order_poll')""",
+                rs -> rs.getString(1) + "_updates=" + rs.getLong(2) + " " + rs.getString(1) + "_hot=" + rs.getLong(3))).stream()
+                .sorted().collect(java.util.stream.Collectors.joining(" "));
         System.out.printf("RESULT active=%d pass_s=%.1f orders_s=%.0f batches_s=%.1f max_in_flight=%d tick_ms=%d"
                         + " java_cpu=%.2f pg_backend_cpu=%.2f pg_all_cpu=%.2f upstream_cpu=%.2f machine_busy=%.2f"
                         + " load_s=%.1f load_orders_s=%.0f load_java_cpu=%.2f load_pg_backend_cpu=%.2f load_machine_busy=%.2f"
                         + " trip_batches=%d trip_p50_ms=%d trip_p99_ms=%d trip_max_ms=%d max_xact_ms=%d"
                         + " upstream_requests=%d upstream_ids=%d upstream_changed=%d upstream_completed=%d upstream_max_in_flight=%d"
-                        + " still_active=%d provider_errors=%d%n",
+                        + " still_active=%d provider_errors=%d %s%n",
                 active, passSeconds, active / passSeconds, active / passSeconds / 100, inFlight, tick,
                 passCpu.java(), passCpu.pgBackends(), passCpu.pgAll(), passCpu.upstream(), passCpu.machineBusy(),
                 loadSeconds, loadIds / loadSeconds, loadCpu.java(), loadCpu.pgBackends(), loadCpu.machineBusy(),
                 trips.size(), pct(trips, 50), pct(trips, 99), trips.isEmpty() ? -1 : trips.getLast(), maxXactMs,
                 up.get("status_requests"), up.get("ids"), up.get("changed"), up.get("completed"), up.get("max_in_flight"),
-                stillActive, errors);
+                stillActive, errors, hot);
         pg.close();
         // the API alone again, on the same (now warm) database: bench/run measures the idle reference here too
         System.out.println("STOPPED");

@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -52,11 +53,14 @@ public final class Links {
     private final Clock clock;
     private final Passwords passwords;
     private final String baseUrl;
-    private final SmtpMail mail;
-    private final String panelName;
+    private final Supplier<SmtpMail.Settings> mail;
+    private final Supplier<String> panelName;
 
-    /** @param mail null: no mail is sent */
-    public Links(Database db, Clock clock, Passwords passwords, String baseUrl, SmtpMail mail, String panelName) {
+    /**
+     * @param mail      the SMTP settings as they are now (the operator changes them at /admin/settings); null: no mail is sent
+     * @param panelName the name the mails sign with, as it is now
+     */
+    public Links(Database db, Clock clock, Passwords passwords, String baseUrl, Supplier<SmtpMail.Settings> mail, Supplier<String> panelName) {
         this.db = db;
         this.clock = clock;
         this.passwords = passwords;
@@ -65,7 +69,7 @@ public final class Links {
         this.panelName = panelName;
     }
 
-    public boolean mails() { return mail != null; }
+    public boolean mails() { return mail.get() != null; }
 
     /** A one-time password link for a customer (made by the CLI, or without a password yet); the operator hands it over. */
     public String resetLink(Actor who, long customer) {
@@ -79,26 +83,29 @@ public final class Links {
 
     /** Mails a verification link to the customer's current address (nothing without SMTP settings or an address). */
     public void sendVerification(long customer) {
-        if (mail == null) return;
+        SmtpMail.Settings smtp = mail.get();
+        if (smtp == null) return;
         record To(String email, String name) {}
         var to = db.read(tx -> tx.one("SELECT email, name FROM customer WHERE id = ? AND email IS NOT NULL",
                 rs -> new To(rs.getString(1), rs.getString(2)), customer));
         if (to.isEmpty()) return;
         String link = db.inTransaction(tx -> issue(tx, customer, Purpose.VERIFY, to.get().email()));
-        send(to.get().email(), panelName + ": confirm your email address", "Hello " + to.get().name() + ",\n\n"
+        String panel = panelName.get();
+        send(smtp, to.get().email(), panel + ": confirm your email address", "Hello " + to.get().name() + ",\n\n"
                 + "please confirm this is your address by opening this link within two days:\n\n" + link
-                + "\n\nIf you did not sign up at " + panelName + ", ignore this mail.\n");
+                + "\n\nIf you did not sign up at " + panel + ", ignore this mail.\n");
     }
 
     /** Mails a reset link to the enabled customer with this address; says nothing either way (no address probing). */
     public void requestReset(String email) {
-        if (mail == null || email == null || email.isBlank() || email.length() > 254) return;
+        SmtpMail.Settings smtp = mail.get();
+        if (smtp == null || email == null || email.isBlank() || email.length() > 254) return;
         record To(long id, String email, String name) {}
         var to = db.read(tx -> tx.one("SELECT id, email, name FROM customer WHERE LOWER(email) = LOWER(?) AND enabled",
                 rs -> new To(rs.getLong(1), rs.getString(2), rs.getString(3)), email.strip()));
         if (to.isEmpty()) return;
         String link = db.inTransaction(tx -> issue(tx, to.get().id(), Purpose.RESET, null));
-        send(to.get().email(), panelName + ": set a new password", "Hello " + to.get().name() + ",\n\n"
+        send(smtp, to.get().email(), panelName.get() + ": set a new password", "Hello " + to.get().name() + ",\n\n"
                 + "open this link within an hour to choose a new password:\n\n" + link
                 + "\n\nIf you did not ask for it, ignore this mail: your password stays as it is.\n");
     }
@@ -160,9 +167,9 @@ public final class Links {
     private static boolean wellFormed(String token) { return token != null && token.matches("[A-Za-z0-9_-]{43}"); }
 
     /** A mail that cannot be sent is logged, not shown: the person can ask again, and nobody learns which addresses exist. */
-    private void send(String to, String subject, String text) {
+    private void send(SmtpMail.Settings smtp, String to, String subject, String text) {
         try {
-            mail.send(to, subject, text);
+            new SmtpMail(smtp).send(to, subject, text); // built per mail: cheap, and always from the settings of now
         } catch (Exception e) {
             LOG.log(Level.WARNING, "could not send account mail: " + e.getMessage());
         }

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Optional two-factor sign-in: TOTP (RFC 6238: SHA-1, 6 digits, 30 s, as every authenticator app reads it) with the
@@ -36,10 +37,10 @@ public final class TwoFactor {
     private final Database db;
     private final Clock clock;
     private final Passwords passwords;
-    private final String issuer;
+    private final Supplier<String> issuer; // the panel name, as the operator has it now
     private final DefaultCodeGenerator codes = new DefaultCodeGenerator(HashingAlgorithm.SHA1, 6);
 
-    public TwoFactor(Database db, Clock clock, Passwords passwords, String issuer) {
+    public TwoFactor(Database db, Clock clock, Passwords passwords, Supplier<String> issuer) {
         this.db = db;
         this.clock = clock;
         this.passwords = passwords;
@@ -68,7 +69,7 @@ public final class TwoFactor {
     }
 
     private Offer offerOf(String account, String secret) {
-        var data = new QrData.Builder().label(account).secret(secret).issuer(issuer).algorithm(HashingAlgorithm.SHA1)
+        var data = new QrData.Builder().label(account).secret(secret).issuer(issuer.get()).algorithm(HashingAlgorithm.SHA1)
                 .digits(6).period(PERIOD).build();
         String qr;
         try {

@@ -16,6 +16,7 @@ import org.opensmm.ticket.Tickets;
 
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /** The Admin API v2's lines of the route table (ADMIN-API.md "Endpoints"), each with the permission it needs. */
 public final class AdminApiRoutes {
@@ -26,7 +27,7 @@ public final class AdminApiRoutes {
     private final Set<String> preflighted = new HashSet<>();
 
     public AdminApiRoutes(Staff staff, Accounts accounts, Funds funds, Directory directory, OrderService orders, OrderSearch search,
-                          ManualWork work, Refills refills, Review review, Tickets tickets, String currency, int perSecond, boolean cors) {
+                          ManualWork work, Refills refills, Review review, Tickets tickets, Supplier<String> currency, int perSecond, boolean cors) {
         this.api = new AdminApi(staff, perSecond, cors);
         this.e = new AdminEndpoints(accounts, funds, directory, orders, search, work, refills, review, tickets, currency);
     }

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import static org.opensmm.admin.AdminApi.bad;
 import static org.opensmm.admin.AdminApi.notFound;
@@ -47,7 +48,7 @@ final class AdminEndpoints {
     private final Views views;
 
     AdminEndpoints(Accounts accounts, Funds funds, Directory directory, OrderService orders, OrderSearch search, ManualWork work,
-                   Refills refills, Review review, Tickets tickets, String currency) {
+                   Refills refills, Review review, Tickets tickets, Supplier<String> currency) {
         this.accounts = accounts;
         this.funds = funds;
         this.directory = directory;

@@ -80,7 +80,7 @@ public final class CatalogPages {
                         mappings.unmap(v.actor(), s.id());
                         return desk.redirect(v, "/admin/services/" + s.id() + "?done=unmapped");
                     } catch (Refused e) {
-                        return form(v, s, fields(s), "admin.catalog.refused", e.getMessage());
+                        return form(v, s, fields(s), "admin.catalog.refused", desk.words(e));
                     }
                 })));
     }
@@ -91,7 +91,8 @@ public final class CatalogPages {
 
     public record Shelf(String category, List<Row> services) {}
 
-    public record ListView(String me, List<Shelf> shelves, List<String> categories, String done, String error, String detail) {}
+    /** {@code markedUp}: of the services just repriced, how many are mapped at a markup (the next import may undo it). */
+    public record ListView(String me, List<Shelf> shelves, List<String> categories, String done, long markedUp, String error, String detail) {}
 
     Response list(Visit v) { return listPage(v, 200, Site.query(v.request()).get("done"), null, null); }
 
@@ -106,7 +107,9 @@ public final class CatalogPages {
                     s.min(), s.max(), s.enabled(), mapped.get(s.id())));
         }
         var shelves = byCategory.entrySet().stream().map(e -> new Shelf(e.getKey(), e.getValue())).toList();
-        return desk.page(v, status, "services.jte", "admin.title.services", new ListView(v.name(), shelves, names, done, error, detail));
+        Long markedUp = AdminPages.id(Site.query(v.request()).get("markup"));
+        return desk.page(v, status, "services.jte", "admin.title.services",
+                new ListView(v.name(), shelves, names, done, markedUp == null ? 0 : markedUp, error, detail));
     }
 
     /** A change from a form on the list page: done, back to {@code next}; refused, the list with the reason. */
@@ -115,7 +118,7 @@ public final class CatalogPages {
             change.apply(Site.form(v.request()));
             return desk.redirect(v, next);
         } catch (Refused e) {
-            return listPage(v, 200, null, "admin.catalog.refused", e.getMessage());
+            return listPage(v, 200, null, "admin.catalog.refused", desk.words(e));
         }
     }
 
@@ -136,9 +139,10 @@ public final class CatalogPages {
         }
         try {
             var done = repricing.byPercent(v.actor(), ids, form.get("category"), percent);
-            return desk.redirect(v, "/admin/services?done=repriced&n=" + done.size());
+            long markedUp = done.stream().filter(Repricing.Repriced::markup).count();
+            return desk.redirect(v, "/admin/services?done=repriced&n=" + done.size() + "&markup=" + markedUp);
         } catch (Refused e) {
-            return listPage(v, 200, null, "admin.catalog.refused", e.getMessage());
+            return listPage(v, 200, null, "admin.catalog.refused", desk.words(e));
         }
     }
 
@@ -196,7 +200,7 @@ public final class CatalogPages {
             Service saved = before == null ? catalog.add(v.actor(), wanted) : catalog.edit(v.actor(), before.id(), s -> wanted);
             return desk.redirect(v, "/admin/services/" + saved.id() + "?done=saved");
         } catch (Refused e) {
-            return form(v, before, form, "admin.catalog.refused", e.getMessage());
+            return form(v, before, form, "admin.catalog.refused", desk.words(e));
         }
     }
 
@@ -218,7 +222,7 @@ public final class CatalogPages {
                     "true".equals(form.get("upstream_drip")), "true".equals(form.get("force")));
             return desk.redirect(v, "/admin/services/" + s.id() + "?done=mapped");
         } catch (Refused e) {
-            return form(v, s, fields(s), "admin.catalog.refused", e.getMessage());
+            return form(v, s, fields(s), "admin.catalog.refused", desk.words(e));
         }
     }
 

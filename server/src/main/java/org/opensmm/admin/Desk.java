@@ -101,6 +101,12 @@ public final class Desk {
         return withCookie(v, site.redirect(asSite(v), own.startsWith("/admin") ? own : "/admin"));
     }
 
+    /** A use case's refusal in a person's words: its message bundle text when it has one, else its own message. */
+    String words(org.opensmm.account.Refused e) {
+        var messages = site.messages();
+        return e.key().filter(messages::has).map(k -> messages.get(k, e.args().toArray())).orElse(e.getMessage());
+    }
+
     Response error(Visit v, int status, String key) {
         return page(v, status, "error.jte", key, new Refused(v.name(), status, key));
     }

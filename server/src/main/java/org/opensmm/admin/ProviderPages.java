@@ -82,7 +82,7 @@ public final class ProviderPages {
             Provider p = providers.add(v.actor(), form.text("name"), form.text("url"), form.text("key"), Provider.AddErrorPolicy.RETRY, 4);
             return desk.redirect(v, "/admin/providers/" + p.id() + "?done=added");
         } catch (Refused e) {
-            return list(v, "admin.catalog.refused", e.getMessage(), form);
+            return list(v, "admin.catalog.refused", desk.words(e), form);
         }
     }
 
@@ -131,22 +131,21 @@ public final class ProviderPages {
         Fields form = Site.form(v.request());
         Integer hours;
         int inFlight;
+        Provider.AddErrorPolicy policy;
         try {
             hours = form.text("reimport_hours").isBlank() ? null : Integer.valueOf(form.text("reimport_hours").strip());
             inFlight = Integer.parseInt(form.text("max_in_flight").strip());
-        } catch (NumberFormatException e) {
+            policy = Provider.AddErrorPolicy.parse(form.text("on_add_error")); // the select offers only the two
+        } catch (IllegalArgumentException e) {
             return detail(v, p, null, "admin.providers.numbers_bad", null, false);
         }
         try {
-            Provider.AddErrorPolicy policy = Provider.AddErrorPolicy.parse(form.text("on_add_error"));
-            if (!form.text("url").strip().equals(p.apiUrl().toString())) providers.relocate(v.actor(), p.id(), form.text("url"));
             // the key field starts empty: only a typed key replaces ours, so the page never holds the key itself
-            if (!form.text("key").isBlank()) providers.rekey(v.actor(), p.id(), form.text("key"));
-            providers.update(v.actor(), p.id(), policy, inFlight, "true".equals(form.get("enabled")));
-            if (!java.util.Objects.equals(hours, reimport.schedule(p.id()).everyHours())) reimport.set(v.actor(), p.id(), hours);
+            providers.edit(v.actor(), p.id(), new Providers.Edit(form.text("url"), form.text("key"), policy, inFlight,
+                    "true".equals(form.get("enabled")), hours));
             return desk.redirect(v, "/admin/providers/" + p.id() + "?done=saved");
-        } catch (Refused | IllegalArgumentException e) {
-            return detail(v, providers.get(p.id()), null, "admin.catalog.refused", e.getMessage(), false);
+        } catch (Refused e) {
+            return detail(v, providers.get(p.id()), null, "admin.catalog.refused", desk.words(e), false);
         }
     }
 
@@ -156,7 +155,7 @@ public final class ProviderPages {
             var diff = apply ? upstream.importServices(v.actor(), p.id()) : upstream.preview(p.id());
             return detail(v, p, diff, null, null, apply);
         } catch (Refused e) {
-            return detail(v, p, null, "admin.providers.import_failed", e.getMessage(), false);
+            return detail(v, p, null, "admin.providers.import_failed", desk.words(e), false);
         }
     }
 }

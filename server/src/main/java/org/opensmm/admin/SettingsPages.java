@@ -52,7 +52,7 @@ public final class SettingsPages {
             settings.change(v.actor(), wanted);
             return desk.redirect(v, "/admin/settings?done=saved");
         } catch (Refused e) {
-            return page(v, wanted, "admin.catalog.refused", e.getMessage());
+            return page(v, wanted, "admin.catalog.refused", desk.words(e));
         }
     }
 }

@@ -20,6 +20,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** The Admin API's objects as ADMIN-API.md lists them, fields in its order, values in its JSON types. */
 final class Views {
@@ -27,9 +28,9 @@ final class Views {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
     private static final Map<String, String> SYMBOLS = Map.of("USD", "$", "EUR", "€", "GBP", "£");
 
-    private final String currency;
+    private final Supplier<String> currency; // the operator may change it at /admin/settings
 
-    Views(String currency) { this.currency = currency; }
+    Views(Supplier<String> currency) { this.currency = currency; }
 
     /** {"value": "5.00", "currency_code": "USD", "formatted": "$5.00"}: 2 to 5 decimals, always a string. */
     ObjectNode money(Money m) {
@@ -37,6 +38,7 @@ final class Views {
         if (d.scale() < 2) d = d.setScale(2, RoundingMode.UNNECESSARY);
         if (d.scale() > 5) d = d.setScale(5, RoundingMode.HALF_UP);
         String value = d.toPlainString();
+        String currency = this.currency.get();
         String symbol = SYMBOLS.get(currency);
         return F.objectNode().put("value", value).put("currency_code", currency)
                 .put("formatted", symbol != null ? symbol + value : value + " " + currency);

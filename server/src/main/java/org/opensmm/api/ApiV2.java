@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongFunction;
+import java.util.function.Supplier;
 
 /** The API v2 actions of PROTOCOL.md: reads fields, calls the services, writes the reply in the documents' shapes. */
 public final class ApiV2 {
@@ -39,10 +40,10 @@ public final class ApiV2 {
     private final Refills refills;
     private final RateLimit rateLimit;
     private final KeyFailures keyFailures;
-    private final String currency;
+    private final Supplier<String> currency; // the operator may change it at /admin/settings
 
     public ApiV2(Accounts accounts, Catalog catalog, OrderService orders, Refills refills, RateLimit rateLimit,
-                 KeyFailures keyFailures, String currency) {
+                 KeyFailures keyFailures, Supplier<String> currency) {
         this.accounts = accounts;
         this.catalog = catalog;
         this.orders = orders;
@@ -75,7 +76,7 @@ public final class ApiV2 {
             case "refill" -> refill(who, p);
             case "refill_status" -> refillStatus(who, p);
             case "cancel" -> cancel(who, p);
-            case "balance" -> balance(accounts.balance(who), currency);
+            case "balance" -> balance(accounts.balance(who), currency.get());
             default -> throw new Refusal(Fixed.INCORRECT_REQUEST);
         };
     }
@@ -109,10 +110,10 @@ public final class ApiV2 {
     private String status(long who, Params p) {
         if (p.get("orders") != null) {
             List<String> ids = ids(p.get("orders"));
-            return statuses(ids, orders.statuses(who, numeric(ids)), currency);
+            return statuses(ids, orders.statuses(who, numeric(ids)), currency.get());
         }
         long id = single(p.get("order"), Fixed.INCORRECT_ORDER_ID);
-        return orders.status(who, id).map(v -> orderStatus(new Json(), v, currency).toString())
+        return orders.status(who, id).map(v -> orderStatus(new Json(), v, currency.get()).toString())
                 .orElseThrow(() -> new Refusal(Fixed.INCORRECT_ORDER_ID));
     }
 

@@ -1,24 +1,27 @@
 package org.opensmm.api;
 
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntSupplier;
 
 /**
- * Requests per second per customer on this node, with bursts of twice that; 0 turns it off. GCRA: each customer has
+ * Requests per second per customer on this node, with bursts of twice that; 0 turns it off. The limit is read on every
+ * request, so an operator's change applies at once; the customers' arrival times carry over. GCRA: each customer has
  * a theoretical arrival time that every request pushes one interval further; a request that would push it beyond
  * the burst allowance ahead of now is refused. Whole nanoseconds, no floating point.
  */
 public final class RateLimit {
-    private final long interval;   // nanoseconds one request "costs"
-    private final long allowance;  // how far ahead of now the arrival time may run: the burst
+    private final IntSupplier perSecond;
     private final ConcurrentHashMap<Long, Customer> customers = new ConcurrentHashMap<>();
 
-    public RateLimit(int perSecond) {
-        this.interval = perSecond <= 0 ? 0 : 1_000_000_000L / perSecond;
-        this.allowance = 2L * perSecond * interval;
-    }
+    public RateLimit(int perSecond) { this(() -> perSecond); }
+
+    public RateLimit(IntSupplier perSecond) { this.perSecond = perSecond; }
 
     public boolean allow(long customer) {
-        if (interval == 0) return true;
+        int rate = perSecond.getAsInt();
+        if (rate <= 0) return true;
+        long interval = 1_000_000_000L / rate;   // nanoseconds one request "costs"
+        long allowance = 2L * rate * interval;   // how far ahead of now the arrival time may run: the burst
         return customers.computeIfAbsent(customer, c -> new Customer()).take(interval, allowance, System.nanoTime());
     }
 

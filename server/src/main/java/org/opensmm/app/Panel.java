@@ -12,7 +12,6 @@ import org.opensmm.alert.Webhook;
 import org.opensmm.account.Links;
 import org.opensmm.account.Passwords;
 import org.opensmm.account.Profiles;
-import org.opensmm.account.SmtpMail;
 import org.opensmm.account.TwoFactor;
 import org.opensmm.account.SignInThrottle;
 import org.opensmm.account.Staff;
@@ -85,6 +84,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.HashSet;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /** The whole panel wired by hand, in one place: database, features, HTTP. */
 public final class Panel implements AutoCloseable {
@@ -156,22 +156,23 @@ public final class Panel implements AutoCloseable {
                 .withBalanceEvery(Duration.ofMillis(config.ops().providerBalanceMillis())), clock);
         Config.Web site = config.web();
         this.passwords = new Passwords(db, clock, new SignInThrottle(clock, site.failuresPerAccount(), site.failuresPerAddress()));
-        // the operator's settings (/admin/settings) over the environment's: SMTP and names below as they are at start
+        // the operator's settings (/admin/settings) over the environment's, read as they are now wherever they are used
         this.settings = new PanelSettings(db, clock, settingsFrom(config));
-        var now = settings.current();
+        Supplier<String> panelName = () -> settings.current().panelName();
         // Accounts: verification and reset links (mailed when SMTP is set), TOTP two-factor
         this.links = new Links(db, clock, passwords, site.publicUrl() != null ? site.publicUrl() : "http://" + config.host() + ":" + config.port(),
-                now.smtpHost().isEmpty() ? null : new SmtpMail(new SmtpMail.Settings(now.smtpHost(), now.smtpPort(), now.smtpFrom(),
-                        now.smtpUser(), now.smtpPassword(), now.smtpStartTls())),
-                now.panelName());
-        this.twoFactor = new TwoFactor(db, clock, passwords, now.panelName());
+                () -> settings.current().mail(), panelName);
+        this.twoFactor = new TwoFactor(db, clock, passwords, panelName);
         this.clock = clock;
         this.alerts = alerts(config.alerts(), db, providers, clock);
         Config.Payments pay = Config.Payments.from(System.getenv());
-        this.deposits = new Deposits(db, ledger, clock, config.currency(),
+        this.deposits = new Deposits(db, ledger, clock, this::currency,
                 new StripeCheckout(new StripeCheckout.Settings(pay.stripeApiBase(), pay.stripeSecretKey(), pay.stripeWebhookSecret())),
                 new Cryptomus(new Cryptomus.Settings(pay.cryptomusApiBase(), pay.cryptomusMerchant(), pay.cryptomusApiKey())));
     }
+
+    /** The panel currency as the operator has it now (a label: amounts are never converted). */
+    private String currency() { return settings.current().currency(); }
 
     /** The environment's settings: what /admin/settings starts from and falls back to. */
     private static PanelSettings.Values settingsFrom(Config config) {
@@ -240,13 +241,13 @@ public final class Panel implements AutoCloseable {
     private void serve() throws IOException {
         Config.Ops ops = config.ops();
         metrics = new Metrics(db, new Figures(db, config.workers().enabled() ? fulfilment : null, Clock.systemUTC(),
-                config.currency(), ops.refreshMillis()), ops.metricsToken());
+                this::currency, ops.refreshMillis()), ops.metricsToken());
         fulfilment.onDispatch(metrics.dispatched());
         health = new Health(db, fulfilment, config.workers().enabled());
         requests = new Requests(metrics, ApiV2Front::action);
         Config.Front front = config.front();
-        apiV2 = new ApiV2Front(new ApiV2(accounts, catalog, orders, refills, new RateLimit(settings.current().rateLimit()),
-                new KeyFailures(front.keyFailuresPerMinute()), settings.current().currency()));
+        apiV2 = new ApiV2Front(new ApiV2(accounts, catalog, orders, refills, new RateLimit(() -> settings.current().rateLimit()),
+                new KeyFailures(front.keyFailuresPerMinute()), this::currency));
         var limits = new Limits(config.maxBody(), config.maxInFlight(), front.maxConnections(), Duration.ofMillis(front.idleMillis()),
                 Duration.ofMillis(front.headerMillis()), Duration.ofMillis(front.bodyMillis()));
         Config.Web w = config.web();
@@ -260,6 +261,12 @@ public final class Panel implements AutoCloseable {
 
     private static final Response HEALTHY = Response.json(200, "{\"status\":\"ok\"}");
 
+    /** A pool timeout, however deep a page or use case wrapped it. */
+    private static boolean busy(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) if (t instanceof Database.Busy) return true;
+        return false;
+    }
+
     /**
      * Every route of the panel, one table; each front adds its own lines. API v2 answers GET and POST on both paths;
      * its JSON words the errors of every other path too (malformed HTTP, unknown paths), as it always has.
@@ -267,7 +274,7 @@ public final class Panel implements AutoCloseable {
     private Routes routes(Handler api) {
         Handler health = request -> HEALTHY;
         Routes routes = new Routes(apiV2.elsewhere())
-                .overloaded(e -> e instanceof Database.Busy) // no connection came free in time: 503, try again
+                .overloaded(Panel::busy) // no connection came free in time: 503, try again
                 .front("/api/", apiV2)
                 .front("/health", apiV2.elsewhere()) // a probe's path: its errors stay JSON under the website's "/"
                 .get("/api/v2", api).post("/api/v2", api)
@@ -279,7 +286,7 @@ public final class Panel implements AutoCloseable {
                 .timing(metrics.timing()).access(requests);
         // Admin API v2 (ADMIN-API.md): /adminapi/v2/…, its own envelope for errors, staff keys with their role's permissions
         new AdminApiRoutes(staff, accounts, funds, new Directory(db), orders, new OrderSearch(db), new ManualWork(db, clock), refills,
-                review, tickets, config.currency(), config.admin().rateLimit(), config.admin().cors()).addTo(routes);
+                review, tickets, this::currency, config.admin().rateLimit(), config.admin().cors()).addTo(routes);
         // payments (issue 12): /addfunds and the gateways' webhooks (web/PaymentPages.routes lists them)
         new PaymentPages(web.site, deposits).routes(routes);
         // the admin pages: /admin, /admin/login, /admin/orders… for signed-in staff (admin/AdminPages.routes lists them)

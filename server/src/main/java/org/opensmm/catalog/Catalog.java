@@ -162,7 +162,7 @@ public final class Catalog {
     }
 
     private static Refused unknown(long service) {
-        return new Refused("no service " + service + " (see: opensmm service list)");
+        return new Refused("no service " + service + " (see: opensmm service list)", "refused.no_service", service);
     }
 
     public Service add(Service s) {

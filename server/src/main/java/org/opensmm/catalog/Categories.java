@@ -41,7 +41,7 @@ public final class Categories {
         String n = name(name);
         db.inTransaction(tx -> {
             List<String> all = shelf(tx);
-            if (all.contains(n)) throw new Refused("a category named '" + n + "' exists already");
+            if (all.contains(n)) throw new Refused("a category named '" + n + "' exists already", "refused.category_exists", n);
             all.add(n);
             arrange(tx, all);
             Audit.record(tx, who, "category.add", "category", n, null, Map.of("name", n, "position", all.size()));
@@ -57,9 +57,9 @@ public final class Categories {
             db.inTransaction(tx -> {
                 List<String> all = shelf(tx);
                 int at = all.indexOf(from);
-                if (at < 0) throw new Refused("no category '" + from + "'");
+                if (at < 0) throw new Refused("no category '" + from + "'", "refused.no_category", from);
                 if (n.equals(from)) return null;
-                if (all.contains(n)) throw new Refused("a category named '" + n + "' exists already");
+                if (all.contains(n)) throw new Refused("a category named '" + n + "' exists already", "refused.category_exists", n);
                 int moved = tx.update("UPDATE service SET category = ? WHERE category = ?", n, from);
                 all.set(at, n);
                 arrange(tx, all);
@@ -76,7 +76,7 @@ public final class Categories {
         db.inTransaction(tx -> {
             List<String> all = shelf(tx);
             int at = all.indexOf(name);
-            if (at < 0) throw new Refused("no category '" + name + "'");
+            if (at < 0) throw new Refused("no category '" + name + "'", "refused.no_category", name);
             if (swap(all, at, up)) {
                 arrange(tx, all);
                 Audit.record(tx, who, "category.move", "category", name, Map.of("position", at + 1),
@@ -89,7 +89,7 @@ public final class Categories {
     /** A person moves a service one place up or down within its category. */
     public void moveService(Actor who, long id, boolean up) {
         db.inTransaction(tx -> {
-            Service s = catalog.find(tx, id).orElseThrow(() -> new Refused("no service " + id));
+            Service s = catalog.find(tx, id).orElseThrow(() -> new Refused("no service " + id, "refused.no_service", id));
             List<Long> ids = tx.list(SERVICES_OF, rs -> rs.getLong(1), s.category());
             int at = ids.indexOf(id);
             if (swap(ids, at, up)) {
@@ -124,8 +124,10 @@ public final class Categories {
 
     private static String name(String text) {
         String n = text == null ? "" : text.strip();
-        if (n.isEmpty()) throw new Refused("a category needs a name");
-        if (n.length() > MAX_NAME) throw new Refused("a category name has at most " + MAX_NAME + " characters");
+        if (n.isEmpty()) throw new Refused("a category needs a name", "refused.category_name_missing");
+        if (n.length() > MAX_NAME) {
+            throw new Refused("a category name has at most " + MAX_NAME + " characters", "refused.category_name_long", MAX_NAME);
+        }
         return n;
     }
 }

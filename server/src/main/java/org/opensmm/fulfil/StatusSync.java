@@ -63,7 +63,7 @@ final class StatusSync {
     void tick(Provider p) {
         Gate gate = engine.gate(p);
         while (gate.open(engine.now()) && engine.inBatch(gate.polls, () -> lease(p.id(), engine.now()), List::isEmpty,
-                batch -> poll(p, gate, batch), "status sync at provider " + p.id(), batch -> batch.size() == Settings.BATCH, () -> tick(p))) {
+                (batch, release) -> poll(p, gate, batch, release), "status sync at provider " + p.id(), batch -> batch.size() == Settings.BATCH, () -> tick(p))) {
             // one more batch while orders are due and the gate has room
         }
     }
@@ -77,7 +77,8 @@ final class StatusSync {
                 new Money(rs.getLong(11))), next, provider, now, Settings.BATCH, Stage.SENT.name()));
     }
 
-    private void poll(Provider p, Gate gate, List<Row> batch) {
+    /** Asks the provider about {@code batch} and writes what changed; {@code release} frees the provider's permit. */
+    private void poll(Provider p, Gate gate, List<Row> batch, Runnable release) {
         Map<Long, Row> byExternal = new LinkedHashMap<>();
         for (Row r : batch) {
             try {
@@ -93,15 +94,21 @@ final class StatusSync {
             return; // the lease already set the next try
         }
         gate.up();
-        long now = engine.now();
+        engine.writers().acquireUninterruptibly();
         try {
-            engine.db().inTransaction(tx -> {
-                apply(tx, byExternal, replies, now);
-                return null;
-            });
-        } catch (RuntimeException batchFailed) {
-            log.warn("status batch of {} orders at provider {} failed ({}); applying them one by one", replies.size(), p.id(), batchFailed.toString());
-            for (var e : replies.entrySet()) applyAlone(byExternal, e.getKey(), e.getValue(), now);
+            release.run(); // the provider takes the next batch while this one is written
+            long now = engine.now();
+            try {
+                engine.db().inTransaction(tx -> {
+                    apply(tx, byExternal, replies, now);
+                    return null;
+                });
+            } catch (RuntimeException batchFailed) {
+                log.warn("status batch of {} orders at provider {} failed ({}); applying them one by one", replies.size(), p.id(), batchFailed.toString());
+                for (var e : replies.entrySet()) applyAlone(byExternal, e.getKey(), e.getValue(), now);
+            }
+        } finally {
+            engine.writers().release();
         }
     }
 

@@ -2,6 +2,7 @@ package org.opensmm.ops;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The figures that come from the database and the workers, counted again on a scrape at most every
@@ -44,7 +46,7 @@ public final class Figures {
     private final Database db;
     private final Fulfilment fulfilment; // null: no workers in this process
     private final Clock clock;
-    private final String currency;
+    private final Supplier<String> currency; // the operator may change it at /admin/settings: see bindMoney
     private final long refreshMillis;
 
     private final Map<Stage, Long> stages = new EnumMap<>(Stage.class);
@@ -53,9 +55,12 @@ public final class Figures {
     // here, for display; nothing computes with these figures.
     private volatile double syncLagSeconds;
     private MultiGauge failed, backoff, balance;
+    private MeterRegistry registry;
+    private final List<Meter> moneyMeters = new ArrayList<>();
+    private String boundCurrency;
     private long refreshedAt = Long.MIN_VALUE / 2;
 
-    public Figures(Database db, Fulfilment fulfilment, Clock clock, String currency, long refreshMillis) {
+    public Figures(Database db, Fulfilment fulfilment, Clock clock, Supplier<String> currency, long refreshMillis) {
         this.db = db;
         this.fulfilment = fulfilment;
         this.clock = clock;
@@ -65,16 +70,13 @@ public final class Figures {
         for (Kind k : Kind.values()) money.put(k, 0L);
     }
 
-    void bindTo(MeterRegistry registry) {
+    synchronized void bindTo(MeterRegistry registry) {
+        this.registry = registry;
         for (Stage s : Stage.values()) {
             Gauge.builder("opensmm.orders", this, f -> f.stage(s)).description("Orders in each fulfilment stage")
                     .tag("stage", s.name()).register(registry);
         }
-        counter(registry, Kind.CHARGE, "charged");
-        counter(registry, Kind.REFUND, "refunded");
-        counter(registry, Kind.DEPOSIT, "deposited");
-        Gauge.builder("opensmm.money.adjusted", this, f -> f.amount(Kind.ADJUSTMENT)).description("Net of operators' adjustments")
-                .tag("currency", currency).register(registry);
+        bindMoney();
         Gauge.builder("opensmm.fulfil.sync.lag", this, f -> f.syncLagSeconds).baseUnit("seconds")
                 .description("How long the oldest order due for a status poll has been waiting past its time").register(registry);
         failed = MultiGauge.builder("opensmm.fulfil.failed.orders").description("Orders in FAIL waiting for the operator, by provider").register(registry);
@@ -83,8 +85,21 @@ public final class Figures {
         balance = MultiGauge.builder("opensmm.provider.balance").description("Our balance at each provider, as it last said").register(registry);
     }
 
-    private void counter(MeterRegistry registry, Kind kind, String name) {
-        FunctionCounter.builder("opensmm.money.moved", this, f -> Math.abs(f.amount(kind)))
+    /** The money meters carry the currency as a tag: after the operator changes it they are registered again under it. */
+    private void bindMoney() {
+        String now = currency.get();
+        moneyMeters.forEach(registry::remove);
+        moneyMeters.clear();
+        moneyMeters.add(counter(Kind.CHARGE, "charged", now));
+        moneyMeters.add(counter(Kind.REFUND, "refunded", now));
+        moneyMeters.add(counter(Kind.DEPOSIT, "deposited", now));
+        moneyMeters.add(Gauge.builder("opensmm.money.adjusted", this, f -> f.amount(Kind.ADJUSTMENT)).description("Net of operators' adjustments")
+                .tag("currency", now).register(registry));
+        boundCurrency = now;
+    }
+
+    private Meter counter(Kind kind, String name, String currency) {
+        return FunctionCounter.builder("opensmm.money.moved", this, f -> Math.abs(f.amount(kind)))
                 .description("Money moved through the ledger since the panel began, by kind").tags("kind", name, "currency", currency)
                 .register(registry);
     }
@@ -99,6 +114,7 @@ public final class Figures {
         if (now - refreshedAt < refreshMillis) return;
         refreshedAt = now;
         try {
+            if (!currency.get().equals(boundCurrency)) bindMoney();
             record PerProvider(long id, String name, long count, java.math.BigDecimal balance, String currency) {}
             List<PerProvider> providers = new ArrayList<>();
             db.read(tx -> {
@@ -116,7 +132,7 @@ public final class Figures {
             backoff.register(providers.stream().map(f -> MultiGauge.Row.of(Tags.of("provider", f.name()),
                     Math.max(0, paused.getOrDefault(f.id(), 0L) - now) / 1000.0)).toList(), true);
             balance.register(providers.stream().filter(f -> f.balance() != null).map(f -> MultiGauge.Row.of(Tags.of("provider", f.name(),
-                    "currency", f.currency() == null ? currency : f.currency()), f.balance().doubleValue())).toList(), true);
+                    "currency", f.currency() == null ? boundCurrency : f.currency()), f.balance().doubleValue())).toList(), true);
         } catch (RuntimeException e) {
             log.warn("metrics: database figures not refreshed: {}", e.toString());
         }

@@ -86,9 +86,12 @@ public final class Orders {
     }
 
     // Not through settle: a running order keeps its active_link as it is (a drip-feed run has none of its own).
+    // A batch's progress in one statement (one plan, one pass) rather than a statement per order.
     private static final String PROGRESS = """
-            UPDATE orders SET status = ?, start_count = ?, remains = ?, provider_error = NULL, synced_at = ?, updated_at = ?
-            WHERE id = ? AND stage = ? AND status = ? AND\s""" + Status.UNFINISHED;
+            UPDATE orders o SET status = u.status, start_count = u.start_count, remains = u.remains, provider_error = NULL,
+                   synced_at = ?, updated_at = ?
+            FROM unnest(?::bigint[], ?::varchar[], ?::varchar[], ?::bigint[], ?::bigint[]) AS u (id, was, status, start_count, remains)
+            WHERE o.id = u.id AND o.stage = ? AND o.status = u.was AND o.""" + Status.UNFINISHED;
     // No next_at: the lease set the next poll already (order_poll), and leaving indexed columns alone keeps the update HOT.
     private static final String SYNC_ERROR = "UPDATE orders SET provider_error = ? WHERE id = ? AND stage = ?";
     // A drip-feed run moved: its parent re-adds its runs on the next tick instead of waiting for its own poll time.
@@ -102,13 +105,21 @@ public final class Orders {
     /** An unfinished status from upstream for a sent order that still shows {@code was}. */
     public record Progress(long id, Status was, Status status, long startCount, long remains) {}
 
-    /** Applies each of {@code progress} in one round trip. */
+    /** Applies each of {@code progress} in one statement. */
     public void progress(Tx tx, List<Progress> progress, long now) throws SQLException {
-        var rows = new ArrayList<Object[]>();
-        for (Progress p : progress) {
-            rows.add(new Object[] {p.status().wire(), p.startCount(), p.remains(), now, now, p.id(), Stage.SENT.name(), p.was().wire()});
+        if (progress.isEmpty()) return;
+        int n = progress.size();
+        long[] ids = new long[n], starts = new long[n], remains = new long[n];
+        String[] was = new String[n], status = new String[n];
+        for (int i = 0; i < n; i++) {
+            Progress p = progress.get(i);
+            ids[i] = p.id();
+            was[i] = p.was().wire();
+            status[i] = p.status().wire();
+            starts[i] = p.startCount();
+            remains[i] = p.remains();
         }
-        tx.batch(PROGRESS, rows);
+        tx.update(PROGRESS, now, now, ids, was, status, starts, remains, Stage.SENT.name());
     }
 
     /** What upstream said of a sent order that we show the operator while polling on. */

@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Adding funds, every method: the methods and their settings, manual deposits and the staff decisions on them, Stripe
@@ -31,12 +32,12 @@ public final class Deposits {
     private final Database db;
     private final Ledger ledger;
     private final Clock clock;
-    private final String currency;
+    private final Supplier<String> currency; // the operator may change it at /admin/settings
     private final StripeCheckout stripe;
     private final Cryptomus cryptomus;
     private final List<Method> plugins;
 
-    public Deposits(Database db, Ledger ledger, Clock clock, String currency, StripeCheckout stripe, Cryptomus cryptomus) {
+    public Deposits(Database db, Ledger ledger, Clock clock, Supplier<String> currency, StripeCheckout stripe, Cryptomus cryptomus) {
         this.db = db;
         this.ledger = ledger;
         this.clock = clock;
@@ -127,7 +128,7 @@ public final class Deposits {
         if (ref.isEmpty() || ref.length() > 200 || memo.length() > 500) throw new Refused("payment.reference_required");
         return db.inTransaction(tx -> {
             MethodSettings s = usable(tx, method, amount);
-            long id = tx.insert(INSERT, who.customerId(), method, amount.micros(), s.credit(amount).micros(), currency,
+            long id = tx.insert(INSERT, who.customerId(), method, amount.micros(), s.credit(amount).micros(), currency.get(),
                     DepositState.PENDING.name(), ref, memo, clock.millis());
             // a manual deposit's payment id is its own row: approving it twice meets the ledger's unique index
             tx.update("UPDATE deposit SET external_id = ? WHERE id = ?", "deposit-" + id, id);
@@ -150,7 +151,7 @@ public final class Deposits {
         Deposit d = open(who, StripeCheckout.CODE, amount);
         // the gateway is called outside any transaction, after our row is committed: its webhook may come before this
         // call returns, and finds the deposit by the id the session carries (see PAID_BY)
-        var created = stripe.create(d.id(), minor(d.amount()), currency, returnUrl + "?deposit=" + d.id(),
+        var created = stripe.create(d.id(), minor(d.amount()), d.currency(), returnUrl + "?deposit=" + d.id(),
                 returnUrl + "?deposit=" + d.id() + "&cancelled=1");
         return started(who, d, created.id(), created.url());
     }
@@ -161,7 +162,7 @@ public final class Deposits {
             MethodSettings s = usable(tx, method, amount);
             Money charge = s.charge(amount);
             if (charge.micros() % 10_000 != 0) throw new Refused("payment.amount_cents");
-            long id = tx.insert(INSERT, who.customerId(), method, charge.micros(), s.credit(amount).micros(), currency,
+            long id = tx.insert(INSERT, who.customerId(), method, charge.micros(), s.credit(amount).micros(), currency.get(),
                     DepositState.PENDING.name(), "", "", clock.millis());
             return find(tx, id).orElseThrow();
         });
@@ -247,7 +248,7 @@ public final class Deposits {
     public Checkout startCryptomus(Actor.Customer who, Money amount, String callbackUrl, String returnUrl) {
         if (!cryptomus.configured()) throw new Refused("payment.method_unavailable");
         Deposit d = open(who, Cryptomus.CODE, amount);
-        var invoice = cryptomus.create(ORDER + d.id(), d.amount().toDecimal(), currency, callbackUrl, returnUrl + "?deposit=" + d.id());
+        var invoice = cryptomus.create(ORDER + d.id(), d.amount().toDecimal(), d.currency(), callbackUrl, returnUrl + "?deposit=" + d.id());
         return started(who, d, invoice.uuid(), invoice.url());
     }
 

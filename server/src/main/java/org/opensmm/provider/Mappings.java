@@ -65,7 +65,7 @@ public final class Mappings {
 
     /** A person makes our service manual again: how many of its orders not yet forwarded are now theirs to deliver. */
     public int unmap(Actor who, long serviceId) {
-        catalog.find(serviceId).orElseThrow(() -> new Refused("no service " + serviceId + " (see: opensmm service list)"));
+        ours(serviceId); // refused when there is no such service
         return unmapAs(who, serviceId);
     }
 
@@ -84,16 +84,16 @@ public final class Mappings {
     /** {@code who} null: no person asked (tests, the demo); otherwise one audit row named {@code action}, in the mapping's transaction. */
     private Mapped map(Actor who, String action, long serviceId, long providerId, long upstreamServiceId, PriceRule rule,
                        boolean upstreamDrip, boolean force) {
-        Service ours = catalog.find(serviceId).orElseThrow(() -> new Refused("no service " + serviceId + " (see: opensmm service list)"));
-        UpstreamService theirs = upstream.find(providerId, upstreamServiceId).orElseThrow(() -> new Refused(
-                "provider " + providerId + " has no service " + upstreamServiceId + " (run: opensmm provider import " + providerId + ")"));
-        if (theirs.removed()) throw new Refused("provider " + providerId + " no longer lists service " + upstreamServiceId);
+        Service ours = ours(serviceId);
+        UpstreamService theirs = imported(providerId, upstreamServiceId);
+        if (theirs.removed()) {
+            throw new Refused("provider " + providerId + " no longer lists service " + upstreamServiceId, "refused.upstream_removed", upstreamServiceId);
+        }
         // fields are forwarded as they are: a type mismatch would be refused upstream or, worse, delivered wrongly
-        ServiceType type = ServiceType.parse(theirs.type()).orElseThrow(() -> new Refused(
-                "upstream service " + upstreamServiceId + " has type '" + theirs.type() + "', which API v2 does not define"));
+        ServiceType type = typeOf(theirs);
         if (type != ours.type()) {
             throw new Refused("service " + serviceId + " is " + ours.type().wire() + " but upstream service "
-                    + upstreamServiceId + " is " + type.wire());
+                    + upstreamServiceId + " is " + type.wire(), "refused.type_mismatch", ours.type().wire(), type.wire());
         }
         // a customer told {"refill":"1"} who later sees Rejected was promised what the provider never does
         Provider.Compat compat = upstream.provider(providerId).compat();
@@ -105,7 +105,7 @@ public final class Mappings {
             throw new Refused("service " + serviceId + " offers " + String.join(" and ", lost) + " but provider " + providerId
                     + (theirs.refill() && theirs.cancel() ? "" : " service " + upstreamServiceId) + " does not: map with --force"
                     + " to stop offering " + (lost.size() == 2 ? "them" : "it") + ", or turn " + (lost.size() == 2 ? "them" : "it")
-                    + " off first (opensmm service edit " + serviceId + ")");
+                    + " off first (opensmm service edit " + serviceId + ")", "refused.provider_lacks", String.join(" and ", lost));
         }
         Rate rate = rule.ourRate(theirs.rate());
         Service priced = ours.withRate(rate).limitedTo(refillOk, cancelOk);
@@ -134,11 +134,24 @@ public final class Mappings {
         return createMapped(null, providerId, upstreamServiceId, markup, upstreamDrip);
     }
 
+    private Service ours(long serviceId) {
+        return catalog.find(serviceId).orElseThrow(() -> new Refused("no service " + serviceId + " (see: opensmm service list)",
+                "refused.no_service", serviceId));
+    }
+
+    private UpstreamService imported(long providerId, long upstreamServiceId) {
+        return upstream.find(providerId, upstreamServiceId).orElseThrow(() -> new Refused("provider " + providerId + " has no service "
+                + upstreamServiceId + " (run: opensmm provider import " + providerId + ")", "refused.upstream_missing", upstreamServiceId));
+    }
+
+    private static ServiceType typeOf(UpstreamService theirs) {
+        return ServiceType.parse(theirs.type()).orElseThrow(() -> new Refused("upstream service " + theirs.service() + " has type '"
+                + theirs.type() + "', which API v2 does not define", "refused.upstream_type", theirs.service(), theirs.type()));
+    }
+
     private Mapped createMapped(Actor who, long providerId, long upstreamServiceId, PriceRule.Markup markup, boolean upstreamDrip) {
-        UpstreamService theirs = upstream.find(providerId, upstreamServiceId).orElseThrow(() -> new Refused(
-                "provider " + providerId + " has no service " + upstreamServiceId + " (run: opensmm provider import " + providerId + ")"));
-        ServiceType type = ServiceType.parse(theirs.type()).orElseThrow(() -> new Refused(
-                "upstream service " + upstreamServiceId + " has type '" + theirs.type() + "', which API v2 does not define"));
+        UpstreamService theirs = imported(providerId, upstreamServiceId);
+        ServiceType type = typeOf(theirs);
         Provider.Compat compat = upstream.provider(providerId).compat();
         // drip-feed is ours to offer on Default services: we deliver the runs ourselves when upstream cannot
         Service created = catalog.add(new Service(0, theirs.name(), type, theirs.category().isBlank() ? "Other" : theirs.category(),
@@ -168,7 +181,7 @@ public final class Mappings {
         return db.inTransaction(tx -> {
             Mapping old = find(tx, serviceId).orElse(null);
             if (tx.update("DELETE FROM service_provider WHERE service_id = ?", serviceId) == 0) {
-                throw new Refused("service " + serviceId + " is not mapped to a provider");
+                throw new Refused("service " + serviceId + " is not mapped to a provider", "refused.not_mapped");
             }
             int manual = new Stages().unmap(tx, serviceId);
             if (who != null) Audit.record(tx, who, "service.unmap", "service", serviceId, audited(old, null),

@@ -52,17 +52,17 @@ public final class Providers implements AutoCloseable {
     }
 
     private Provider add(Optional<Actor> who, String name, String apiUrl, String apiKey, AddErrorPolicy onAddError, int maxInFlight) {
-        if (name == null || name.isBlank()) throw new Refused("a provider needs a name");
+        if (name == null || name.isBlank()) throw new Refused("a provider needs a name", "refused.provider_name_missing");
         URI url = url(apiUrl);
-        if (apiKey == null || apiKey.isBlank()) throw new Refused("a provider needs an API key (--key)");
+        if (apiKey == null || apiKey.isBlank()) throw new Refused("a provider needs an API key (--key)", "refused.provider_key_missing");
         if (name.strip().length() > 100 || apiKey.strip().length() > 200 || url.toString().length() > 500) {
-            throw new Refused("a provider's name has at most 100 characters, its key 200, its URL 500");
+            throw new Refused("a provider's name has at most 100 characters, its key 200, its URL 500", "refused.provider_too_long");
         }
-        if (maxInFlight < 1 || maxInFlight > 256) throw new Refused("max in flight must be 1..256");
+        inFlight(maxInFlight);
         long now = clock.millis();
         long id = db.inTransaction(tx -> {
             if (tx.count("SELECT COUNT(*) FROM provider WHERE name = ?", name.strip()) > 0) {
-                throw new Refused("a provider named '" + name.strip() + "' exists already");
+                throw new Refused("a provider named '" + name.strip() + "' exists already", "refused.provider_exists", name.strip());
             }
             long added = tx.insert(INSERT, name.strip(), url.toString(), apiKey.strip(), onAddError.name(), maxInFlight, now);
             if (who.isPresent()) Audit.record(tx, who.get(), "provider.add", "provider", added, null, audited(find(tx, added)));
@@ -88,7 +88,7 @@ public final class Providers implements AutoCloseable {
     }
 
     public Provider get(long id) {
-        return find(id).orElseThrow(() -> new Refused("no provider " + id + " (see: opensmm provider list)"));
+        return find(id).orElseThrow(() -> new Refused("no provider " + id + " (see: opensmm provider list)", "refused.no_provider", id));
     }
 
     public List<Provider> list() {
@@ -111,8 +111,7 @@ public final class Providers implements AutoCloseable {
 
     private Provider update(Optional<Actor> who, long id, AddErrorPolicy onAddError, Integer maxInFlight, Boolean enabled) {
         Provider p = get(id);
-        int inFlight = maxInFlight == null ? p.maxInFlight() : maxInFlight;
-        if (inFlight < 1 || inFlight > 256) throw new Refused("max in flight must be 1..256");
+        int inFlight = inFlight(maxInFlight == null ? p.maxInFlight() : maxInFlight);
         db.inTransaction(tx -> {
             var before = audited(find(tx, id));
             int rows = tx.update("UPDATE provider SET on_add_error = ?, max_in_flight = ?, enabled = ? WHERE id = ?",
@@ -210,23 +209,72 @@ public final class Providers implements AutoCloseable {
             if (rows == 1 && who.isPresent()) Audit.record(tx, who.get(), "provider.relocate", "provider", id, before, audited(find(tx, id)));
             return rows;
         }) != 1) {
-            throw new Refused("no provider " + id);
+            throw new Refused("no provider " + id, "refused.no_provider", id);
         }
         return get(id);
     }
 
     /** A person gives our new API key at the provider; the audit log says that it changed, never what it is. */
     public Provider rekey(Actor who, long id, String apiKey) {
-        if (apiKey == null || apiKey.isBlank()) throw new Refused("a provider needs an API key");
-        if (apiKey.strip().length() > 200) throw new Refused("an API key has at most 200 characters");
+        String key = key(apiKey);
         if (db.inTransaction(tx -> {
-            int rows = tx.update("UPDATE provider SET api_key = ? WHERE id = ?", apiKey.strip(), id);
+            int rows = tx.update("UPDATE provider SET api_key = ? WHERE id = ?", key, id);
             if (rows == 1) Audit.record(tx, who, "provider.rekey", "provider", id, Map.of("apiKey", "(previous)"), Map.of("apiKey", "(changed)"));
             return rows;
         }) != 1) {
-            throw new Refused("no provider " + id);
+            throw new Refused("no provider " + id, "refused.no_provider", id);
         }
         return get(id);
+    }
+
+    /** What a provider's page sets at once; a blank {@code newKey} keeps ours, null {@code reimportHours}: by hand only. */
+    public record Edit(String apiUrl, String newKey, AddErrorPolicy onAddError, int maxInFlight, boolean enabled, Integer reimportHours) {}
+
+    private static final String EDIT = """
+            UPDATE provider SET api_url = ?, api_key = COALESCE(?, api_key), on_add_error = ?, max_in_flight = ?, enabled = ?,
+            reimport_hours = ? WHERE id = ?""";
+
+    /**
+     * A person edits a provider on its page: address, key, error policy, concurrency, the switch and the re-import
+     * schedule change together or not at all, with one audit row holding before and after (the key only said to change).
+     */
+    public Provider edit(Actor who, long id, Edit e) {
+        URI url = url(e.apiUrl());
+        String key = e.newKey() == null || e.newKey().isBlank() ? null : key(e.newKey());
+        inFlight(e.maxInFlight());
+        Reimport.checkHours(e.reimportHours());
+        db.inTransaction(tx -> {
+            var before = edited(tx, id);
+            tx.update(EDIT, url.toString(), key, e.onAddError().name(), e.maxInFlight(), e.enabled(), e.reimportHours(), id);
+            var after = edited(tx, id);
+            if (key != null) {
+                before.put("apiKey", "(previous)");
+                after.put("apiKey", "(changed)");
+            }
+            Audit.record(tx, who, "provider.edit", "provider", id, before, after);
+            return null;
+        });
+        return get(id);
+    }
+
+    /** Everything {@link #edit} changes as the audit log keeps it, the row locked; never our key. */
+    private static Map<String, Object> edited(org.opensmm.db.Tx tx, long id) throws SQLException {
+        String hours = tx.one("SELECT reimport_hours FROM provider WHERE id = ? FOR UPDATE", rs -> String.valueOf(rs.getObject(1)), id)
+                .orElseThrow(() -> new Refused("no provider " + id, "refused.no_provider", id));
+        var m = new java.util.LinkedHashMap<String, Object>(audited(find(tx, id)));
+        m.put("reimportHours", hours);
+        return m;
+    }
+
+    private static String key(String apiKey) {
+        if (apiKey == null || apiKey.isBlank()) throw new Refused("a provider needs an API key", "refused.provider_key_missing");
+        if (apiKey.strip().length() > 200) throw new Refused("an API key has at most 200 characters", "refused.key_too_long");
+        return apiKey.strip();
+    }
+
+    private static int inFlight(int maxInFlight) {
+        if (maxInFlight < 1 || maxInFlight > 256) throw new Refused("max in flight must be 1..256", "refused.in_flight_range");
+        return maxInFlight;
     }
 
     private static final String LAST_BALANCE = "UPDATE provider SET balance = ?, balance_currency = ?, balance_at = ? WHERE id = ?";
@@ -253,7 +301,8 @@ public final class Providers implements AutoCloseable {
         } catch (java.net.URISyntaxException ignored) {
             // falls through to the operator-facing message
         }
-        throw new Refused("bad API URL '" + text + "': give the provider's http(s) address, like https://panel.example/api/v2");
+        throw new Refused("bad API URL '" + text + "': give the provider's http(s) address, like https://panel.example/api/v2",
+                "refused.bad_url", text);
     }
 
     private static Provider provider(ResultSet rs) throws SQLException {

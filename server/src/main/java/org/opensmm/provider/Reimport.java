@@ -1,7 +1,6 @@
 package org.opensmm.provider;
 
 import org.opensmm.account.Actor;
-import org.opensmm.account.Audit;
 import org.opensmm.account.Refused;
 import org.opensmm.db.Database;
 import org.slf4j.Logger;
@@ -11,23 +10,30 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The scheduled re-import: a provider set to every N hours has its services list imported again once the last import
- * (by hand or not) is that old, so markup rates follow upstream without anyone asking. A ticker of its own, started
- * with the fulfilment workers; of several nodes, the one whose UPDATE claims the provider imports it.
+ * The scheduled re-import: a provider set to every N hours has its services list imported again once the last
+ * successful import (by hand or not) is that old, so markup rates follow upstream without anyone asking. A ticker of
+ * its own, started with the fulfilment workers; of several nodes, the one whose UPDATE takes the lease imports it. A
+ * failed import is tried again after {@link #RETRY}, not N hours later: only a success moves {@code imported_at}.
  */
 public final class Reimport implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Reimport.class);
     static final Actor ENGINE = new Actor.Engine("reimport");
-    // the claim: moves imported_at to now, so no other node (nor the next tick) imports the provider again for N hours
+    /** How long a claim holds the provider: longer than an import takes, so a node that died mid-import only delays it. */
+    static final Duration LEASE = Duration.ofMinutes(15);
+    /** The back-off after a failed import: the next tick past it tries again. */
+    static final Duration RETRY = Duration.ofMinutes(5);
+    // the claim: a due provider whose lease is free gets one, so no other node (nor the next tick) imports it meanwhile
     private static final String CLAIM = """
-            UPDATE provider SET imported_at = ? WHERE id = ? AND enabled = TRUE AND reimport_hours IS NOT NULL
-            AND (imported_at IS NULL OR imported_at <= ? - reimport_hours * CAST(3600000 AS BIGINT))""";
+            UPDATE provider SET reimport_lease_until = ? WHERE id = ? AND enabled = TRUE AND reimport_hours IS NOT NULL
+            AND (imported_at IS NULL OR imported_at <= ? - reimport_hours * CAST(3600000 AS BIGINT))
+            AND (reimport_lease_until IS NULL OR reimport_lease_until <= ?)""";
+    // success frees the lease (imported_at, moved by the import, says when next); failure keeps it as the back-off
+    private static final String RELEASE = "UPDATE provider SET reimport_lease_until = ? WHERE id = ?";
 
     private final Database db;
     private final UpstreamCatalog upstream;
@@ -43,24 +49,17 @@ public final class Reimport implements AutoCloseable {
     /** Every how many hours (null: by hand only), and when the last import was (null: never). */
     public record Schedule(Integer everyHours, Long importedAt) {}
 
-    public Schedule schedule(long providerId) { return db.read(tx -> schedule(tx, providerId)); }
-
-    private static Schedule schedule(org.opensmm.db.Tx tx, long providerId) throws java.sql.SQLException {
-        return tx.one("SELECT reimport_hours, imported_at FROM provider WHERE id = ? FOR UPDATE",
-                rs -> new Schedule((Integer) rs.getObject(1), (Long) rs.getObject(2)), providerId)
-                .orElseThrow(() -> new Refused("no provider " + providerId));
+    public Schedule schedule(long providerId) {
+        return db.read(tx -> tx.one("SELECT reimport_hours, imported_at FROM provider WHERE id = ?",
+                rs -> new Schedule((Integer) rs.getObject(1), (Long) rs.getObject(2)), providerId))
+                .orElseThrow(() -> new Refused("no provider " + providerId, "refused.no_provider", providerId));
     }
 
-    /** A person sets how often the provider's list is imported again: 1 to 720 hours, or null for never. */
-    public void set(Actor who, long providerId, Integer everyHours) {
-        if (everyHours != null && (everyHours < 1 || everyHours > 720)) throw new Refused("re-import every 1 to 720 hours, or never");
-        db.inTransaction(tx -> {
-            Schedule before = schedule(tx, providerId);
-            tx.update("UPDATE provider SET reimport_hours = ? WHERE id = ?", everyHours, providerId);
-            Audit.record(tx, who, "provider.reimport", "provider", providerId, Map.of("everyHours", String.valueOf(before.everyHours())),
-                    Map.of("everyHours", String.valueOf(everyHours)));
-            return null;
-        });
+    /** How often a list may be imported again: 1 to 720 hours, or null for never (by hand only). */
+    static void checkHours(Integer everyHours) {
+        if (everyHours != null && (everyHours < 1 || everyHours > 720)) {
+            throw new Refused("re-import every 1 to 720 hours, or never", "refused.reimport_hours");
+        }
     }
 
     /** Imports every provider that is due; the ids imported. One failing provider does not stop the others. */
@@ -70,17 +69,24 @@ public final class Reimport implements AutoCloseable {
                 rs -> rs.getLong(1)));
         var done = new ArrayList<Long>();
         for (long id : due) {
-            if (db.inTransaction(tx -> tx.update(CLAIM, now, id, now)) != 1) continue;
-            try {
-                var diff = upstream.importServices(ENGINE, id);
-                log.info("re-imported provider {}: {} new, {} changed, {} removed, {} repriced", id, diff.added().size(),
-                        diff.changed().size(), diff.removed().size(), diff.repriced().size());
-                done.add(id);
-            } catch (RuntimeException e) {
-                log.warn("re-import of provider {} failed, next try in its interval: {}", id, e.toString());
-            }
+            if (db.inTransaction(tx -> tx.update(CLAIM, now + LEASE.toMillis(), id, now, now)) != 1) continue;
+            boolean imported = importNow(id);
+            if (imported) done.add(id);
+            db.inTransaction(tx -> tx.update(RELEASE, imported ? null : clock.millis() + RETRY.toMillis(), id));
         }
         return done;
+    }
+
+    private boolean importNow(long id) {
+        try {
+            var diff = upstream.importServices(ENGINE, id);
+            log.info("re-imported provider {}: {} new, {} changed, {} removed, {} repriced", id, diff.added().size(),
+                    diff.changed().size(), diff.removed().size(), diff.repriced().size());
+            return true;
+        } catch (RuntimeException e) {
+            log.warn("re-import of provider {} failed, next try in {} minutes: {}", id, RETRY.toMinutes(), e.toString());
+            return false;
+        }
     }
 
     public synchronized void start(Duration every) {

@@ -80,9 +80,11 @@ public final class UpstreamCatalog {
         long providerId = provider.id();
         return switch (providers.client(provider).services()) {
             case Outcome.Ok<List<ServiceInfo>> ok -> ok.value();
-            case Outcome.Rejected<List<ServiceInfo>> r -> throw new Refused("provider " + providerId + " refused: " + r.error());
+            case Outcome.Rejected<List<ServiceInfo>> r ->
+                    throw new Refused("provider " + providerId + " refused: " + r.error(), "refused.provider_refused", r.error());
             case Outcome.NoReply<List<ServiceInfo>> n -> throw new Refused("provider " + providerId
-                    + " did not answer: " + n.reason() + (n.raw().isBlank() ? "" : " — " + n.raw().strip().lines().findFirst().orElse("")));
+                    + " did not answer: " + n.reason() + (n.raw().isBlank() ? "" : " — " + n.raw().strip().lines().findFirst().orElse("")),
+                    "refused.provider_silent", n.reason());
         };
     }
 

@@ -3,6 +3,7 @@ package org.opensmm.settings;
 import org.opensmm.account.Actor;
 import org.opensmm.account.Audit;
 import org.opensmm.account.Refused;
+import org.opensmm.account.SmtpMail;
 import org.opensmm.db.Database;
 
 import java.time.Clock;
@@ -12,7 +13,7 @@ import java.util.Map;
 
 /**
  * The operator's panel settings from /admin/settings, stored in {@code panel_setting} over the environment's defaults
- * (app/Config). Read on every page, so kept for two seconds: another node's change shows within that.
+ * (app/Config). Read on every page and API v2 request, so kept for two seconds: another node's change shows within that.
  */
 public final class PanelSettings {
     private static final long FRESH_MILLIS = 2_000;
@@ -21,8 +22,8 @@ public final class PanelSettings {
             ON CONFLICT (name) DO UPDATE SET value = EXCLUDED.value, updated_at = EXCLUDED.updated_at""";
 
     /**
-     * Everything the page sets. Panel name, currency (a label: amounts are never converted), sign-up and verification
-     * act at once; SMTP and the API v2 rate limit are read when the panel starts.
+     * Everything the page sets, each acting at once: panel name, currency (a label: amounts are never converted),
+     * sign-up, verification, the SMTP settings of the customers' mail and the API v2 rate limit.
      */
     public record Values(String panelName, String currency, boolean signupOpen, boolean requireVerified, String smtpHost, int smtpPort,
                          String smtpFrom, String smtpUser, String smtpPassword, boolean smtpStartTls, int rateLimit) {
@@ -33,6 +34,11 @@ public final class PanelSettings {
             smtpFrom = smtpFrom == null ? "" : smtpFrom.strip();
             smtpUser = smtpUser == null ? "" : smtpUser.strip();
             smtpPassword = smtpPassword == null ? "" : smtpPassword;
+        }
+
+        /** The customers' mail server as set; null when no host is: no mail goes out. */
+        public SmtpMail.Settings mail() {
+            return smtpHost.isEmpty() ? null : new SmtpMail.Settings(smtpHost, smtpPort, smtpFrom, smtpUser, smtpPassword, smtpStartTls);
         }
 
         /** As stored, one text per name; the password as given (it never leaves the server but to the mail server). */
@@ -83,11 +89,22 @@ public final class PanelSettings {
 
     /** The stored settings over the defaults. */
     public Values current() {
+        Values v = cached;
+        return v != null && clock.millis() - cachedAt < FRESH_MILLIS ? v : reread();
+    }
+
+    /** One reader at a time: the API v2 requests that find the settings stale wait for it rather than all asking. */
+    private synchronized Values reread() {
         long now = clock.millis();
         Values v = cached;
-        if (v != null && now - cachedAt < FRESH_MILLIS) return v;
+        if (v != null && now - cachedAt < FRESH_MILLIS) return v; // another request read them meanwhile
         var rows = new HashMap<>(defaults.rows());
-        db.read(tx -> tx.list("SELECT name, value FROM panel_setting", rs -> rows.put(rs.getString(1), rs.getString(2))));
+        try {
+            db.read(tx -> tx.list("SELECT name, value FROM panel_setting", rs -> rows.put(rs.getString(1), rs.getString(2))));
+        } catch (RuntimeException e) {
+            if (v != null) return v; // the database busy or away: the settings last read, not a failed request
+            throw e;
+        }
         try {
             v = Values.of(rows);
         } catch (RuntimeException e) { // a row edited by hand into nonsense: the defaults, not a broken website
@@ -103,12 +120,14 @@ public final class PanelSettings {
      * One audit row with before and after, the password never in it.
      */
     public Values change(Actor who, Values next) {
-        if (next.panelName().isEmpty() || next.panelName().length() > 100) throw new Refused("a panel name has 1 to 100 characters");
-        if (!next.currency().matches("[A-Z]{3}")) throw new Refused("a currency is a three-letter code, like USD");
-        if (next.smtpPort() < 1 || next.smtpPort() > 65535) throw new Refused("an SMTP port is 1 to 65535");
-        if (next.rateLimit() < 0 || next.rateLimit() > 100_000) throw new Refused("a rate limit is 0 (off) to 100000 requests per second");
-        if (!next.smtpHost().isEmpty() && next.smtpFrom().isEmpty()) throw new Refused("mail needs a sender address");
-        for (String value : next.rows().values()) if (value.length() > 500) throw new Refused("a setting has at most 500 characters");
+        if (next.panelName().isEmpty() || next.panelName().length() > 100) throw new Refused("a panel name has 1 to 100 characters", "refused.panel_name");
+        if (!next.currency().matches("[A-Z]{3}")) throw new Refused("a currency is a three-letter code, like USD", "refused.currency");
+        if (next.smtpPort() < 1 || next.smtpPort() > 65535) throw new Refused("an SMTP port is 1 to 65535", "refused.smtp_port");
+        if (next.rateLimit() < 0 || next.rateLimit() > 100_000) {
+            throw new Refused("a rate limit is 0 (off) to 100000 requests per second", "refused.rate_limit");
+        }
+        if (!next.smtpHost().isEmpty() && next.smtpFrom().isEmpty()) throw new Refused("mail needs a sender address", "refused.smtp_from");
+        for (String value : next.rows().values()) if (value.length() > 500) throw new Refused("a setting has at most 500 characters", "refused.setting_long");
         Values before = current();
         Values after = next.smtpPassword().isEmpty() ? new Values(next.panelName(), next.currency(), next.signupOpen(), next.requireVerified(),
                 next.smtpHost(), next.smtpPort(), next.smtpFrom(), next.smtpUser(), before.smtpPassword(), next.smtpStartTls(), next.rateLimit()) : next;

@@ -47,6 +47,9 @@ public final class Site {
         this.trustedProxies = Set.copyOf(trustedProxies);
     }
 
+    /** The words of the pages, for a front that words something outside a template (the admin pages' refusals). */
+    public Messages messages() { return messages; }
+
     /**
      * One request as the pages see it: its session (null if none), the signed-in customer (null if signed out), a
      * session started for it (its cookie is to be sent with the reply), whether it came over TLS, and the customer's

@@ -45,6 +45,8 @@ class OrderPollTest {
                 assertThat(count(reseller, OUT_OF_STEP)).isZero();
 
                 long order = placed.getFirst();
+                // the first poll records what the provider charged us (the order's cost); after that nothing changes
+                await("cost recorded", () -> count(reseller, "SELECT upstream_charge FROM orders WHERE id = ?", order) > 0);
                 long version = count(reseller, "SELECT xmin::text::bigint FROM orders WHERE id = ?", order);
                 long scheduled = count(reseller, "SELECT next_at FROM order_poll WHERE order_id = ?", order);
                 // several polls later (every 150 ms): the schedule moved on, the order row is the very same tuple

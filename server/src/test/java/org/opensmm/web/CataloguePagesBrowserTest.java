@@ -32,7 +32,7 @@ class CataloguePagesBrowserTest extends BrowserTest {
     private static final String PASSWORD = "staff password 1234";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     static TestPanel wholesaler;
-    static long ownerId, wholesaleService;
+    static long ownerId, wholesaleService, noRefillService;
     static TestPanel.Customer account;
 
     @BeforeAll static void start() {
@@ -42,6 +42,7 @@ class CataloguePagesBrowserTest extends BrowserTest {
         wholesaler = TestPanel.start();
         wholesaler.simulate(Simulator.Settings.fast());
         wholesaleService = wholesaler.service(ServiceType.DEFAULT, "0.8", 10, 100_000);
+        noRefillService = wholesaler.service(ServiceType.DEFAULT, "0.9", 10, 100_000, false, false);
         account = wholesaler.customer("100");
     }
 
@@ -173,9 +174,62 @@ class CataloguePagesBrowserTest extends BrowserTest {
         assertThat(mapping.rule()).isEqualTo(new PriceRule.Markup(new java.math.BigDecimal("25")));
         assertThat(panel.panel.catalog.find(manual).orElseThrow().rate().price()).isEqualTo(org.opensmm.ledger.Money.parse("1")); // 0.8 + 25%
 
+        // a refusal is worded for the page, not with the CLI's --force or "opensmm" commands
+        long refillable = panel.panel.catalog.add(new Service(0, "Refillable", ServiceType.DEFAULT, "Mapped", Rate.parse("5"), 10, 1000,
+                true, false, false, 30, 0, Set.of(), true)).id();
+        browser.open("/admin/services/" + refillable);
+        new Select(browser.find("#upstream")).selectByValue(provider + ":" + noRefillService);
+        browser.find("#rule-markup").click();
+        browser.type("#price", "25");
+        browser.submit("#map-submit");
+        assertThat(browser.find("#error").getText()).contains("Map even if").doesNotContain("--force").doesNotContain("opensmm");
+        assertThat(panel.panel.mappings.find(refillable)).isEmpty();
+
+        // a bulk change of a service mapped at a markup says the next import with a new upstream price recomputes it
+        browser.open("/admin/services");
+        browser.find("#select-" + manual).click();
+        browser.type("#percent", "10");
+        browser.submit("#reprice-submit");
+        assertThat(panel.panel.catalog.find(manual).orElseThrow().rate().toWire()).isEqualTo("1.10");
+        assertThat(browser.find("#markup-note").getText()).contains("One of them").contains("next import");
+        assertThat(auditPage("service:" + manual)).contains("service.map").contains("service.reprice").contains("next import");
+
         String providerLog = auditPage("provider:" + provider);
-        assertThat(providerLog).contains("provider.add").contains("provider.import").contains("provider.reimport").contains("engine:reimport");
-        assertThat(auditPage("service:" + manual)).contains("service.map");
+        assertThat(providerLog).contains("provider.add").contains("provider.import").contains("provider.edit").contains("engine:reimport");
+    }
+
+    @Test void a_provider_edit_with_one_bad_field_changes_nothing_and_a_good_one_is_one_audit_row() {
+        long provider = panel.panel.providers.add(new Actor.Cli("test"), "Edited " + System.nanoTime(), wholesaler.api.toString(),
+                account.key(), org.opensmm.provider.Provider.AddErrorPolicy.RETRY, 4).id();
+        signIn("catowner");
+        browser.open("/admin/providers/" + provider);
+        browser.type("#url", "http://127.0.0.1:1/api/v2");
+        browser.type("#key", "a new key 123");
+        browser.type("#max_in_flight", "2");
+        browser.type("#reimport_hours", "999"); // out of range: the whole edit is refused
+        browser.submit("#save");
+        assertThat(browser.find("#error").getText()).contains("720");
+        var p = panel.panel.providers.get(provider);
+        assertThat(p.apiUrl().toString()).isEqualTo(wholesaler.api.toString());
+        assertThat(p.apiKey()).isEqualTo(account.key());
+        assertThat(p.maxInFlight()).isEqualTo(4);
+
+        browser.type("#url", "http://127.0.0.1:1/api/v2");
+        browser.type("#key", "a new key 123");
+        browser.type("#max_in_flight", "2");
+        browser.type("#reimport_hours", "12");
+        browser.submit("#save");
+        assertThat(browser.find("#done").isDisplayed()).isTrue();
+        p = panel.panel.providers.get(provider);
+        assertThat(p.apiUrl().toString()).isEqualTo("http://127.0.0.1:1/api/v2");
+        assertThat(p.apiKey()).isEqualTo("a new key 123");
+        assertThat(p.maxInFlight()).isEqualTo(2);
+        assertThat(panel.panel.reimport.schedule(provider).everyHours()).isEqualTo(12);
+        var rows = org.opensmm.account.Audit.list(panel.panel.db, null, "provider:" + provider, 10);
+        assertThat(rows).extracting(org.opensmm.account.Audit.Entry::action).containsExactly("provider.edit", "provider.add");
+        assertThat(rows.getFirst().before()).contains("\"maxInFlight\":4", "\"reimportHours\":\"null\"", wholesaler.api.toString());
+        assertThat(rows.getFirst().after()).contains("\"maxInFlight\":2", "\"reimportHours\":\"12\"", "(changed)")
+                .doesNotContain("a new key 123");
     }
 
     @Test void a_support_member_gets_403_on_the_catalogue_and_providers_pages_and_forms() throws Exception {
