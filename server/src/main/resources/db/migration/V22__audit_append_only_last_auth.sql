@@ -5,9 +5,10 @@ BEGIN
     RAISE EXCEPTION 'the audit log is append-only: % refused', TG_OP;
 END
 $$;
+-- per row: a DELETE that meets no row (a restore clearing a fresh, empty database) passes
 CREATE TRIGGER audit_append_only BEFORE UPDATE OR DELETE ON audit
-    FOR EACH STATEMENT EXECUTE FUNCTION audit_append_only();
--- TRUNCATE skips row triggers: a statement trigger refuses it as well
+    FOR EACH ROW EXECUTE FUNCTION audit_append_only();
+-- TRUNCATE fires no row trigger: a statement trigger refuses it
 CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON audit
     FOR EACH STATEMENT EXECUTE FUNCTION audit_append_only();
 
