@@ -78,20 +78,17 @@ public final class CustomerPages {
 
     public record CustomerRow(long id, String name, String balance, String spent, boolean enabled, String created) {}
 
-    public record CustomersView(String me, Fields filter, List<CustomerRow> rows, long count, int page, int pages, String prev,
-                                String next, String error, Fields form) {}
+    public record CustomersView(String me, Fields filter, List<CustomerRow> rows, long count, Pager pager, String error, Fields form) {}
 
     Response list(Visit v) { return listPage(v, 200, null, Fields.NONE); }
 
     private Response listPage(Visit v, int status, String error, Fields form) {
         Fields q = Site.query(v.request());
-        int page = Math.max(1, q.number("page", 1));
-        var users = directory.users(q.nonBlank("user"), q.nonBlank("email"), (page - 1) * AdminPages.PAGE, AdminPages.PAGE);
-        int pages = (int) Math.max(1, (users.count() + AdminPages.PAGE - 1) / AdminPages.PAGE);
+        var users = directory.users(q.nonBlank("user"), q.nonBlank("email"), Pager.offset(q), Pager.SIZE);
         var rows = users.list().stream().map(u -> new CustomerRow(u.customer().id(), u.customer().name(), u.customer().balance().toWire(),
                 u.spent().toWire(), u.customer().enabled(), AdminPages.when(u.customer().createdAt()))).toList();
-        return desk.page(v, status, "customers.jte", "admin.title.customers", new CustomersView(v.name(), q, rows, users.count(), page, pages,
-                page > 1 ? AdminPages.pageHref(q, page - 1) : null, page < pages ? AdminPages.pageHref(q, page + 1) : null, error, form));
+        return desk.page(v, status, "customers.jte", "admin.title.customers", new CustomersView(v.name(), q, rows, users.count(),
+                Pager.of(q, users.count()), error, form));
     }
 
     /** A new customer with no money; their API key is shown once, on the page that follows. */
