@@ -1,11 +1,7 @@
 package org.opensmm.admin;
 
-import org.opensmm.account.Accounts;
 import org.opensmm.account.Actor;
 import org.opensmm.account.Audit;
-import org.opensmm.account.Customer;
-import org.opensmm.account.Directory;
-import org.opensmm.account.Funds;
 import org.opensmm.account.Role.Permission;
 import org.opensmm.account.SignInThrottle;
 import org.opensmm.account.Staff;
@@ -21,7 +17,6 @@ import org.opensmm.http.Request;
 import org.opensmm.http.Response;
 import org.opensmm.http.Routes;
 import org.opensmm.ledger.Ledger;
-import org.opensmm.ledger.Money;
 import org.opensmm.ops.Dashboard;
 import org.opensmm.order.Order;
 import org.opensmm.order.OrderSearch;
@@ -49,7 +44,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The admin panel's pages under /admin, for signed-in staff: sign-in, dashboard, orders, customers, audit log. Rendering,
+ * The admin panel's pages under /admin, for signed-in staff: sign-in, dashboard, orders, audit log (customers: CustomerPages). Rendering,
  * CSRF checks and redirects are the website's ({@link Site}); sessions are staff sessions ({@link StaffSessions}). Every
  * page and every form asks the member's role first ({@link #staffOnly}); every change goes through the operator use
  * cases as {@code Actor.Staff}, so it lands in the audit log.
@@ -63,10 +58,6 @@ public final class AdminPages {
     private final Site site;
     private final StaffSessions sessions;
     private final Staff staff;
-    private final Accounts accounts;
-    private final Funds funds;
-    private final Directory directory;
-    private final Ledger ledger;
     private final OrderService orders;
     private final OrderSearch search;
     private final Review review;
@@ -78,18 +69,14 @@ public final class AdminPages {
     private final Clock clock;
     private final Providers providers;
 
-    public AdminPages(Desk desk, Database db, Clock clock, SignInThrottle throttle, Accounts accounts,
-                      Funds funds, Ledger ledger, OrderService orders, Review review, Alerts alerts, Refills refills, Providers providers) {
+    public AdminPages(Desk desk, Database db, Clock clock, SignInThrottle throttle,
+                      OrderService orders, Review review, Alerts alerts, Refills refills, Providers providers) {
         this.desk = desk;
         this.site = desk.site();
         this.refills = refills;
         this.throttle = throttle;
         this.sessions = desk.sessions;
         this.staff = desk.staff;
-        this.accounts = accounts;
-        this.funds = funds;
-        this.directory = new Directory(db);
-        this.ledger = ledger;
         this.orders = orders;
         this.search = new OrderSearch(db);
         this.review = review;
@@ -111,11 +98,6 @@ public final class AdminPages {
                 .get("/admin/orders", staffOnly(Permission.ORDERS_READ, this::orders))
                 .get("/admin/orders/{id}", staffOnly(Permission.ORDERS_READ, this::order))
                 .post("/admin/orders/act", staffOnly(Permission.ORDERS, this::act))
-                .get("/admin/customers", staffOnly(Permission.CUSTOMERS, this::customers))
-                .get("/admin/customers/{id}", staffOnly(Permission.CUSTOMERS, this::customer))
-                .get("/admin/customers/{id}/funds", staffOnly(Permission.PAYMENTS, this::fundsForm))
-                .post("/admin/customers/{id}/funds", staffOnly(Permission.PAYMENTS, this::moveFunds))
-                .post("/admin/customers/{id}/enabled", staffOnly(Permission.CUSTOMERS, this::setEnabled))
                 .get("/admin/audit", staffOnly(Permission.AUDIT, this::audit))
                 // the refill and cancel request queues (support and up): each answer through its use case, as this member
                 .get("/admin/refills", staffOnly(Permission.QUEUES, this::refillQueue))
@@ -327,75 +309,6 @@ public final class AdminPages {
         back = back.replaceAll("[?&](done|failed)=[^&]*", "");
         String sep = back.contains("?") ? "&" : "?";
         return redirect(v, back + sep + "done=" + done + (failed.isEmpty() ? "" : "&failed=" + String.join(",", failed)));
-    }
-
-    // ---- customers ----
-
-    public record CustomerRow(long id, String name, String balance, String spent, boolean enabled, String created) {}
-
-    public record CustomersView(String me, Fields filter, List<CustomerRow> rows, long count, Pager pager) {}
-
-    Response customers(Visit v) {
-        Fields q = Site.query(v.request());
-        var users = directory.users(q.nonBlank("user"), null, Pager.offset(q), Pager.SIZE);
-        var rows = users.list().stream().map(u -> new CustomerRow(u.customer().id(), u.customer().name(), u.customer().balance().toWire(),
-                u.spent().toWire(), u.customer().enabled(), when(u.customer().createdAt()))).toList();
-        return page(v, 200, "customers.jte", "admin.title.customers", new CustomersView(v.name(), q, rows, users.count(), Pager.of(q, users.count())));
-    }
-
-    public record CustomerView(String me, boolean mayFunds, Customer customer, List<Ledger.Entry> entries, List<OrderRow> orders,
-                               String notice, String error, Fields form) {
-        public String when(long millis) { return WHEN.format(Instant.ofEpochMilli(millis)); }
-    }
-
-    Response customer(Visit v) {
-        return customerPage(v, "customer.jte", "admin.title.customer", null, null, Fields.NONE, 200);
-    }
-
-    Response fundsForm(Visit v) {
-        return customerPage(v, "funds.jte", "admin.title.funds", null, null, Fields.NONE, 200);
-    }
-
-    private Response customerPage(Visit v, String template, String title, String notice, String error, Fields form, int status) {
-        Long id = id(v.request().param("id"));
-        var c = id == null ? null : accounts.find(id).orElse(null);
-        if (c == null) return error(v, 404, "error.not_found");
-        var entries = db.read(tx -> ledger.entries(tx, id, 50));
-        var recent = search.find(new OrderSearch.Filter(null, null, null, null, c.name(), null, null, null, null, null, false), 0, 20);
-        Fields q = Site.query(v.request());
-        return page(v, status, template, title, new CustomerView(v.name(), v.may(Permission.PAYMENTS), c, entries,
-                recent.list().stream().map(AdminPages::row).toList(), notice == null ? q.get("done") : notice, error, form));
-    }
-
-    /** Adds (a deposit) or deducts (an adjustment) an amount, with its reason, through {@link Funds}. */
-    Response moveFunds(Visit v) {
-        Long id = id(v.request().param("id"));
-        if (id == null || accounts.find(id).isEmpty()) return error(v, 404, "error.not_found");
-        Fields form = Site.form(v.request());
-        String error;
-        try {
-            Money amount = Money.parse(form.text("amount").strip());
-            if (amount.isNegative() || amount.isZero()) {
-                error = "admin.funds.amount.bad";
-            } else {
-                if ("deduct".equals(form.get("kind"))) funds.adjust(v.actor(), id, amount.negate(), form.get("reason"));
-                else funds.deposit(v.actor(), id, amount, form.get("reason"));
-                return redirect(v, "/admin/customers/" + id + "?done=funds");
-            }
-        } catch (IllegalArgumentException e) {
-            error = "admin.funds.amount.bad";
-        } catch (org.opensmm.account.Refused | Refusal e) {
-            error = form.text("reason").isBlank() || form.text("reason").length() > 500 ? "admin.funds.reason.bad" : "admin.funds.refused.bad";
-        }
-        return customerPage(v, "funds.jte", "admin.title.funds", null, error, form, 200);
-    }
-
-    Response setEnabled(Visit v) {
-        Long id = id(v.request().param("id"));
-        if (id == null || accounts.find(id).isEmpty()) return error(v, 404, "error.not_found");
-        boolean enable = "true".equals(Site.form(v.request()).get("enabled"));
-        accounts.setEnabled(v.actor(), id, enable);
-        return redirect(v, "/admin/customers/" + id + "?done=" + (enable ? "enabled" : "disabled"));
     }
 
     // ---- audit log ----

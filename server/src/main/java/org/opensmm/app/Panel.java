@@ -17,6 +17,7 @@ import org.opensmm.account.SignInThrottle;
 import org.opensmm.account.Staff;
 import org.opensmm.admin.AdminApiRoutes;
 import org.opensmm.admin.AdminPages;
+import org.opensmm.admin.CustomerPages;
 import org.opensmm.admin.CatalogPages;
 import org.opensmm.admin.DepositPages;
 import org.opensmm.admin.ProviderPages;
@@ -285,14 +286,16 @@ public final class Panel implements AutoCloseable {
                 .get("/health/live", this.health::live).get("/health/ready", this.health::ready)
                 .timing(metrics.timing()).access(requests);
         // Admin API v2 (ADMIN-API.md): /adminapi/v2/…, its own envelope for errors, staff keys with their role's permissions
-        new AdminApiRoutes(staff, accounts, funds, new Directory(db), orders, new OrderSearch(db), new ManualWork(db, clock), refills,
+        new AdminApiRoutes(staff, accounts, passwords, funds, new Directory(db), orders, new OrderSearch(db), new ManualWork(db, clock), refills,
                 review, tickets, this::currency, config.admin().rateLimit(), config.admin().cors()).addTo(routes);
         // payments (issue 12): /addfunds and the gateways' webhooks (web/PaymentPages.routes lists them)
         new PaymentPages(web.site, deposits).routes(routes);
         // the admin pages: /admin, /admin/login, /admin/orders… for signed-in staff (admin/AdminPages.routes lists them)
         var desk = new Desk(web.site, db, clock, Duration.ofMinutes(config.web().sessionIdleMinutes()), staff);
         new AdminPages(desk, db, clock, new SignInThrottle(clock, config.web().failuresPerAccount(), config.web().failuresPerAddress()),
-                accounts, funds, ledger, orders, review, alerts, refills, providers).routes(routes);
+                orders, review, alerts, refills, providers).routes(routes);
+        // the customers pages: /admin/customers… (admin/CustomerPages.routes lists them)
+        new CustomerPages(desk, db, accounts, funds, ledger, catalog, tickets, new Profiles(db, passwords, links)).routes(routes);
         // the admin payment pages: /admin/deposits (the manual deposits queue), /admin/payment-methods (admin/DepositPages.routes)
         new DepositPages(desk, accounts, () -> deposits).routes(routes);
         // the catalogue, providers and settings pages: /admin/services, /admin/providers, /admin/settings (issue 11)
