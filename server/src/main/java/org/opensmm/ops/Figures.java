@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
+import org.opensmm.client.Balance;
 import org.opensmm.client.Outcome;
 import org.opensmm.db.Database;
 import org.opensmm.fulfil.Fulfilment;
@@ -58,7 +59,7 @@ public final class Figures implements AutoCloseable {
     private final Map<Kind, Long> money = new EnumMap<>(Kind.class);
     // Prometheus' sample values are floating point: money is kept exact (micros) and only turned into a double here,
     // for display; nothing computes with these figures.
-    private final Map<Long, Double> balances = new ConcurrentHashMap<>(); // provider id → our balance there, last known
+    private final Map<Long, Balance> balances = new ConcurrentHashMap<>(); // provider id → our balance there, last known
     private volatile double syncLagSeconds;
     private MultiGauge failed, backoff, balance;
     private MeterRegistry registry;
@@ -140,7 +141,10 @@ public final class Figures implements AutoCloseable {
             backoff.register(fails.stream().map(f -> MultiGauge.Row.of(Tags.of("provider", f.name()),
                     Math.max(0, paused.getOrDefault(f.id(), 0L) - now) / 1000.0)).toList(), true);
             balance.register(fails.stream().filter(f -> balances.containsKey(f.id()))
-                    .map(f -> MultiGauge.Row.of(Tags.of("provider", f.name(), "currency", boundCurrency), balances.get(f.id()))).toList(), true);
+                    .map(f -> {
+                        Balance b = balances.get(f.id());
+                        return MultiGauge.Row.of(Tags.of("provider", f.name(), "currency", b.currency()), b.balance().doubleValue());
+                    }).toList(), true);
         } catch (RuntimeException e) {
             log.warn("metrics: database figures not refreshed: {}", e.toString());
         }
@@ -155,8 +159,10 @@ public final class Figures implements AutoCloseable {
         try {
             for (Provider p : providers.enabled()) {
                 if (closed) return;
-                if (providers.balance(p.id()) instanceof Outcome.Ok<org.opensmm.client.Balance> ok) {
-                    balances.put(p.id(), ok.value().balance().doubleValue());
+                if (providers.balance(p.id()) instanceof Outcome.Ok<Balance> ok && ok.value().balance() != null) {
+                    // the provider's own currency, which need not be ours
+                    String currency = ok.value().currency() == null ? "" : ok.value().currency();
+                    balances.put(p.id(), new Balance(ok.value().balance(), currency));
                 }
             }
         } catch (RuntimeException e) {
