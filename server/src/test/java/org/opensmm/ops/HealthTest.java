@@ -59,7 +59,8 @@ class HealthTest {
             assertThat(ready.status()).as(ready.body()).isEqualTo(503);
             assertThat(ready.contentType()).startsWith("application/json");
             assertThat(ready.json().get("status").asText()).isEqualTo("not ready");
-            assertThat(ready.json().get("database").asText()).startsWith("unreachable: ");
+            assertThat(ready.json().get("database").asText()).startsWith("unreachable: ")
+                    .doesNotContain("Connection is not available"); // the driver's reason, not the pool's wait
             assertThat(ready.json().get("migrations").asText()).isEqualTo("unknown");
             assertThat(ready.body()).doesNotContain("Exception", "\tat ");
             assertThat(get(panel, "/health/live").status()).as("the process still answers").isEqualTo(200);

@@ -39,7 +39,11 @@ public final class ServedPanel implements AutoCloseable {
     /** Starts {@code opensmm serve --port P args…} on {@code data} with {@code env} added; does not wait for it. */
     public static ServedPanel start(Path data, Map<String, String> env, String... args) throws IOException {
         int port = freePort();
+        // the shipped logging setup, not the tests' quiet logback-test.xml that the test class path also holds
+        var shipped = ServedPanel.class.getClassLoader().getResource("logback.xml");
+        if (shipped == null) throw new IllegalStateException("no logback.xml on the class path");
         var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dlogback.configurationFile=" + shipped.toExternalForm(),
                 "-cp", System.getProperty("java.class.path"), "org.opensmm.app.Main", "serve", "--port", Integer.toString(port)));
         command.addAll(List.of(args));
         var pb = new ProcessBuilder(command);
