@@ -29,12 +29,12 @@ import org.opensmm.order.OrderService;
 import org.opensmm.order.Refills;
 import org.opensmm.order.Stage;
 import org.opensmm.order.Status;
+import org.opensmm.provider.Providers;
 import org.opensmm.web.Fields;
 import org.opensmm.web.Sessions;
 import org.opensmm.web.Site;
 
 import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -55,7 +55,6 @@ import java.util.Map;
  * cases as {@code Actor.Staff}, so it lands in the audit log.
  */
 public final class AdminPages {
-    static final int PAGE = 50;
     /** The statuses the orders filter offers: the wire names, and the Admin API's fail and error. */
     static final List<String> FILTER_STATUSES = filterStatuses();
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
@@ -76,9 +75,11 @@ public final class AdminPages {
     private final Database db;
     private final SignInThrottle throttle;
     private final Refills refills;
+    private final Clock clock;
+    private final Providers providers;
 
     public AdminPages(Desk desk, Database db, Clock clock, SignInThrottle throttle, Accounts accounts,
-                      Funds funds, Ledger ledger, OrderService orders, Review review, Alerts alerts, Refills refills) {
+                      Funds funds, Ledger ledger, OrderService orders, Review review, Alerts alerts, Refills refills, Providers providers) {
         this.desk = desk;
         this.site = desk.site();
         this.refills = refills;
@@ -95,6 +96,8 @@ public final class AdminPages {
         this.dashboard = new Dashboard(db, clock, alerts.rules());
         this.alerts = alerts;
         this.db = db;
+        this.clock = clock;
+        this.providers = providers;
     }
 
     /** The admin pages' lines of the route table, each with the permission it needs. */
@@ -165,7 +168,7 @@ public final class AdminPages {
         boolean needsCode = staff.hasTwoFactor(member.get().id());
         var started = sessions.start(member.get().id(), needsCode);
         var signed = new Visit(request, started.session(), needsCode ? null : member.get(), started, v.secure());
-        return redirect(signed, needsCode ? "/admin/login/code?next=" + encode(next) : next);
+        return redirect(signed, needsCode ? "/admin/login/code?next=" + Fields.encode(next) : next);
     }
 
     /** The second step for a member with two-factor sign-in: the code from their app. */
@@ -226,12 +229,16 @@ public final class AdminPages {
 
     // ---- dashboard ----
 
-    public record DashboardView(String me, Dashboard.Figures figures, List<Alert> alerts) {
+    /** {@code now}: when the page was made, so each provider balance shows its age beside its time. */
+    public record DashboardView(String me, Dashboard.Figures figures, List<Alert> alerts, long now) {
         public String when(long millis) { return AdminPages.when(millis); }
+
+        public long minutesAgo(long millis) { return Math.max(0, (now - millis) / 60_000); }
     }
 
     Response dashboard(Visit v) {
-        return page(v, 200, "dashboard.jte", "admin.title.dashboard", new DashboardView(v.name(), dashboard.figures(), alerts.open()));
+        return page(v, 200, "dashboard.jte", "admin.title.dashboard", new DashboardView(v.name(), dashboard.figures(), alerts.open(),
+                clock.millis()));
     }
 
     // ---- orders ----
@@ -240,37 +247,39 @@ public final class AdminPages {
     public record OrderRow(long id, long customerId, String user, String service, String provider, String link, String charge,
                            String refunded, String status, boolean failing, String created) {}
 
+    /** A provider to choose (where an order is attached): never more of it than its name. */
+    public record Choice(long id, String name) {}
+
     public record OrdersView(String me, boolean mayChange, Fields filter, List<String> statuses, List<String> toStatuses,
-                             List<OrderRow> rows, long count, int page, int pages, String prev, String next, String back,
-                             String done, String failed) {}
+                             List<Choice> providers, List<OrderRow> rows, long count, Pager pager, String back, String done,
+                             String failed) {}
 
     Response orders(Visit v) {
         Fields q = Site.query(v.request());
-        String status = FILTER_STATUSES.contains(q.text("status")) ? q.text("status") : null;
-        String term = q.nonBlank("q");
-        List<Long> ids = null;
-        String link = q.nonBlank("link");
-        if (term != null && term.strip().matches("\\d{1,18}")) ids = List.of(Long.parseLong(term.strip()));
-        else if (term != null) link = term.strip();
-        var filter = new OrderSearch.Filter(ids, null, status == null ? null : List.of(status), null, q.nonBlank("user"), null,
-                q.nonBlank("provider"), link, day(q.get("from"), 0), day(q.get("to"), 1), false);
-        int page = Math.max(1, q.number("page", 1));
-        var found = search.find(filter, (page - 1) * PAGE, PAGE);
+        String term = q.nonBlank("q") == null ? null : q.nonBlank("q").strip();
+        boolean byId = term != null && term.matches("\\d{1,18}");
+        var found = search.find(filter(q, byId ? List.of(Long.parseLong(term)) : null, null, byId || term == null ? q.nonBlank("link") : term),
+                Pager.offset(q), Pager.SIZE);
         if (found.count() == 0 && term != null) { // not our id nor in a link: perhaps the provider's id for the order
-            filter = new OrderSearch.Filter(null, List.of(term.strip()), filter.statuses(), null, filter.user(), null, filter.provider(),
-                    q.nonBlank("link"), filter.createdFrom(), filter.createdTo(), false);
-            found = search.find(filter, (page - 1) * PAGE, PAGE);
+            found = search.find(filter(q, null, List.of(term), q.nonBlank("link")), Pager.offset(q), Pager.SIZE);
         }
-        int pages = (int) Math.max(1, (found.count() + PAGE - 1) / PAGE);
         String back = v.request().path() + (v.request().query() == null ? "" : "?" + v.request().query());
         return page(v, 200, "orders.jte", "admin.title.orders", new OrdersView(v.name(), v.may(Permission.ORDERS), q, FILTER_STATUSES,
-                statusNames(), found.list().stream().map(AdminPages::row).toList(), found.count(), page, pages,
-                page > 1 ? pageHref(q, page - 1) : null, page < pages ? pageHref(q, page + 1) : null, back,
+                statusNames(), providerChoices(), found.list().stream().map(AdminPages::row).toList(), found.count(),
+                Pager.of(q, found.count()), back,
                 q.get("done"), q.get("failed")));
     }
 
+    /** The query's status, service, customer, provider and dates as a filter, with these ids, upstream ids and link. */
+    private static OrderSearch.Filter filter(Fields q, List<Long> ids, List<String> upstreamIds, String link) {
+        String status = FILTER_STATUSES.contains(q.text("status")) ? q.text("status") : null;
+        Long service = id(q.get("service"));
+        return new OrderSearch.Filter(ids, upstreamIds, status == null ? null : List.of(status), service == null ? null : List.of(service),
+                q.nonBlank("user"), null, q.nonBlank("provider"), link, day(q.get("from"), 0), day(q.get("to"), 1), false);
+    }
+
     public record OrderView(String me, boolean mayChange, OrderRow row, Order order, List<Ledger.Entry> entries,
-                            List<Audit.Entry> history, List<String> toStatuses, String done, String failed) {
+                            List<Audit.Entry> history, List<String> toStatuses, List<Choice> providers, String done, String failed) {
         public String when(long millis) { return WHEN.format(Instant.ofEpochMilli(millis)); }
     }
 
@@ -280,13 +289,14 @@ public final class AdminPages {
         if (found == null) return error(v, 404, "error.not_found");
         Fields q = Site.query(v.request());
         return page(v, 200, "order.jte", "admin.title.order", new OrderView(v.name(), v.may(Permission.ORDERS), row(found), found.order(),
-                search.entries(id), Audit.list(db, null, "order:" + id, 100), statusNames(), q.get("done"), q.get("failed")));
+                search.entries(id), Audit.list(db, null, "order:" + id, 100), statusNames(), providerChoices(), q.get("done"), q.get("failed")));
     }
 
     /**
      * One action on every order selected: change status, fail-refund, resend, set partial (remains), edit link, attach
-     * an upstream id, cancel and refund; each through its use case as this staff member (a final order stays final, a
-     * refund happens once: OrderService.settle); then back to the page it came from with how many were done and which failed.
+     * an upstream id (at the provider chosen, or its own), cancel and refund; each through its use case as this staff
+     * member (a final order stays final, a refund happens once: OrderService.settle); then back to the page it came from
+     * with how many were done and which failed.
      */
     Response act(Visit v) {
         Fields form = Site.form(v.request());
@@ -303,7 +313,7 @@ public final class AdminPages {
                     case "resend" -> review.resend(v.actor(), id);
                     case "partial" -> orders.setPartial(v.actor(), id, Long.parseLong(form.text("remains").strip()));
                     case "link" -> orders.editLink(v.actor(), id, form.get("link"));
-                    case "attach" -> review.attach(v.actor(), id, Long.parseLong(form.text("upstream").strip()));
+                    case "attach" -> review.attach(v.actor(), id, AdminPages.id(form.get("provider")), Long.parseLong(form.text("upstream").strip()));
                     case "cancel-refund" -> orders.setStatus(v.actor(), id, Status.CANCELED, null, null);
                     default -> throw new IllegalArgumentException("no action " + action);
                 }
@@ -323,17 +333,14 @@ public final class AdminPages {
 
     public record CustomerRow(long id, String name, String balance, String spent, boolean enabled, String created) {}
 
-    public record CustomersView(String me, Fields filter, List<CustomerRow> rows, long count, int page, int pages, String prev, String next) {}
+    public record CustomersView(String me, Fields filter, List<CustomerRow> rows, long count, Pager pager) {}
 
     Response customers(Visit v) {
         Fields q = Site.query(v.request());
-        int page = Math.max(1, q.number("page", 1));
-        var users = directory.users(q.nonBlank("user"), null, (page - 1) * PAGE, PAGE);
-        int pages = (int) Math.max(1, (users.count() + PAGE - 1) / PAGE);
+        var users = directory.users(q.nonBlank("user"), null, Pager.offset(q), Pager.SIZE);
         var rows = users.list().stream().map(u -> new CustomerRow(u.customer().id(), u.customer().name(), u.customer().balance().toWire(),
                 u.spent().toWire(), u.customer().enabled(), when(u.customer().createdAt()))).toList();
-        return page(v, 200, "customers.jte", "admin.title.customers", new CustomersView(v.name(), q, rows, users.count(), page, pages,
-                page > 1 ? pageHref(q, page - 1) : null, page < pages ? pageHref(q, page + 1) : null));
+        return page(v, 200, "customers.jte", "admin.title.customers", new CustomersView(v.name(), q, rows, users.count(), Pager.of(q, users.count())));
     }
 
     public record CustomerView(String me, boolean mayFunds, Customer customer, List<Ledger.Entry> entries, List<OrderRow> orders,
@@ -447,6 +454,10 @@ public final class AdminPages {
                 o.refunded().toWire(), o.status().wire(), failing, when(o.createdAt()));
     }
 
+    private List<Choice> providerChoices() {
+        return providers.list().stream().map(p -> new Choice(p.id(), p.name())).toList();
+    }
+
     static String when(long millis) { return WHEN.format(Instant.ofEpochMilli(millis)); }
 
     private static List<String> statusNames() {
@@ -470,15 +481,6 @@ public final class AdminPages {
         }
     }
 
-    private static String pageHref(Fields q, int page) {
-        var parts = new ArrayList<String>();
-        q.values().forEach((k, val) -> {
-            if (!k.equals("page") && !k.equals("done") && !k.equals("failed") && !val.isBlank()) parts.add(encode(k) + "=" + encode(val));
-        });
-        parts.add("page=" + page);
-        return "?" + String.join("&", parts);
-    }
-
     static Long id(String text) {
         return text != null && text.strip().matches("\\d{1,18}") ? Long.valueOf(text.strip()) : null;
     }
@@ -500,7 +502,6 @@ public final class AdminPages {
         return out;
     }
 
-    private static String encode(String s) { return URLEncoder.encode(s, StandardCharsets.UTF_8); }
     // ---- refill and cancel request queues ----
 
     /** One waiting request, as a person reads it: the request's id (a refill's, or the order's for a cancel) and its order. */

@@ -152,7 +152,8 @@ public final class Panel implements AutoCloseable {
         this.review = new Review(db, orders, clock);
         this.lostAdds = new LostAdds(db, providers, orders, review);
         this.fulfilment = new Fulfilment(db, orders, refills, providers, Settings.of(Duration.ofMillis(w.tickMillis()),
-                Duration.ofMillis(w.syncMillis()), Duration.ofMillis(w.upstreamTimeoutMillis())), clock);
+                Duration.ofMillis(w.syncMillis()), Duration.ofMillis(w.upstreamTimeoutMillis()))
+                .withBalanceEvery(Duration.ofMillis(config.ops().providerBalanceMillis())), clock);
         Config.Web site = config.web();
         this.passwords = new Passwords(db, clock, new SignInThrottle(clock, site.failuresPerAccount(), site.failuresPerAddress()));
         // the operator's settings (/admin/settings) over the environment's, read as they are now wherever they are used
@@ -239,8 +240,8 @@ public final class Panel implements AutoCloseable {
 
     private void serve() throws IOException {
         Config.Ops ops = config.ops();
-        metrics = new Metrics(db, new Figures(db, config.workers().enabled() ? fulfilment : null, providers, Clock.systemUTC(),
-                this::currency, ops.refreshMillis(), ops.providerBalanceMillis()), ops.metricsToken());
+        metrics = new Metrics(db, new Figures(db, config.workers().enabled() ? fulfilment : null, Clock.systemUTC(),
+                this::currency, ops.refreshMillis()), ops.metricsToken());
         fulfilment.onDispatch(metrics.dispatched());
         health = new Health(db, fulfilment, config.workers().enabled());
         requests = new Requests(metrics, ApiV2Front::action);
@@ -260,6 +261,12 @@ public final class Panel implements AutoCloseable {
 
     private static final Response HEALTHY = Response.json(200, "{\"status\":\"ok\"}");
 
+    /** A pool timeout, however deep a page or use case wrapped it. */
+    private static boolean busy(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) if (t instanceof Database.Busy) return true;
+        return false;
+    }
+
     /**
      * Every route of the panel, one table; each front adds its own lines. API v2 answers GET and POST on both paths;
      * its JSON words the errors of every other path too (malformed HTTP, unknown paths), as it always has.
@@ -267,7 +274,7 @@ public final class Panel implements AutoCloseable {
     private Routes routes(Handler api) {
         Handler health = request -> HEALTHY;
         Routes routes = new Routes(apiV2.elsewhere())
-                .overloaded(e -> e instanceof Database.Busy) // no connection came free in time: 503, try again
+                .overloaded(Panel::busy) // no connection came free in time: 503, try again
                 .front("/api/", apiV2)
                 .front("/health", apiV2.elsewhere()) // a probe's path: its errors stay JSON under the website's "/"
                 .get("/api/v2", api).post("/api/v2", api)
@@ -285,7 +292,7 @@ public final class Panel implements AutoCloseable {
         // the admin pages: /admin, /admin/login, /admin/orders… for signed-in staff (admin/AdminPages.routes lists them)
         var desk = new Desk(web.site, db, clock, Duration.ofMinutes(config.web().sessionIdleMinutes()), staff);
         new AdminPages(desk, db, clock, new SignInThrottle(clock, config.web().failuresPerAccount(), config.web().failuresPerAddress()),
-                accounts, funds, ledger, orders, review, alerts, refills).routes(routes);
+                accounts, funds, ledger, orders, review, alerts, refills, providers).routes(routes);
         // the admin payment pages: /admin/deposits (the manual deposits queue), /admin/payment-methods (admin/DepositPages.routes)
         new DepositPages(desk, accounts, () -> deposits).routes(routes);
         // the catalogue, providers and settings pages: /admin/services, /admin/providers, /admin/settings (issue 11)
