@@ -27,6 +27,13 @@ abstract class BrowserTest {
         browser = new Browser("http://127.0.0.1:" + panel.panel.port());
     }
 
+    /** For a subclass's {@code @BeforeAll} that needs its own settings: the panel and browser again, the panel started with {@code tweak}. */
+    static void restartWith(java.util.function.UnaryOperator<org.opensmm.app.Config> tweak) {
+        stopBrowserAndPanel();
+        panel = TestPanel.start(tweak);
+        browser = new Browser("http://127.0.0.1:" + panel.panel.port());
+    }
+
     @AfterAll static void stopBrowserAndPanel() {
         try {
             if (browser != null) browser.close();
