@@ -67,7 +67,7 @@ class PaymentsTest {
     private Deposits deposits() { return panel.panel.deposits; }
 
     private Deposits.Checkout checkout(long customer, String amount) {
-        return deposits().startStripe(new Actor.Customer(customer), Money.parse(amount), "http://127.0.0.1:" + panel.panel.port() + "/addfunds");
+        return deposits().start(new Actor.Customer(customer), StripeCheckout.CODE, Money.parse(amount), "http://127.0.0.1:" + panel.panel.port());
     }
 
     private static int post(String url) throws Exception {
@@ -264,8 +264,7 @@ class PaymentsTest {
     // ---- Cryptomus
 
     private Deposits.Checkout invoice(long customer, String amount) {
-        String base = "http://127.0.0.1:" + panel.panel.port();
-        return deposits().startCryptomus(new Actor.Customer(customer), Money.parse(amount), base + "/payments/cryptomus/webhook", base + "/addfunds");
+        return deposits().start(new Actor.Customer(customer), Cryptomus.CODE, Money.parse(amount), "http://127.0.0.1:" + panel.panel.port());
     }
 
     @Test void cryptomus_end_to_end_and_twenty_concurrent_callbacks_credit_once() throws Exception {
