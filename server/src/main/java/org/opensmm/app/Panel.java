@@ -256,7 +256,7 @@ public final class Panel implements AutoCloseable {
         var site = new Site(accounts, profiles, new Sessions(db, clock, Duration.ofMinutes(w.sessionIdleMinutes())), Messages.of(Locale.ENGLISH),
                 settings, new HashSet<>(w.trustedProxies()));
         web = new Web(site, passwords, accounts, catalog, orders, new Quotes(db, catalog, clock), new OrderList(db, new Orders(), clock), refills,
-                db, tickets, profiles, twoFactor, links);
+                db, tickets, profiles, twoFactor, links, customer -> deposits.unpaid(customer, 20));
         http = HttpServer.start(config.host(), config.port(), limits, routes(apiV2));
     }
 

@@ -331,6 +331,17 @@ public final class Deposits {
         return db.read(tx -> tx.list("SELECT " + COLUMNS + " FROM deposit WHERE customer_id = ? ORDER BY id DESC LIMIT ?", Deposits::row, customer, limit));
     }
 
+    /**
+     * This customer's deposits that moved no money and are not a payment merely left unfinished at a gateway: rejected,
+     * held for review, cancelled, and manual ones still waiting for staff; newest first, with staff's reason.
+     */
+    public List<Deposit> unpaid(long customer, int limit) {
+        return db.read(tx -> tx.list("SELECT " + COLUMNS + """
+                 FROM deposit WHERE customer_id = ? AND (state IN (?, ?, ?) OR (state = ? AND method = ?))
+                ORDER BY id DESC LIMIT ?""", Deposits::row, customer, DepositState.REJECTED.name(), DepositState.HELD.name(),
+                DepositState.CANCELLED.name(), DepositState.PENDING.name(), Manual.CODE, limit));
+    }
+
     /** One of this customer's deposits (another customer's reads as none). */
     public Optional<Deposit> of(long customer, long id) {
         return db.read(tx -> find(tx, id)).filter(d -> d.customerId() == customer);

@@ -1,6 +1,7 @@
 package org.opensmm.web;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -84,9 +85,8 @@ class DepositPagesBrowserTest {
         return new long[] {me, id};
     }
 
-    private void assertLedger(long customer) {
-        Money sum = panel.panel.db.read(tx -> panel.panel.ledger.sum(tx, customer));
-        assertThat(sum).isEqualTo(panel.panel.accounts.balance(customer));
+    @AfterEach void ledgerEqualsBalances() {
+        assertThat(panel.ledgerDrift()).as("customers whose balance differs from their ledger").isZero();
     }
 
     private HttpResponse<String> post(String path, String cookie, String body) throws Exception {
@@ -125,7 +125,6 @@ class DepositPagesBrowserTest {
         assertThat(again.body()).contains("no longer waiting");
         assertThat(panel.panel.accounts.balance(me)).isEqualTo(Money.parse("20"));
         assertThat(panel.panel.deposits.find(id).orElseThrow().state()).isEqualTo(DepositState.CREDITED);
-        assertLedger(me);
 
         // the audit log names the owner
         var audit = Audit.list(panel.panel.db, null, "deposit:" + id, 50);
@@ -142,6 +141,18 @@ class DepositPagesBrowserTest {
         browser.submit("form[action='/login'] button[type=submit]");
         browser.open("/transactions");
         assertThat(browser.find("table.transactions").getText()).contains("Funds added +20 20");
+    }
+
+    @Test void a_customer_session_cannot_approve_its_own_deposit() throws Exception {
+        long[] declared = declare("40");
+        long me = declared[0], id = declared[1];
+        // the customer's own session and a CSRF token from their own page, posted at the staff's approve route
+        String cookie = "opensmm_session=" + browser.raw().manage().getCookieNamed("opensmm_session").getValue();
+        String csrf = browser.raw().findElement(org.openqa.selenium.By.cssSelector("input[name=csrf]")).getDomProperty("value");
+        var reply = post("/admin/deposits/" + id + "/approve", cookie, "csrf=" + csrf + "&amount=400&reason=mine");
+        assertThat(reply.statusCode()).as("sent to the staff sign-in or refused").isIn(302, 303, 401, 403);
+        assertThat(panel.panel.deposits.find(id).orElseThrow().state()).isEqualTo(DepositState.PENDING);
+        assertThat(panel.panel.accounts.balance(me)).isEqualTo(Money.ZERO);
     }
 
     @Test void support_staff_can_neither_see_nor_decide_deposits_nor_change_methods() throws Exception {
