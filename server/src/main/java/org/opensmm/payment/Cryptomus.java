@@ -18,6 +18,8 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -49,6 +51,13 @@ public final class Cryptomus implements Method {
     public Cryptomus(Settings settings) { this.settings = settings; }
 
     @Override public String code() { return CODE; }
+
+    @Override public List<String> credentials() { return List.of("merchant", "api_key"); }
+
+    @Override public Method with(Map<String, String> stored) {
+        return new Cryptomus(new Settings(settings.apiBase(), stored.getOrDefault("merchant", settings.merchant()),
+                stored.getOrDefault("api_key", settings.apiKey())));
+    }
 
     @Override public boolean manual() { return false; }
 

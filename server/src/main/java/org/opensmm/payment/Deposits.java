@@ -17,8 +17,10 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * Adding funds, every method: the methods and their settings, manual deposits and the staff decisions on them, gateway
@@ -50,8 +52,57 @@ public final class Deposits {
         return new Deposits(db, ledger, clock, currency, plugins.stream().map(m -> m.code().equals(other.code()) ? other : m).toList());
     }
 
-    /** The plug-in with this code, if there is one. */
-    public Optional<Method> method(String code) { return plugins.stream().filter(m -> m.code().equals(code)).findFirst(); }
+    /** The plug-in with this code, with the credentials the operator stored, if there is one. */
+    public Optional<Method> method(String code) { return plugins().stream().filter(m -> m.code().equals(code)).findFirst(); }
+
+    /** Every plug-in with the credentials the operator stored over those it was built with (the environment's). */
+    private List<Method> plugins() {
+        Map<String, Map<String, String>> stored = db.read(tx -> tx.list("SELECT method, name, value FROM payment_credential",
+                rs -> List.of(rs.getString(1), rs.getString(2), rs.getString(3)))).stream()
+                .collect(Collectors.groupingBy(r -> r.get(0), Collectors.toMap(r -> r.get(1), r -> r.get(2))));
+        return plugins.stream().map(m -> stored.containsKey(m.code()) ? m.with(stored.get(m.code())) : m).toList();
+    }
+
+    // ---- gateway credentials: write-only
+
+    /** Which of a method's credentials the operator stored here (true) and which come from the environment (false). */
+    public Map<String, Boolean> credentials(String code) {
+        Method m = method(code).orElseThrow(() -> new Refused("no payment method " + code));
+        var stored = db.read(tx -> storedNames(tx, code));
+        var out = new java.util.LinkedHashMap<String, Boolean>();
+        for (String name : m.credentials()) out.put(name, stored.contains(name));
+        return out;
+    }
+
+    private static List<String> storedNames(Tx tx, String code) throws SQLException {
+        return tx.list("SELECT name FROM payment_credential WHERE method = ? ORDER BY name", rs -> rs.getString(1), code);
+    }
+
+    private static final String STORE_CREDENTIAL = """
+            INSERT INTO payment_credential (method, name, value) VALUES (?, ?, ?)
+            ON CONFLICT (method, name) DO UPDATE SET value = EXCLUDED.value""";
+
+    /**
+     * Staff (with the payments permission) or the CLI store gateway credentials for method {@code code}; an empty value
+     * keeps what there is. Audited by name only: the values never reach the audit log or a page.
+     */
+    public void storeCredentials(Actor who, String code, Map<String, String> values) {
+        Method m = method(code).orElseThrow(() -> new Refused("no payment method " + code));
+        var given = new java.util.TreeMap<String, String>();
+        for (String name : m.credentials()) {
+            String v = values.get(name) == null ? "" : values.get(name).strip();
+            if (!v.isEmpty()) given.put(name, v);
+        }
+        if (given.values().stream().anyMatch(v -> v.length() > 500 || !v.matches("\\p{Graph}+"))) throw new Refused("payment.credential_bad");
+        db.inTransaction(tx -> {
+            mayDecide(tx, who);
+            var before = Map.of("stored", storedNames(tx, code));
+            for (var e : given.entrySet()) tx.update(STORE_CREDENTIAL, code, e.getKey(), e.getValue());
+            Audit.record(tx, who, "payment.credentials", "payment_method", code, before,
+                    Map.of("stored", storedNames(tx, code), "changed", List.copyOf(given.keySet())));
+            return null;
+        });
+    }
 
     // ---- methods and their settings
 
@@ -68,7 +119,8 @@ public final class Deposits {
 
     /** What a customer may choose on /addfunds: enabled methods whose gateway keys are set. */
     public List<MethodSettings> enabled() {
-        return methods().stream().filter(MethodSettings::enabled).filter(s -> method(s.code()).filter(Method::configured).isPresent()).toList();
+        var configured = plugins().stream().filter(Method::configured).map(Method::code).toList();
+        return methods().stream().filter(MethodSettings::enabled).filter(s -> configured.contains(s.code())).toList();
     }
 
     private static Optional<MethodSettings> settings(Tx tx, String code) throws SQLException {
@@ -100,7 +152,7 @@ public final class Deposits {
 
     /** The origins of the gateways' payment pages: a form on /addfunds may lead there (CSP form-action). */
     public List<String> gatewayOrigins() {
-        return plugins.stream().filter(Method::configured).flatMap(m -> m.payOrigin().stream()).distinct().toList();
+        return plugins().stream().filter(Method::configured).flatMap(m -> m.payOrigin().stream()).distinct().toList();
     }
 
     // ---- starting a deposit (the customer)

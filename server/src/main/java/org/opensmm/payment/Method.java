@@ -1,6 +1,8 @@
 package org.opensmm.payment;
 
 import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -34,6 +36,12 @@ public interface Method {
      * {@link Forged} when it does not verify, {@link GatewayFailure} when a check with the gateway could not be made.
      */
     Paid webhook(String payload, Function<String, String> header);
+
+    /** The names of its gateway credentials (Stripe: secret_key, webhook_secret), each settable at /admin/payment-methods. */
+    default List<String> credentials() { return List.of(); }
+
+    /** The same plug-in with {@code stored} (name to value) over the credentials it was built with (the environment's). */
+    default Method with(Map<String, String> stored) { return this; }
 
     /** Where to send the customer to pay, and the gateway's payment id. */
     record Started(String externalId, String url) {}

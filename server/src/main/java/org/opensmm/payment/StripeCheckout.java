@@ -11,7 +11,9 @@ import com.stripe.param.checkout.SessionCreateParams;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -43,6 +45,13 @@ public final class StripeCheckout implements Method {
     }
 
     @Override public String code() { return CODE; }
+
+    @Override public List<String> credentials() { return List.of("secret_key", "webhook_secret"); }
+
+    @Override public Method with(Map<String, String> stored) {
+        return new StripeCheckout(new Settings(settings.apiBase(), stored.getOrDefault("secret_key", settings.secretKey()),
+                stored.getOrDefault("webhook_secret", settings.webhookSecret())));
+    }
 
     @Override public boolean manual() { return false; }
 

@@ -12,6 +12,7 @@ import org.opensmm.account.Role;
 import org.opensmm.ledger.Money;
 import org.opensmm.payment.DepositState;
 import org.opensmm.payment.MethodSettings;
+import org.opensmm.simulator.StripeSimulator;
 import org.opensmm.testing.TestPanel;
 
 import java.math.BigDecimal;
@@ -206,5 +207,59 @@ class DepositPagesBrowserTest {
         assertThat(manual.instructions()).isEqualTo("IBAN DE00 0001");
         assertThat(manual.enabled()).isTrue();
         assertThat(Audit.list(panel.panel.db, new Actor.Staff(ownerId).describe(), "payment_method:manual", 10)).isNotEmpty();
+    }
+
+    /** A Stripe event that pays nothing, signed with {@code secret}, posted to our webhook: 200 once it verifies, else 400. */
+    private int stripeEventSignedWith(String secret) throws Exception {
+        long now = System.currentTimeMillis() / 1000;
+        String event = StripeSimulator.event("checkout.session.expired", "cs_test_x", "", 1000, "usd", "unpaid", now);
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + panel.panel.port() + "/payments/stripe/webhook"))
+                .header("Content-Type", "application/json").header("Stripe-Signature", StripeSimulator.signature(secret, now, event))
+                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(event)).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    @Test void an_owner_sets_gateway_credentials_that_are_used_never_shown_and_audited_without_their_values() throws Exception {
+        String secretKey = "sk_test_owner" + System.nanoTime(), webhookSecret = "whsec_owner" + System.nanoTime();
+        assertThat(stripeEventSignedWith(webhookSecret)).as("before: no webhook secret, nothing verifies").isEqualTo(400);
+        signOut();
+        staffSignIn("payowner");
+        browser.open("/admin/payment-methods");
+        assertThat(browser.find("#secret_key-stripe-state").getText()).contains("environment");
+        browser.type("#secret_key-stripe", secretKey);
+        browser.type("#webhook_secret-stripe", webhookSecret);
+        browser.submit("#save-credentials-stripe");
+        assertThat(browser.find("#done").getText()).contains("saved");
+        assertThat(browser.find("#webhook_secret-stripe-state").getText()).contains("Stored here");
+        assertThat(browser.raw().getPageSource()).as("write-only").doesNotContain(secretKey).doesNotContain(webhookSecret);
+        assertThat(browser.find("#secret_key-stripe").getDomProperty("value")).isEmpty();
+        browser.screenshots("admin-payment-credentials");
+
+        assertThat(panel.panel.deposits.method("stripe").orElseThrow().configured()).isTrue();
+        assertThat(stripeEventSignedWith(webhookSecret)).as("the stored secret verifies").isEqualTo(200);
+        assertThat(stripeEventSignedWith("whsec_other")).isEqualTo(400);
+
+        // an empty field keeps the stored value
+        browser.type("#secret_key-stripe", "sk_test_second");
+        browser.submit("#save-credentials-stripe");
+        assertThat(stripeEventSignedWith(webhookSecret)).isEqualTo(200);
+        // a value with a space is refused and changes nothing
+        browser.type("#webhook_secret-stripe", "whsec with space");
+        browser.submit("#save-credentials-stripe");
+        assertThat(browser.find("#credentials-error-stripe").getText()).contains("visible characters");
+        assertThat(stripeEventSignedWith(webhookSecret)).isEqualTo(200);
+
+        var audit = Audit.list(panel.panel.db, new Actor.Staff(ownerId).describe(), "payment_method:stripe", 10);
+        assertThat(audit).filteredOn(e -> e.action().equals("payment.credentials")).hasSize(2)
+                .allSatisfy(e -> assertThat(e.before() + e.after()).doesNotContain(secretKey).doesNotContain(webhookSecret)
+                        .doesNotContain("sk_test_second").contains("webhook_secret"));
+        // a support member may not
+        signOut();
+        staffSignIn("paysupport");
+        String[] session = {"opensmm_admin=" + browser.raw().manage().getCookieNamed("opensmm_admin").getValue(),
+                browser.raw().findElement(org.openqa.selenium.By.cssSelector("input[name=csrf]")).getDomProperty("value")};
+        assertThat(post("/admin/payment-methods/stripe/credentials", session[0], "csrf=" + session[1] + "&webhook_secret=whsec_mine").statusCode())
+                .isEqualTo(403);
+        assertThat(stripeEventSignedWith("whsec_mine")).isEqualTo(400);
     }
 }
