@@ -20,7 +20,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 /**
  * Adding funds, every method: the methods and their settings, manual deposits and the staff decisions on them, gateway
@@ -37,6 +36,7 @@ public final class Deposits {
     private final Clock clock;
     private final Supplier<String> currency; // the operator may change it at /admin/settings
     private final List<Method> plugins;
+    private final Credentials credentials;
 
     /** {@code plugins}: every method there is, in the order /addfunds offers them; each has its payment_method row. */
     public Deposits(Database db, Ledger ledger, Clock clock, Supplier<String> currency, List<Method> plugins) {
@@ -45,6 +45,7 @@ public final class Deposits {
         this.clock = clock;
         this.currency = currency;
         this.plugins = List.copyOf(plugins);
+        this.credentials = new Credentials(db);
     }
 
     /** The same deposits with the plug-in of {@code other}'s code replaced (a gateway pointed at the simulated one). */
@@ -55,53 +56,18 @@ public final class Deposits {
     /** The plug-in with this code, with the credentials the operator stored, if there is one. */
     public Optional<Method> method(String code) { return plugins().stream().filter(m -> m.code().equals(code)).findFirst(); }
 
-    /** Every plug-in with the credentials the operator stored over those it was built with (the environment's). */
-    private List<Method> plugins() {
-        Map<String, Map<String, String>> stored = db.read(tx -> tx.list("SELECT method, name, value FROM payment_credential",
-                rs -> List.of(rs.getString(1), rs.getString(2), rs.getString(3)))).stream()
-                .collect(Collectors.groupingBy(r -> r.get(0), Collectors.toMap(r -> r.get(1), r -> r.get(2))));
-        return plugins.stream().map(m -> stored.containsKey(m.code()) ? m.with(stored.get(m.code())) : m).toList();
-    }
+    private List<Method> plugins() { return credentials.over(plugins); }
 
     // ---- gateway credentials: write-only
 
     /** Which of a method's credentials the operator stored here (true) and which come from the environment (false). */
     public Map<String, Boolean> credentials(String code) {
-        Method m = method(code).orElseThrow(() -> new Refused("no payment method " + code));
-        var stored = db.read(tx -> storedNames(tx, code));
-        var out = new java.util.LinkedHashMap<String, Boolean>();
-        for (String name : m.credentials()) out.put(name, stored.contains(name));
-        return out;
+        return credentials.stored(method(code).orElseThrow(() -> new Refused("no payment method " + code)));
     }
 
-    private static List<String> storedNames(Tx tx, String code) throws SQLException {
-        return tx.list("SELECT name FROM payment_credential WHERE method = ? ORDER BY name", rs -> rs.getString(1), code);
-    }
-
-    private static final String STORE_CREDENTIAL = """
-            INSERT INTO payment_credential (method, name, value) VALUES (?, ?, ?)
-            ON CONFLICT (method, name) DO UPDATE SET value = EXCLUDED.value""";
-
-    /**
-     * Staff (with the payments permission) or the CLI store gateway credentials for method {@code code}; an empty value
-     * keeps what there is. Audited by name only: the values never reach the audit log or a page.
-     */
+    /** Staff (with the payments permission) or the CLI store gateway credentials; an empty value keeps what there is. */
     public void storeCredentials(Actor who, String code, Map<String, String> values) {
-        Method m = method(code).orElseThrow(() -> new Refused("no payment method " + code));
-        var given = new java.util.TreeMap<String, String>();
-        for (String name : m.credentials()) {
-            String v = values.get(name) == null ? "" : values.get(name).strip();
-            if (!v.isEmpty()) given.put(name, v);
-        }
-        if (given.values().stream().anyMatch(v -> v.length() > 500 || !v.matches("\\p{Graph}+"))) throw new Refused("payment.credential_bad");
-        db.inTransaction(tx -> {
-            mayDecide(tx, who);
-            var before = Map.of("stored", storedNames(tx, code));
-            for (var e : given.entrySet()) tx.update(STORE_CREDENTIAL, code, e.getKey(), e.getValue());
-            Audit.record(tx, who, "payment.credentials", "payment_method", code, before,
-                    Map.of("stored", storedNames(tx, code), "changed", List.copyOf(given.keySet())));
-            return null;
-        });
+        credentials.store(who, method(code).orElseThrow(() -> new Refused("no payment method " + code)), values);
     }
 
     // ---- methods and their settings
@@ -339,7 +305,7 @@ public final class Deposits {
         });
     }
 
-    private static void mayDecide(Tx tx, Actor who) throws SQLException {
+    static void mayDecide(Tx tx, Actor who) throws SQLException {
         if (who instanceof Actor.Cli) return;
         if (!(who instanceof Actor.Staff s)) throw new Refused("payment.staff_only");
         boolean may = tx.one("SELECT role, enabled FROM staff WHERE id = ?",
