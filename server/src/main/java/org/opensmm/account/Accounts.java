@@ -61,33 +61,82 @@ public final class Accounts {
     /** An operator creates a customer; its key is shown once, here, and only its hash is kept. */
     public Created create(Actor who, String name, Money opening) {
         if (opening.isNegative()) throw new Refused("an opening balance cannot be negative");
-        return create(who, name, ApiKey.generate(), opening);
+        return create(who, name, null, ApiKey.generate(), opening);
+    }
+
+    /** An operator creates a customer with an email (or none: null or blank) and no money, from /admin. */
+    public Created create(Actor who, String name, String email) {
+        return create(who, name, email, ApiKey.generate(), Money.ZERO);
     }
 
     public Created create(String name, Money opening) {
         return create(name, ApiKey.generate(), opening);
     }
 
-    public Created create(String name, ApiKey key, Money opening) { return create(null, name, key, opening); }
+    public Created create(String name, ApiKey key, Money opening) { return create(null, name, null, key, opening); }
 
     /** {@code who} null: seeding (demo, tests), not an operator action, so not audited. */
-    private Created create(Actor who, String name, ApiKey key, Money opening) {
+    private Created create(Actor who, String name, String email, ApiKey key, Money opening) {
+        String clean = name(name);
+        String mail = email(email);
+        return db.inTransaction(tx -> {
+            unique(tx, 0, clean, mail);
+            long id = tx.insert("INSERT INTO customer (name, key_hash, balance, enabled, created_at, email) VALUES (?, ?, 0, TRUE, ?, ?)",
+                    clean, keyHash.of(key.value()), clock.millis(), mail);
+            if (!opening.isZero()) ledger.deposit(tx, id, opening, "opening balance");
+            Customer created = find(tx, id).orElseThrow();
+            if (who != null) Audit.record(tx, who, "customer.create", "customer", id, null, new Opened(created, mail));
+            return new Created(created, key);
+        });
+    }
+
+    private record Opened(Customer customer, String email) {}
+
+    /** What an operator edits of a customer: the name and the email (null: none). */
+    public record Identity(String name, String email) {}
+
+    /** Renames a customer and sets their email (blank: none); a changed email is unverified again. */
+    public Identity edit(Actor who, long customer, String name, String email) {
+        String clean = name(name);
+        String mail = email(email);
+        callers.clear();
+        return db.inTransaction(tx -> {
+            Identity before = tx.one("SELECT name, email FROM customer WHERE id = ? FOR UPDATE", rs -> new Identity(rs.getString(1), rs.getString(2)), customer)
+                    .orElseThrow(() -> new Refused("no customer " + customer));
+            unique(tx, customer, clean, mail);
+            tx.update("UPDATE customer SET name = ?, email = ?, email_verified_at = CASE WHEN email IS NOT DISTINCT FROM ? THEN email_verified_at END WHERE id = ?",
+                    clean, mail, mail, customer);
+            Identity after = new Identity(clean, mail);
+            Audit.record(tx, who, "customer.edit", "customer", customer, before, after);
+            return after;
+        });
+    }
+
+    private static String name(String name) {
         String clean = name == null ? "" : name.strip();
         if (clean.isEmpty() || clean.length() > 100) throw new Refused("a customer name is 1 to 100 characters");
         // operators write an id as #5 and a name as it is: a name of digits, or one starting with #, would read as both
         if (clean.matches("\\d+")) throw new Refused("a customer name cannot be only digits: '" + clean + "' would read as an id");
         if (clean.startsWith("#")) throw new Refused("a customer name cannot start with '#': that is how ids are written");
-        return db.inTransaction(tx -> {
-            if (tx.count("SELECT COUNT(*) FROM customer WHERE name = ?", clean) > 0) {
-                throw new Refused("a customer named '" + clean + "' already exists");
-            }
-            long id = tx.insert("INSERT INTO customer (name, key_hash, balance, enabled, created_at) VALUES (?, ?, 0, TRUE, ?)",
-                    clean, keyHash.of(key.value()), clock.millis());
-            if (!opening.isZero()) ledger.deposit(tx, id, opening, "opening balance");
-            Customer created = find(tx, id).orElseThrow();
-            if (who != null) Audit.record(tx, who, "customer.create", "customer", id, null, created);
-            return new Created(created, key);
-        });
+        return clean;
+    }
+
+    /** An address as stored (lower case), or null for none. */
+    private static String email(String email) {
+        if (email == null || email.isBlank()) return null;
+        String mail = email.strip().toLowerCase(java.util.Locale.ROOT);
+        if (!Passwords.emailValid(mail)) throw new Refused("'" + mail + "' is not an email address");
+        return mail;
+    }
+
+    /** Names are unique as typed, emails whatever their case (the customer_email index); {@code self}: the customer edited. */
+    private static void unique(Tx tx, long self, String name, String mail) throws SQLException {
+        if (tx.count("SELECT COUNT(*) FROM customer WHERE name = ? AND id <> ?", name, self) > 0) {
+            throw new Refused("a customer named '" + name + "' already exists");
+        }
+        if (mail != null && tx.count("SELECT COUNT(*) FROM customer WHERE LOWER(email) = ? AND id <> ?", mail, self) > 0) {
+            throw new Refused("a customer with the email '" + mail + "' already exists");
+        }
     }
 
     /** Replaces a customer's key; the old one stops working at once. The new key is shown once, never stored. */

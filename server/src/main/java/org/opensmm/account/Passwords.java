@@ -6,6 +6,7 @@ import org.springframework.security.crypto.bcrypt.BCrypt;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -60,7 +61,13 @@ public final class Passwords {
      * A person signs up: a customer with no money and an API key nobody has seen (they make one on the website's API
      * page when they want one).
      */
-    public SignUp signUp(String username, String email, String password) {
+    public SignUp signUp(String username, String email, String password) { return signUp(null, username, email, password); }
+
+    /**
+     * The same sign-up made by an operator for a person (Admin API {@code users/add}): the same rules, and a row in the
+     * audit log. {@code who} null: the person themselves, not audited.
+     */
+    public SignUp signUp(Actor who, String username, String email, String password) {
         String name = username == null ? "" : username.strip();
         String mail = email == null ? "" : email.strip();
         if (!USERNAME.matcher(name).matches()) return refused(SignUpRefusal.USERNAME_INVALID);
@@ -72,8 +79,9 @@ public final class Passwords {
             if (tx.count("SELECT COUNT(*) FROM customer WHERE LOWER(name) = LOWER(?)", name) > 0) return refused(SignUpRefusal.USERNAME_TAKEN);
             if (tx.count("SELECT COUNT(*) FROM customer WHERE LOWER(email) = LOWER(?)", mail) > 0) return refused(SignUpRefusal.EMAIL_TAKEN);
             try {
-                return new SignUp.Created(tx.insert(INSERT, name, ApiKey.sha256(ApiKey.generate().value()), clock.millis(),
-                        mail.toLowerCase(Locale.ROOT), hash));
+                long id = tx.insert(INSERT, name, ApiKey.sha256(ApiKey.generate().value()), clock.millis(), mail.toLowerCase(Locale.ROOT), hash);
+                if (who != null) Audit.record(tx, who, "customer.create", "customer", id, null, Map.of("name", name, "email", mail.toLowerCase(Locale.ROOT)));
+                return new SignUp.Created(id);
             } catch (SQLException e) { // two sign-ups racing for one name or address: the unique indexes decide
                 if ("23505".equals(e.getSQLState())) return refused(String.valueOf(e.getMessage()).contains("email")
                         ? SignUpRefusal.EMAIL_TAKEN : SignUpRefusal.USERNAME_TAKEN);

@@ -14,18 +14,22 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class SignInThrottle {
     static final Duration WINDOW = Duration.ofMinutes(15);
-    /** Past this many keys the oldest-looking ones are dropped: memory stays bounded under a spray of names. */
+    /** Past this many keys the harmless ones are dropped: memory stays bounded under a spray of names. */
     private static final int MAX_KEYS = 100_000;
 
     private final Clock clock;
     private final int perAccount;
     private final int perAddress;
+    private final int maxKeys;
     private final Map<String, ArrayDeque<Long>> failures = new ConcurrentHashMap<>();
 
-    public SignInThrottle(Clock clock, int perAccount, int perAddress) {
+    public SignInThrottle(Clock clock, int perAccount, int perAddress) { this(clock, perAccount, perAddress, MAX_KEYS); }
+
+    SignInThrottle(Clock clock, int perAccount, int perAddress, int maxKeys) {
         this.clock = clock;
         this.perAccount = perAccount;
         this.perAddress = perAddress;
+        this.maxKeys = maxKeys;
     }
 
     boolean blocked(String username, String address) {
@@ -33,7 +37,7 @@ public final class SignInThrottle {
     }
 
     void failed(String username, String address) {
-        if (failures.size() > MAX_KEYS) failures.clear();
+        if (failures.size() > maxKeys) evict();
         long now = clock.millis();
         for (String key : new String[] {account(username), address(address)}) {
             failures.compute(key, (k, q) -> {
@@ -46,6 +50,26 @@ public final class SignInThrottle {
 
     /** The right password clears the account's count (not the address's: one right guess does not buy more). */
     void succeeded(String username) { failures.remove(account(username)); }
+
+    /**
+     * Drops keys whose failures all left the window; if that is not enough, keys still under their limit. Never one
+     * over its limit: clearing everything would let a guesser reset a targeted account by spraying names first. A key
+     * over its limit costs a guesser a limit's worth of failures, and the per-address limit bounds how fast one
+     * address makes them.
+     */
+    private void evict() {
+        failures.keySet().forEach(this::count); // count drops a key with no failure left in the window
+        if (failures.size() <= maxKeys) return;
+        for (String key : failures.keySet()) {
+            int limit = limitOf(key);
+            failures.computeIfPresent(key, (k, d) -> d.size() < limit ? null : d);
+        }
+    }
+
+    /** How many accounts and addresses are counted now. */
+    int keys() { return failures.size(); }
+
+    private int limitOf(String key) { return key.startsWith("u:") ? perAccount : perAddress; }
 
     private int count(String key) {
         long since = clock.millis() - WINDOW.toMillis();

@@ -3,6 +3,7 @@ package org.opensmm.admin;
 import org.opensmm.account.Accounts;
 import org.opensmm.account.Directory;
 import org.opensmm.account.Funds;
+import org.opensmm.account.Passwords;
 import org.opensmm.account.Role.Permission;
 import org.opensmm.account.Staff;
 import org.opensmm.fulfil.Review;
@@ -26,10 +27,10 @@ public final class AdminApiRoutes {
     private final AdminEndpoints e;
     private final Set<String> preflighted = new HashSet<>();
 
-    public AdminApiRoutes(Staff staff, Accounts accounts, Funds funds, Directory directory, OrderService orders, OrderSearch search,
+    public AdminApiRoutes(Staff staff, Accounts accounts, Passwords passwords, Funds funds, Directory directory, OrderService orders, OrderSearch search,
                           ManualWork work, Refills refills, Review review, Tickets tickets, Supplier<String> currency, int perSecond, boolean cors) {
         this.api = new AdminApi(staff, perSecond, cors);
-        this.e = new AdminEndpoints(accounts, funds, directory, orders, search, work, refills, review, tickets, currency);
+        this.e = new AdminEndpoints(accounts, passwords, funds, directory, orders, search, work, refills, review, tickets, currency);
     }
 
     /** Adds every Admin API route to {@code routes}, and its envelope for errors under /adminapi/. */

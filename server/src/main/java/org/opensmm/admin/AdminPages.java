@@ -1,11 +1,7 @@
 package org.opensmm.admin;
 
-import org.opensmm.account.Accounts;
 import org.opensmm.account.Actor;
 import org.opensmm.account.Audit;
-import org.opensmm.account.Customer;
-import org.opensmm.account.Directory;
-import org.opensmm.account.Funds;
 import org.opensmm.account.Role.Permission;
 import org.opensmm.account.SignInThrottle;
 import org.opensmm.account.Staff;
@@ -21,7 +17,6 @@ import org.opensmm.http.Request;
 import org.opensmm.http.Response;
 import org.opensmm.http.Routes;
 import org.opensmm.ledger.Ledger;
-import org.opensmm.ledger.Money;
 import org.opensmm.ops.Dashboard;
 import org.opensmm.order.Order;
 import org.opensmm.order.OrderSearch;
@@ -29,12 +24,12 @@ import org.opensmm.order.OrderService;
 import org.opensmm.order.Refills;
 import org.opensmm.order.Stage;
 import org.opensmm.order.Status;
+import org.opensmm.provider.Providers;
 import org.opensmm.web.Fields;
 import org.opensmm.web.Sessions;
 import org.opensmm.web.Site;
 
 import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,13 +44,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The admin panel's pages under /admin, for signed-in staff: sign-in, dashboard, orders, customers, audit log. Rendering,
+ * The admin panel's pages under /admin, for signed-in staff: sign-in, dashboard, orders, audit log (customers: CustomerPages). Rendering,
  * CSRF checks and redirects are the website's ({@link Site}); sessions are staff sessions ({@link StaffSessions}). Every
  * page and every form asks the member's role first ({@link #staffOnly}); every change goes through the operator use
  * cases as {@code Actor.Staff}, so it lands in the audit log.
  */
 public final class AdminPages {
-    static final int PAGE = 50;
     /** The statuses the orders filter offers: the wire names, and the Admin API's fail and error. */
     static final List<String> FILTER_STATUSES = filterStatuses();
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
@@ -64,10 +58,6 @@ public final class AdminPages {
     private final Site site;
     private final StaffSessions sessions;
     private final Staff staff;
-    private final Accounts accounts;
-    private final Funds funds;
-    private final Directory directory;
-    private final Ledger ledger;
     private final OrderService orders;
     private final OrderSearch search;
     private final Review review;
@@ -76,25 +66,25 @@ public final class AdminPages {
     private final Database db;
     private final SignInThrottle throttle;
     private final Refills refills;
+    private final Clock clock;
+    private final Providers providers;
 
-    public AdminPages(Desk desk, Database db, Clock clock, SignInThrottle throttle, Accounts accounts,
-                      Funds funds, Ledger ledger, OrderService orders, Review review, Alerts alerts, Refills refills) {
+    public AdminPages(Desk desk, Database db, Clock clock, SignInThrottle throttle,
+                      OrderService orders, Review review, Alerts alerts, Refills refills, Providers providers) {
         this.desk = desk;
         this.site = desk.site();
         this.refills = refills;
         this.throttle = throttle;
         this.sessions = desk.sessions;
         this.staff = desk.staff;
-        this.accounts = accounts;
-        this.funds = funds;
-        this.directory = new Directory(db);
-        this.ledger = ledger;
         this.orders = orders;
         this.search = new OrderSearch(db);
         this.review = review;
         this.dashboard = new Dashboard(db, clock, alerts.rules());
         this.alerts = alerts;
         this.db = db;
+        this.clock = clock;
+        this.providers = providers;
     }
 
     /** The admin pages' lines of the route table, each with the permission it needs. */
@@ -108,11 +98,6 @@ public final class AdminPages {
                 .get("/admin/orders", staffOnly(Permission.ORDERS_READ, this::orders))
                 .get("/admin/orders/{id}", staffOnly(Permission.ORDERS_READ, this::order))
                 .post("/admin/orders/act", staffOnly(Permission.ORDERS, this::act))
-                .get("/admin/customers", staffOnly(Permission.CUSTOMERS, this::customers))
-                .get("/admin/customers/{id}", staffOnly(Permission.CUSTOMERS, this::customer))
-                .get("/admin/customers/{id}/funds", staffOnly(Permission.PAYMENTS, this::fundsForm))
-                .post("/admin/customers/{id}/funds", staffOnly(Permission.PAYMENTS, this::moveFunds))
-                .post("/admin/customers/{id}/enabled", staffOnly(Permission.CUSTOMERS, this::setEnabled))
                 .get("/admin/audit", staffOnly(Permission.AUDIT, this::audit))
                 // the refill and cancel request queues (support and up): each answer through its use case, as this member
                 .get("/admin/refills", staffOnly(Permission.QUEUES, this::refillQueue))
@@ -165,7 +150,7 @@ public final class AdminPages {
         boolean needsCode = staff.hasTwoFactor(member.get().id());
         var started = sessions.start(member.get().id(), needsCode);
         var signed = new Visit(request, started.session(), needsCode ? null : member.get(), started, v.secure());
-        return redirect(signed, needsCode ? "/admin/login/code?next=" + encode(next) : next);
+        return redirect(signed, needsCode ? "/admin/login/code?next=" + Fields.encode(next) : next);
     }
 
     /** The second step for a member with two-factor sign-in: the code from their app. */
@@ -226,12 +211,16 @@ public final class AdminPages {
 
     // ---- dashboard ----
 
-    public record DashboardView(String me, Dashboard.Figures figures, List<Alert> alerts) {
+    /** {@code now}: when the page was made, so each provider balance shows its age beside its time. */
+    public record DashboardView(String me, Dashboard.Figures figures, List<Alert> alerts, long now) {
         public String when(long millis) { return AdminPages.when(millis); }
+
+        public long minutesAgo(long millis) { return Math.max(0, (now - millis) / 60_000); }
     }
 
     Response dashboard(Visit v) {
-        return page(v, 200, "dashboard.jte", "admin.title.dashboard", new DashboardView(v.name(), dashboard.figures(), alerts.open()));
+        return page(v, 200, "dashboard.jte", "admin.title.dashboard", new DashboardView(v.name(), dashboard.figures(), alerts.open(),
+                clock.millis()));
     }
 
     // ---- orders ----
@@ -240,37 +229,39 @@ public final class AdminPages {
     public record OrderRow(long id, long customerId, String user, String service, String provider, String link, String charge,
                            String refunded, String status, boolean failing, String created) {}
 
+    /** A provider to choose (where an order is attached): never more of it than its name. */
+    public record Choice(long id, String name) {}
+
     public record OrdersView(String me, boolean mayChange, Fields filter, List<String> statuses, List<String> toStatuses,
-                             List<OrderRow> rows, long count, int page, int pages, String prev, String next, String back,
-                             String done, String failed) {}
+                             List<Choice> providers, List<OrderRow> rows, long count, Pager pager, String back, String done,
+                             String failed) {}
 
     Response orders(Visit v) {
         Fields q = Site.query(v.request());
-        String status = FILTER_STATUSES.contains(q.text("status")) ? q.text("status") : null;
-        String term = q.nonBlank("q");
-        List<Long> ids = null;
-        String link = q.nonBlank("link");
-        if (term != null && term.strip().matches("\\d{1,18}")) ids = List.of(Long.parseLong(term.strip()));
-        else if (term != null) link = term.strip();
-        var filter = new OrderSearch.Filter(ids, null, status == null ? null : List.of(status), null, q.nonBlank("user"), null,
-                q.nonBlank("provider"), link, day(q.get("from"), 0), day(q.get("to"), 1), false);
-        int page = Math.max(1, q.number("page", 1));
-        var found = search.find(filter, (page - 1) * PAGE, PAGE);
+        String term = q.nonBlank("q") == null ? null : q.nonBlank("q").strip();
+        boolean byId = term != null && term.matches("\\d{1,18}");
+        var found = search.find(filter(q, byId ? List.of(Long.parseLong(term)) : null, null, byId || term == null ? q.nonBlank("link") : term),
+                Pager.offset(q), Pager.SIZE);
         if (found.count() == 0 && term != null) { // not our id nor in a link: perhaps the provider's id for the order
-            filter = new OrderSearch.Filter(null, List.of(term.strip()), filter.statuses(), null, filter.user(), null, filter.provider(),
-                    q.nonBlank("link"), filter.createdFrom(), filter.createdTo(), false);
-            found = search.find(filter, (page - 1) * PAGE, PAGE);
+            found = search.find(filter(q, null, List.of(term), q.nonBlank("link")), Pager.offset(q), Pager.SIZE);
         }
-        int pages = (int) Math.max(1, (found.count() + PAGE - 1) / PAGE);
         String back = v.request().path() + (v.request().query() == null ? "" : "?" + v.request().query());
         return page(v, 200, "orders.jte", "admin.title.orders", new OrdersView(v.name(), v.may(Permission.ORDERS), q, FILTER_STATUSES,
-                statusNames(), found.list().stream().map(AdminPages::row).toList(), found.count(), page, pages,
-                page > 1 ? pageHref(q, page - 1) : null, page < pages ? pageHref(q, page + 1) : null, back,
+                statusNames(), providerChoices(), found.list().stream().map(AdminPages::row).toList(), found.count(),
+                Pager.of(q, found.count()), back,
                 q.get("done"), q.get("failed")));
     }
 
+    /** The query's status, service, customer, provider and dates as a filter, with these ids, upstream ids and link. */
+    private static OrderSearch.Filter filter(Fields q, List<Long> ids, List<String> upstreamIds, String link) {
+        String status = FILTER_STATUSES.contains(q.text("status")) ? q.text("status") : null;
+        Long service = id(q.get("service"));
+        return new OrderSearch.Filter(ids, upstreamIds, status == null ? null : List.of(status), service == null ? null : List.of(service),
+                q.nonBlank("user"), null, q.nonBlank("provider"), link, day(q.get("from"), 0), day(q.get("to"), 1), false);
+    }
+
     public record OrderView(String me, boolean mayChange, OrderRow row, Order order, List<Ledger.Entry> entries,
-                            List<Audit.Entry> history, List<String> toStatuses, String done, String failed) {
+                            List<Audit.Entry> history, List<String> toStatuses, List<Choice> providers, String done, String failed) {
         public String when(long millis) { return WHEN.format(Instant.ofEpochMilli(millis)); }
     }
 
@@ -280,13 +271,14 @@ public final class AdminPages {
         if (found == null) return error(v, 404, "error.not_found");
         Fields q = Site.query(v.request());
         return page(v, 200, "order.jte", "admin.title.order", new OrderView(v.name(), v.may(Permission.ORDERS), row(found), found.order(),
-                search.entries(id), Audit.list(db, null, "order:" + id, 100), statusNames(), q.get("done"), q.get("failed")));
+                search.entries(id), Audit.list(db, null, "order:" + id, 100), statusNames(), providerChoices(), q.get("done"), q.get("failed")));
     }
 
     /**
      * One action on every order selected: change status, fail-refund, resend, set partial (remains), edit link, attach
-     * an upstream id, cancel and refund; each through its use case as this staff member (a final order stays final, a
-     * refund happens once: OrderService.settle); then back to the page it came from with how many were done and which failed.
+     * an upstream id (at the provider chosen, or its own), cancel and refund; each through its use case as this staff
+     * member (a final order stays final, a refund happens once: OrderService.settle); then back to the page it came from
+     * with how many were done and which failed.
      */
     Response act(Visit v) {
         Fields form = Site.form(v.request());
@@ -303,7 +295,7 @@ public final class AdminPages {
                     case "resend" -> review.resend(v.actor(), id);
                     case "partial" -> orders.setPartial(v.actor(), id, Long.parseLong(form.text("remains").strip()));
                     case "link" -> orders.editLink(v.actor(), id, form.get("link"));
-                    case "attach" -> review.attach(v.actor(), id, Long.parseLong(form.text("upstream").strip()));
+                    case "attach" -> review.attach(v.actor(), id, AdminPages.id(form.get("provider")), Long.parseLong(form.text("upstream").strip()));
                     case "cancel-refund" -> orders.setStatus(v.actor(), id, Status.CANCELED, null, null);
                     default -> throw new IllegalArgumentException("no action " + action);
                 }
@@ -317,78 +309,6 @@ public final class AdminPages {
         back = back.replaceAll("[?&](done|failed)=[^&]*", "");
         String sep = back.contains("?") ? "&" : "?";
         return redirect(v, back + sep + "done=" + done + (failed.isEmpty() ? "" : "&failed=" + String.join(",", failed)));
-    }
-
-    // ---- customers ----
-
-    public record CustomerRow(long id, String name, String balance, String spent, boolean enabled, String created) {}
-
-    public record CustomersView(String me, Fields filter, List<CustomerRow> rows, long count, int page, int pages, String prev, String next) {}
-
-    Response customers(Visit v) {
-        Fields q = Site.query(v.request());
-        int page = Math.max(1, q.number("page", 1));
-        var users = directory.users(q.nonBlank("user"), null, (page - 1) * PAGE, PAGE);
-        int pages = (int) Math.max(1, (users.count() + PAGE - 1) / PAGE);
-        var rows = users.list().stream().map(u -> new CustomerRow(u.customer().id(), u.customer().name(), u.customer().balance().toWire(),
-                u.spent().toWire(), u.customer().enabled(), when(u.customer().createdAt()))).toList();
-        return page(v, 200, "customers.jte", "admin.title.customers", new CustomersView(v.name(), q, rows, users.count(), page, pages,
-                page > 1 ? pageHref(q, page - 1) : null, page < pages ? pageHref(q, page + 1) : null));
-    }
-
-    public record CustomerView(String me, boolean mayFunds, Customer customer, List<Ledger.Entry> entries, List<OrderRow> orders,
-                               String notice, String error, Fields form) {
-        public String when(long millis) { return WHEN.format(Instant.ofEpochMilli(millis)); }
-    }
-
-    Response customer(Visit v) {
-        return customerPage(v, "customer.jte", "admin.title.customer", null, null, Fields.NONE, 200);
-    }
-
-    Response fundsForm(Visit v) {
-        return customerPage(v, "funds.jte", "admin.title.funds", null, null, Fields.NONE, 200);
-    }
-
-    private Response customerPage(Visit v, String template, String title, String notice, String error, Fields form, int status) {
-        Long id = id(v.request().param("id"));
-        var c = id == null ? null : accounts.find(id).orElse(null);
-        if (c == null) return error(v, 404, "error.not_found");
-        var entries = db.read(tx -> ledger.entries(tx, id, 50));
-        var recent = search.find(new OrderSearch.Filter(null, null, null, null, c.name(), null, null, null, null, null, false), 0, 20);
-        Fields q = Site.query(v.request());
-        return page(v, status, template, title, new CustomerView(v.name(), v.may(Permission.PAYMENTS), c, entries,
-                recent.list().stream().map(AdminPages::row).toList(), notice == null ? q.get("done") : notice, error, form));
-    }
-
-    /** Adds (a deposit) or deducts (an adjustment) an amount, with its reason, through {@link Funds}. */
-    Response moveFunds(Visit v) {
-        Long id = id(v.request().param("id"));
-        if (id == null || accounts.find(id).isEmpty()) return error(v, 404, "error.not_found");
-        Fields form = Site.form(v.request());
-        String error;
-        try {
-            Money amount = Money.parse(form.text("amount").strip());
-            if (amount.isNegative() || amount.isZero()) {
-                error = "admin.funds.amount.bad";
-            } else {
-                if ("deduct".equals(form.get("kind"))) funds.adjust(v.actor(), id, amount.negate(), form.get("reason"));
-                else funds.deposit(v.actor(), id, amount, form.get("reason"));
-                return redirect(v, "/admin/customers/" + id + "?done=funds");
-            }
-        } catch (IllegalArgumentException e) {
-            error = "admin.funds.amount.bad";
-        } catch (org.opensmm.account.Refused | Refusal e) {
-            error = form.text("reason").isBlank() || form.text("reason").length() > 500 ? "admin.funds.reason.bad" : "admin.funds.refused.bad";
-        }
-        return customerPage(v, "funds.jte", "admin.title.funds", null, error, form, 200);
-    }
-
-    Response setEnabled(Visit v) {
-        Long id = id(v.request().param("id"));
-        if (id == null || accounts.find(id).isEmpty()) return error(v, 404, "error.not_found");
-        boolean enable = "true".equals(Site.form(v.request()).get("enabled"));
-        accounts.setEnabled(v.actor(), id, enable);
-        return redirect(v, "/admin/customers/" + id + "?done=" + (enable ? "enabled" : "disabled"));
     }
 
     // ---- audit log ----
@@ -447,6 +367,10 @@ public final class AdminPages {
                 o.refunded().toWire(), o.status().wire(), failing, when(o.createdAt()));
     }
 
+    private List<Choice> providerChoices() {
+        return providers.list().stream().map(p -> new Choice(p.id(), p.name())).toList();
+    }
+
     static String when(long millis) { return WHEN.format(Instant.ofEpochMilli(millis)); }
 
     private static List<String> statusNames() {
@@ -470,15 +394,6 @@ public final class AdminPages {
         }
     }
 
-    private static String pageHref(Fields q, int page) {
-        var parts = new ArrayList<String>();
-        q.values().forEach((k, val) -> {
-            if (!k.equals("page") && !k.equals("done") && !k.equals("failed") && !val.isBlank()) parts.add(encode(k) + "=" + encode(val));
-        });
-        parts.add("page=" + page);
-        return "?" + String.join("&", parts);
-    }
-
     static Long id(String text) {
         return text != null && text.strip().matches("\\d{1,18}") ? Long.valueOf(text.strip()) : null;
     }
@@ -500,7 +415,6 @@ public final class AdminPages {
         return out;
     }
 
-    private static String encode(String s) { return URLEncoder.encode(s, StandardCharsets.UTF_8); }
     // ---- refill and cancel request queues ----
 
     /** One waiting request, as a person reads it: the request's id (a refill's, or the order's for a cancel) and its order. */

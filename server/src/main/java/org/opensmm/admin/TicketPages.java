@@ -25,7 +25,6 @@ import java.util.stream.Collectors;
  * in the audit log. Numbers in a message that are the customer's orders link to the order.
  */
 public final class TicketPages {
-    private static final int PAGE = 50;
     private static final Pattern NUMBER = Pattern.compile("\\b\\d{1,18}\\b");
     /** The filter's words: "open" is a ticket waiting for staff (pending), as operators say it. */
     private static final Map<String, Tickets.State> FILTER = Map.of("open", Tickets.State.PENDING, "answered", Tickets.State.ANSWERED,
@@ -50,16 +49,18 @@ public final class TicketPages {
 
     public record TicketRow(long id, long customerId, String user, String subject, String status, String assignee, String updated) {}
 
-    public record ListView(String me, String state, boolean mine, List<TicketRow> rows, long count) {}
+    public record ListView(String me, String state, boolean mine, List<TicketRow> rows, long count, Pager pager) {}
 
     Response list(Visit v) {
         Fields q = Site.query(v.request());
         String state = FILTER.containsKey(q.text("state")) ? q.text("state") : "";
         boolean mine = "1".equals(q.get("mine"));
-        var page = tickets.list(state.isEmpty() ? List.of() : List.of(FILTER.get(state)), null, mine ? v.me().id() : null, false, 0, PAGE);
+        var page = tickets.list(state.isEmpty() ? List.of() : List.of(FILTER.get(state)), null, mine ? v.me().id() : null, false,
+                Pager.offset(q), Pager.SIZE);
         Function<Long, String> names = names();
         return desk.page(v, 200, "tickets.jte", "admin.title.tickets",
-                new ListView(v.name(), state, mine, page.list().stream().map(t -> row(t, names)).toList(), page.count()));
+                new ListView(v.name(), state, mine, page.list().stream().map(t -> row(t, names)).toList(), page.count(),
+                        Pager.of(q, page.count())));
     }
 
     /** A piece of a message: text, or the number of one of the customer's orders (a link). */

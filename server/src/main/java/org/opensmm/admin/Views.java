@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.opensmm.account.Customer;
+import org.opensmm.account.Directory;
 import org.opensmm.ledger.Money;
 import org.opensmm.order.CancelState;
 import org.opensmm.order.Order;
@@ -33,12 +34,13 @@ final class Views {
     Views(Supplier<String> currency) { this.currency = currency; }
 
     /** {"value": "5.00", "currency_code": "USD", "formatted": "$5.00"}: 2 to 5 decimals, always a string. */
-    ObjectNode money(Money m) {
+    ObjectNode money(Money m) { return money(m, currency.get()); }
+
+    ObjectNode money(Money m, String currency) {
         BigDecimal d = m.toDecimal();
         if (d.scale() < 2) d = d.setScale(2, RoundingMode.UNNECESSARY);
         if (d.scale() > 5) d = d.setScale(5, RoundingMode.HALF_UP);
         String value = d.toPlainString();
-        String currency = this.currency.get();
         String symbol = SYMBOLS.get(currency);
         return F.objectNode().put("value", value).put("currency_code", currency)
                 .put("formatted", symbol != null ? symbol + value : value + " " + currency);
@@ -77,8 +79,16 @@ final class Views {
         n.put("user", f.user());
         n.put("creation_type", o.parentId() == null ? "api" : type.equals("subscriptions") ? "subscription" : "drip_feed_run");
         n.set("charge", money(o.finalCharge()));
-        n.putNull("provider_charge");
-        n.putNull("provider_currency_charge");
+        // what the provider reported it charged (StatusSync keeps it; 0: not reported, or a manual order), in its own
+        // figures: the panel keeps no exchange rate, so both fields carry the same amount, the second in the currency
+        // the provider reports its balance in
+        if (f.upstreamCharge().isZero()) {
+            n.putNull("provider_charge");
+            n.putNull("provider_currency_charge");
+        } else {
+            n.set("provider_charge", money(f.upstreamCharge()));
+            n.set("provider_currency_charge", money(f.upstreamCharge(), f.providerCurrency() == null ? currency.get() : f.providerCurrency()));
+        }
         n.put("link", o.link() == null ? "" : o.link());
         if (o.startCount() == 0 && open) n.putNull("start_count"); else n.put("start_count", o.startCount());
         n.put("quantity", o.quantity());
@@ -132,14 +142,16 @@ final class Views {
 
     ObjectNode userRef(long id, String name) { return F.objectNode().put("id", id).put("username", name); }
 
-    ObjectNode user(Customer c, Money spent) {
+    /** {@code unconfirmed}: enabled, with an email whose link was never followed; a disabled customer is suspended. */
+    ObjectNode user(Directory.User u) {
+        Customer c = u.customer();
         ObjectNode n = F.objectNode();
-        n.put("id", c.id()).put("username", c.name()).putNull("email");
+        n.put("id", c.id()).put("username", c.name()).put("email", u.email());
         n.set("balance", money(c.balance()));
-        n.set("spent", money(spent));
-        n.put("status", c.enabled() ? "active" : "suspended");
+        n.set("spent", money(u.spent()));
+        n.put("status", !c.enabled() ? "suspended" : u.email() != null && !u.verified() ? "unconfirmed" : "active");
         time(n, "created", c.createdAt());
-        time(n, "last_auth", null);
+        time(n, "last_auth", u.lastAuth());
         return n;
     }
 

@@ -96,8 +96,8 @@ public record Config(
      *                      {@code Authorization: Bearer TOKEN}; unset, they are refused (figures name providers and sums)
      * @param refreshMillis OPENSMM_METRICS_REFRESH_MS: database figures (orders by stage, money, sync lag) are counted
      *                      again at most this often (5000), whatever the scrape rate
-     * @param providerBalanceMillis OPENSMM_PROVIDER_BALANCE_MS: how often the panel asks its providers for our balance
-     *                      there (300000), for the provider balance figure; 0 = never
+     * @param providerBalanceMillis OPENSMM_PROVIDER_BALANCE_MS: how often one of the worker nodes asks each provider for
+     *                      our balance there (300000), for the dashboard and the provider balance figure; 0 = never
      */
     public record Ops(String metricsToken, int refreshMillis, int providerBalanceMillis) {
         public Ops {

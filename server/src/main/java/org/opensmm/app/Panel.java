@@ -17,6 +17,7 @@ import org.opensmm.account.SignInThrottle;
 import org.opensmm.account.Staff;
 import org.opensmm.admin.AdminApiRoutes;
 import org.opensmm.admin.AdminPages;
+import org.opensmm.admin.CustomerPages;
 import org.opensmm.admin.CatalogPages;
 import org.opensmm.admin.DepositPages;
 import org.opensmm.admin.ProviderPages;
@@ -153,7 +154,8 @@ public final class Panel implements AutoCloseable {
         this.review = new Review(db, orders, clock);
         this.lostAdds = new LostAdds(db, providers, orders, review);
         this.fulfilment = new Fulfilment(db, orders, refills, providers, Settings.of(Duration.ofMillis(w.tickMillis()),
-                Duration.ofMillis(w.syncMillis()), Duration.ofMillis(w.upstreamTimeoutMillis())), clock);
+                Duration.ofMillis(w.syncMillis()), Duration.ofMillis(w.upstreamTimeoutMillis()))
+                .withBalanceEvery(Duration.ofMillis(config.ops().providerBalanceMillis())), clock);
         Config.Web site = config.web();
         this.passwords = new Passwords(db, clock, new SignInThrottle(clock, site.failuresPerAccount(), site.failuresPerAddress()));
         // the operator's settings (/admin/settings) over the environment's, read as they are now wherever they are used
@@ -241,8 +243,8 @@ public final class Panel implements AutoCloseable {
 
     private void serve() throws IOException {
         Config.Ops ops = config.ops();
-        metrics = new Metrics(db, new Figures(db, config.workers().enabled() ? fulfilment : null, providers, Clock.systemUTC(),
-                this::currency, ops.refreshMillis(), ops.providerBalanceMillis()), ops.metricsToken());
+        metrics = new Metrics(db, new Figures(db, config.workers().enabled() ? fulfilment : null, Clock.systemUTC(),
+                this::currency, ops.refreshMillis()), ops.metricsToken());
         fulfilment.onDispatch(metrics.dispatched());
         health = new Health(db, fulfilment, config.workers().enabled());
         requests = new Requests(metrics, ApiV2Front::action);
@@ -262,6 +264,12 @@ public final class Panel implements AutoCloseable {
 
     private static final Response HEALTHY = Response.json(200, "{\"status\":\"ok\"}");
 
+    /** A pool timeout, however deep a page or use case wrapped it. */
+    private static boolean busy(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) if (t instanceof Database.Busy) return true;
+        return false;
+    }
+
     /**
      * Every route of the panel, one table; each front adds its own lines. API v2 answers GET and POST on both paths;
      * its JSON words the errors of every other path too (malformed HTTP, unknown paths), as it always has.
@@ -269,7 +277,7 @@ public final class Panel implements AutoCloseable {
     private Routes routes(Handler api) {
         Handler health = request -> HEALTHY;
         Routes routes = new Routes(apiV2.elsewhere())
-                .overloaded(e -> e instanceof Database.Busy) // no connection came free in time: 503, try again
+                .overloaded(Panel::busy) // no connection came free in time: 503, try again
                 .front("/api/", apiV2)
                 .front("/health", apiV2.elsewhere()) // a probe's path: its errors stay JSON under the website's "/"
                 .get("/api/v2", api).post("/api/v2", api)
@@ -280,14 +288,16 @@ public final class Panel implements AutoCloseable {
                 .get("/health/live", this.health::live).get("/health/ready", this.health::ready)
                 .timing(metrics.timing()).access(requests);
         // Admin API v2 (ADMIN-API.md): /adminapi/v2/…, its own envelope for errors, staff keys with their role's permissions
-        new AdminApiRoutes(staff, accounts, funds, new Directory(db), orders, new OrderSearch(db), new ManualWork(db, clock), refills,
+        new AdminApiRoutes(staff, accounts, passwords, funds, new Directory(db), orders, new OrderSearch(db), new ManualWork(db, clock), refills,
                 review, tickets, this::currency, config.admin().rateLimit(), config.admin().cors()).addTo(routes);
         // payments (issue 12): /addfunds and the gateways' webhooks (web/PaymentPages.routes lists them)
         new PaymentPages(web.site, deposits).routes(routes);
         // the admin pages: /admin, /admin/login, /admin/orders… for signed-in staff (admin/AdminPages.routes lists them)
         var desk = new Desk(web.site, db, clock, Duration.ofMinutes(config.web().sessionIdleMinutes()), staff);
         new AdminPages(desk, db, clock, new SignInThrottle(clock, config.web().failuresPerAccount(), config.web().failuresPerAddress()),
-                accounts, funds, ledger, orders, review, alerts, refills).routes(routes);
+                orders, review, alerts, refills, providers).routes(routes);
+        // the customers pages: /admin/customers… (admin/CustomerPages.routes lists them)
+        new CustomerPages(desk, db, accounts, funds, ledger, catalog, tickets, new Profiles(db, passwords, links)).routes(routes);
         // the admin payment pages: /admin/deposits (the manual deposits queue), /admin/payment-methods (admin/DepositPages.routes)
         new DepositPages(desk, accounts, () -> deposits).routes(routes);
         // the catalogue, providers and settings pages: /admin/services, /admin/providers, /admin/settings (issue 11)

@@ -69,6 +69,17 @@ public final class Catalog {
         return db.read(tx -> tx.list(SHELF.formatted(""), Catalog::service, 0L));
     }
 
+    /** A customer's own rate for a service, beside the list rate. */
+    public record CustomRate(long serviceId, String serviceName, Rate listRate, Rate rate) {}
+
+    /** Every custom rate a customer has, by service id. */
+    public List<CustomRate> customRates(long customer) {
+        return db.read(tx -> tx.list("""
+                SELECT s.id, s.name, s.rate, s.rate_scale, c.rate, c.rate_scale FROM custom_rate c JOIN service s ON s.id = c.service_id
+                WHERE c.customer_id = ? ORDER BY s.id""", rs -> new CustomRate(rs.getLong(1), rs.getString(2),
+                new Rate(new Money(rs.getLong(3)), rs.getInt(4)), new Rate(new Money(rs.getLong(5)), rs.getInt(6))), customer));
+    }
+
     /** A service as one customer may order it, and whether a provider fulfils it. */
     public record Offer(Service service, boolean forwarded) {}
 

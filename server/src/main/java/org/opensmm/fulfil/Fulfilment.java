@@ -19,9 +19,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The background workers that fulfil orders through upstream providers: dispatch (add), status sync, cancels,
- * refills, drip-feed runs, and the janitor. One timer thread finds work each tick and claims it in the database;
- * the calls to providers run on their own threads, bounded per provider, with no transaction open. Any number of
- * processes may run this against one database: every piece of work is claimed by a guarded UPDATE first.
+ * refills, drip-feed runs, the janitor, and our balance at each provider. One timer thread finds work each tick and
+ * claims it in the database; the calls to providers run on their own threads, bounded per provider, with no transaction
+ * open. Any number of processes may run this against one database: every piece of work is claimed by a guarded UPDATE
+ * first.
  */
 public final class Fulfilment implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Fulfilment.class);
@@ -34,6 +35,7 @@ public final class Fulfilment implements AutoCloseable {
     private final CancelForward cancels;
     private final RefillSync refills;
     private final DripFeed dripFeed;
+    private final BalanceCheck balances;
     private final ExecutorService calls;
     private ScheduledExecutorService timer;
 
@@ -48,6 +50,7 @@ public final class Fulfilment implements AutoCloseable {
         this.cancels = new CancelForward(engine);
         this.refills = new RefillSync(engine);
         this.dripFeed = new DripFeed(engine);
+        this.balances = new BalanceCheck(engine);
     }
 
     public Settings settings() { return engine.settings(); }
@@ -64,6 +67,12 @@ public final class Fulfilment implements AutoCloseable {
         engine.gates().forEach((id, gate) -> out.put(id, gate.downUntil()));
         return out;
     }
+
+    /**
+     * Asks every provider whose balance is due now, as the next tick would, and waits for the answers: how a test drives
+     * the schedule. The ids asked (none when another node or a tick asked within the interval).
+     */
+    public List<Long> askBalancesDue() { return balances.askDue(); }
 
     public synchronized Fulfilment start() {
         if (timer != null) return this;
@@ -83,6 +92,7 @@ public final class Fulfilment implements AutoCloseable {
         step("janitor", janitor::tick);
         step("call counts", () -> engine.callCounts().flush(engine.db(), engine.now()));
         step("drip-feed", dripFeed::tick);
+        step("provider balances", balances::tick);
         List<Provider> enabled;
         try {
             enabled = providers.enabled();

@@ -14,7 +14,7 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * The operator's answers to orders in FAIL: an add with an unknown outcome or refused upstream, or an order upstream
+ * The operator's answers to orders in FAIL (and the attaching of a MANUAL one): an add with an unknown outcome or refused upstream, or an order upstream
  * whose provider reported something we will not apply by ourselves (an unknown status, a number out of bounds, a charge
  * past what the customer agreed to; its upstream id is kept). Send again (never one that is upstream), attach the upstream
  * order, or refund. The customer meanwhile sees the order as it was (Pending), never "Fail". A finished order is none of
@@ -67,23 +67,32 @@ public final class Review {
     }
 
     /** The operator found the order upstream as {@code externalId}: it is synced from now on, never sent again. */
-    public Order attach(long orderId, long externalId) { return attach(null, orderId, externalId); }
+    public Order attach(long orderId, long externalId) { return attach(null, orderId, null, externalId); }
 
     /** A person found a failed order at its provider as {@code externalId}: it is synced from now on. */
-    public Order attach(Actor who, long orderId, long externalId) {
-        Order o = failedOrder(orderId);
+    public Order attach(Actor who, long orderId, long externalId) { return attach(who, orderId, null, externalId); }
+
+    /**
+     * A person found the order at provider {@code providerId} (null: the one it went to) as {@code externalId}: a failed
+     * order, or a manual one they placed there by hand. It is synced from that provider from now on, never sent again.
+     */
+    public Order attach(Actor who, long orderId, Long providerId, long externalId) {
+        Order o = orders.find(orderId).orElseThrow(() -> new IllegalArgumentException("no order " + orderId));
+        if (o.stage() != Stage.MANUAL) failedOrder(orderId);
+        else if (o.status().finished()) throw new IllegalArgumentException("order " + orderId + " is " + o.status().wire() + ", final");
+        Long provider = providerId != null ? providerId : o.providerId();
+        if (provider == null) throw new IllegalStateException("order " + orderId + " was never sent to a provider: say which provider has it");
         if (externalId <= 0) throw new IllegalArgumentException("an upstream order id is a positive number");
         long now = clock.millis();
         int attached = db.inTransaction(tx -> {
-            long taken = tx.count(TAKEN, o.providerId(), Long.toString(externalId), orderId);
-            if (o.providerId() != null && taken != 0) {
-                throw new IllegalArgumentException("upstream order " + externalId + " is already our order " + taken);
-            }
-            int moved = stages.attach(tx, orderId, Long.toString(externalId), now);
+            if (tx.count("SELECT COUNT(*) FROM provider WHERE id = ?", provider) == 0) throw new IllegalArgumentException("no provider " + provider);
+            long taken = tx.count(TAKEN, provider, Long.toString(externalId), orderId);
+            if (taken != 0) throw new IllegalArgumentException("upstream order " + externalId + " is already our order " + taken);
+            int moved = stages.attach(tx, orderId, o.stage(), provider, Long.toString(externalId), now);
             if (moved == 1 && who != null) Audit.record(tx, who, "order.attach", "order", orderId, o, rows.find(tx, orderId).orElseThrow());
             return moved;
         });
-        if (attached != 1) throw new IllegalStateException("order " + orderId + " was never sent to a provider: resend or refund it");
+        if (attached != 1) throw new IllegalStateException("order " + orderId + " changed meanwhile");
         return orders.find(orderId).orElseThrow();
     }
 

@@ -14,9 +14,10 @@ import java.util.UUID;
  * @param backoffBase the first pause after a refusal or an unreachable provider; it doubles each time
  * @param backoffMax  the longest pause
  * @param maxAttempts adds a provider may refuse (under the RETRY policy) before the order goes to the operator
+ * @param balanceEvery how often one of the workers asks each provider for our balance there (zero: never)
  */
 public record Settings(String nodeId, Duration tick, Duration syncEvery, Duration claim, Duration backoffBase,
-                       Duration backoffMax, int maxAttempts) {
+                       Duration backoffMax, int maxAttempts, Duration balanceEvery) {
 
     /** PROTOCOL.md: at most 100 ids per status, refill or cancel request. */
     public static final int BATCH = 100;
@@ -25,6 +26,7 @@ public record Settings(String nodeId, Duration tick, Duration syncEvery, Duratio
         if (nodeId == null || nodeId.isBlank() || nodeId.length() > 64) throw new IllegalArgumentException("node id must be 1..64 characters");
         if (tick.isZero() || tick.isNegative()) throw new IllegalArgumentException("tick must be positive");
         if (maxAttempts < 1) throw new IllegalArgumentException("max attempts must be at least 1");
+        if (balanceEvery.isNegative()) throw new IllegalArgumentException("the balance interval must not be negative");
     }
 
     /**
@@ -35,19 +37,23 @@ public record Settings(String nodeId, Duration tick, Duration syncEvery, Duratio
         Duration backoffBase = tick.multipliedBy(5);
         Duration backoffMax = tick.multipliedBy(200);
         return new Settings(newNodeId(), tick, syncEvery, upstreamTimeout.multipliedBy(2).plus(tick.multipliedBy(10)),
-                backoffBase, backoffMax, 8);
+                backoffBase, backoffMax, 8, Duration.ofMinutes(5));
     }
 
     public Settings withNodeId(String id) {
-        return new Settings(id, tick, syncEvery, claim, backoffBase, backoffMax, maxAttempts);
+        return new Settings(id, tick, syncEvery, claim, backoffBase, backoffMax, maxAttempts, balanceEvery);
     }
 
     public Settings withBackoff(Duration base, Duration max) {
-        return new Settings(nodeId, tick, syncEvery, claim, base, max, maxAttempts);
+        return new Settings(nodeId, tick, syncEvery, claim, base, max, maxAttempts, balanceEvery);
     }
 
     public Settings withMaxAttempts(int attempts) {
-        return new Settings(nodeId, tick, syncEvery, claim, backoffBase, backoffMax, attempts);
+        return new Settings(nodeId, tick, syncEvery, claim, backoffBase, backoffMax, attempts, balanceEvery);
+    }
+
+    public Settings withBalanceEvery(Duration every) {
+        return new Settings(nodeId, tick, syncEvery, claim, backoffBase, backoffMax, maxAttempts, every);
     }
 
     /** The pause before try number {@code failures + 1}: base × 2^(failures − 1), at most the maximum. */

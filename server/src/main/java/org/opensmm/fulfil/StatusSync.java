@@ -138,17 +138,23 @@ final class StatusSync {
             switch (e.getValue()) {
                 case Outcome.Ok<OrderStatus> ok -> {
                     String overcharged = r.subscription() ? chargePosts(tx, r, ok.value()) : null;
-                    if (!r.subscription()) recordCost(tx, r, ok.value());
+                    Money cost = r.subscription() ? null : newCost(r, ok.value()); // a subscription's is chargePosts'
                     Change c = overcharged != null ? Change.review(r, overcharged) : Change.of(r, ok.value());
-                    if (c == null) continue;
-                    if (c.review() != null) {
-                        stages.review(tx, r.id(), Engine.clip(c.review()), now);
-                    } else if (c.error() != null) {
-                        rows.syncError(tx, r.id(), Engine.clip(c.error()));
-                    } else if (c.status().finished()) {
-                        settle(tx, r, c, now);
+                    if (c == null) { // the same answer as last time: at most the cost is new
+                        if (cost != null) progress.add(new Orders.Progress(r.id(), r.status(), r.status(), r.startCount(), r.remains(), cost));
+                        continue;
+                    }
+                    if (c.review() == null && c.error() == null && !c.status().finished()) {
+                        progress.add(new Orders.Progress(r.id(), r.status(), c.status(), c.startCount(), c.remains(), cost));
                     } else {
-                        progress.add(new Orders.Progress(r.id(), r.status(), c.status(), c.startCount(), c.remains()));
+                        if (cost != null) rows.upstreamCharged(tx, r.id(), cost);
+                        if (c.review() != null) {
+                            stages.review(tx, r.id(), Engine.clip(c.review()), now);
+                        } else if (c.error() != null) {
+                            rows.syncError(tx, r.id(), Engine.clip(c.error()));
+                        } else {
+                            settle(tx, r, c, now);
+                        }
                     }
                     if (r.parentId() != null) parents.add(r.parentId());
                 }
@@ -204,14 +210,14 @@ final class StatusSync {
         return overcharged;
     }
 
-    /** What the provider says the order cost us, kept on it for the operator's reports; written only when it changed. */
-    private void recordCost(Tx tx, Row r, OrderStatus up) throws SQLException {
-        if (up.charge() == null) return;
+    /** What the provider says the order cost us (kept for the operator's reports) when it differs from what we have, else null. */
+    private static Money newCost(Row r, OrderStatus up) {
+        if (up.charge() == null) return null;
         try {
             Money cost = Money.of(up.charge());
-            if (!cost.isNegative() && !cost.equals(r.upstreamCharge())) rows.upstreamCharged(tx, r.id(), cost);
+            return !cost.isNegative() && !cost.equals(r.upstreamCharge()) ? cost : null;
         } catch (ArithmeticException outOfRange) {
-            // an absurd figure is not a cost we report; the status itself is applied as usual
+            return null; // an absurd figure is not a cost we report; the status itself is applied as usual
         }
     }
 

@@ -4,6 +4,7 @@ import org.opensmm.alert.Rules;
 import org.opensmm.db.Database;
 import org.opensmm.ledger.Money;
 import org.opensmm.order.Stage;
+import org.opensmm.payment.Deposits;
 import org.opensmm.order.Status;
 import org.opensmm.ticket.Tickets;
 
@@ -34,7 +35,8 @@ public final class Dashboard {
      * The periods (today, 7 and 30 days), providers' balances, the counts that wait (FAIL orders, MANUAL orders, open
      * tickets) and the stuck orders by the stuck-orders alert rule.
      */
-    public record Figures(List<Period> periods, List<Balance> balances, long failed, long manual, long openTickets, Rules.Stuck stuck) {}
+    public record Figures(List<Period> periods, List<Balance> balances, long failed, long manual, long openTickets, Rules.Stuck stuck,
+                          long depositsWaiting) {}
 
     private static final int STUCK_SHOWN = 20;
     private static final String WAITING = "SELECT COUNT(*) FROM orders WHERE stage = ? AND " + Status.UNFINISHED;
@@ -66,6 +68,6 @@ public final class Dashboard {
                 tx.list(BALANCES, rs -> new Balance(rs.getLong(1), rs.getString(2),
                         rs.getBigDecimal(3) == null ? null : rs.getBigDecimal(3).stripTrailingZeros(), rs.getString(4), rs.getObject(5, Long.class))),
                 tx.count(WAITING, Stage.FAIL.name()), tx.count(WAITING, Stage.MANUAL.name()), tx.count(TICKETS, Tickets.State.PENDING.wire()),
-                rules.stuck(tx, now, STUCK_SHOWN)));
+                rules.stuck(tx, now, STUCK_SHOWN), Deposits.waiting(tx)));
     }
 }

@@ -6,13 +6,10 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
-import org.opensmm.client.Outcome;
 import org.opensmm.db.Database;
 import org.opensmm.fulfil.Fulfilment;
 import org.opensmm.ledger.Ledger.Kind;
 import org.opensmm.order.Stage;
-import org.opensmm.provider.Provider;
-import org.opensmm.provider.Providers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,16 +18,15 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
  * The figures that come from the database and the workers, counted again on a scrape at most every
  * {@code refreshMillis} (never between scrapes): orders by stage, money moved, sync lag, FAIL orders per provider,
- * providers' back-off, and our balance at each provider (asked for in the background, at most every
- * {@code balanceMillis}). Each query is one grouped count or sum, mostly served by the orders' work indexes.
+ * providers' back-off, and our balance at each provider (as it last said to the workers' scheduled ask, whichever node
+ * asked). Each query is one grouped count or sum, mostly served by the orders' work indexes.
  */
-public final class Figures implements AutoCloseable {
+public final class Figures {
     private static final Logger log = LoggerFactory.getLogger(Figures.class);
 
     static final String BY_STAGE = "SELECT stage, count(*) FROM orders GROUP BY stage";
@@ -42,39 +38,34 @@ public final class Figures implements AutoCloseable {
             SELECT coalesce(min(d.next_at), 0) FROM provider p
             CROSS JOIN LATERAL (SELECT next_at FROM order_poll WHERE provider_id = p.id ORDER BY next_at LIMIT 1) d
             WHERE d.next_at < ?""";
-    static final String FAILED_BY_PROVIDER = """
-            SELECT p.id, p.name, (SELECT count(*) FROM orders o WHERE o.provider_id = p.id AND o.stage = ?)
+    static final String BY_PROVIDER = """
+            SELECT p.id, p.name, (SELECT count(*) FROM orders o WHERE o.provider_id = p.id AND o.stage = ?), p.balance,
+                   p.balance_currency
             FROM provider p ORDER BY p.id""";
 
     private final Database db;
     private final Fulfilment fulfilment; // null: no workers in this process
-    private final Providers providers;
     private final Clock clock;
     private final Supplier<String> currency; // the operator may change it at /admin/settings: see bindMoney
     private final long refreshMillis;
-    private final long balanceMillis;
 
     private final Map<Stage, Long> stages = new EnumMap<>(Stage.class);
     private final Map<Kind, Long> money = new EnumMap<>(Kind.class);
-    // Prometheus' sample values are floating point: money is kept exact (micros) and only turned into a double here,
-    // for display; nothing computes with these figures.
-    private final Map<Long, Double> balances = new ConcurrentHashMap<>(); // provider id → our balance there, last known
+    // Prometheus' sample values are floating point: money is kept exact (micros, NUMERIC) and only turned into a double
+    // here, for display; nothing computes with these figures.
     private volatile double syncLagSeconds;
     private MultiGauge failed, backoff, balance;
     private MeterRegistry registry;
     private final List<Meter> moneyMeters = new ArrayList<>();
     private String boundCurrency;
-    private long refreshedAt = Long.MIN_VALUE / 2, balancesAskedAt = Long.MIN_VALUE / 2;
-    private volatile boolean closed;
+    private long refreshedAt = Long.MIN_VALUE / 2;
 
-    public Figures(Database db, Fulfilment fulfilment, Providers providers, Clock clock, Supplier<String> currency, long refreshMillis, long balanceMillis) {
+    public Figures(Database db, Fulfilment fulfilment, Clock clock, Supplier<String> currency, long refreshMillis) {
         this.db = db;
         this.fulfilment = fulfilment;
-        this.providers = providers;
         this.clock = clock;
         this.currency = currency;
         this.refreshMillis = refreshMillis;
-        this.balanceMillis = balanceMillis;
         for (Stage s : Stage.values()) stages.put(s, 0L);
         for (Kind k : Kind.values()) money.put(k, 0L);
     }
@@ -124,45 +115,26 @@ public final class Figures implements AutoCloseable {
         refreshedAt = now;
         try {
             if (!currency.get().equals(boundCurrency)) bindMoney();
-            record Failed(long id, String name, long count) {}
-            List<Failed> fails = new ArrayList<>();
+            record PerProvider(long id, String name, long count, java.math.BigDecimal balance, String currency) {}
+            List<PerProvider> providers = new ArrayList<>();
             db.read(tx -> {
                 for (Stage s : Stage.values()) stages.put(s, 0L);
                 tx.list(BY_STAGE, rs -> stages.put(Stage.valueOf(rs.getString(1)), rs.getLong(2)));
                 tx.list(BY_KIND, rs -> money.put(Kind.valueOf(rs.getString(1)), rs.getLong(2)));
                 long oldest = tx.one(OLDEST_OVERDUE, rs -> rs.getLong(1), now).orElse(0L);
                 syncLagSeconds = oldest == 0 ? 0 : (now - oldest) / 1000.0;
-                fails.addAll(tx.list(FAILED_BY_PROVIDER, rs -> new Failed(rs.getLong(1), rs.getString(2), rs.getLong(3)), Stage.FAIL.name()));
+                providers.addAll(tx.list(BY_PROVIDER, rs -> new PerProvider(rs.getLong(1), rs.getString(2), rs.getLong(3),
+                        rs.getBigDecimal(4), rs.getString(5)), Stage.FAIL.name()));
                 return null;
             });
-            failed.register(fails.stream().map(f -> MultiGauge.Row.of(Tags.of("provider", f.name()), f.count())).toList(), true);
+            failed.register(providers.stream().map(f -> MultiGauge.Row.of(Tags.of("provider", f.name()), f.count())).toList(), true);
             Map<Long, Long> paused = fulfilment == null ? Map.of() : fulfilment.pausedUntil();
-            backoff.register(fails.stream().map(f -> MultiGauge.Row.of(Tags.of("provider", f.name()),
+            backoff.register(providers.stream().map(f -> MultiGauge.Row.of(Tags.of("provider", f.name()),
                     Math.max(0, paused.getOrDefault(f.id(), 0L) - now) / 1000.0)).toList(), true);
-            balance.register(fails.stream().filter(f -> balances.containsKey(f.id()))
-                    .map(f -> MultiGauge.Row.of(Tags.of("provider", f.name(), "currency", boundCurrency), balances.get(f.id()))).toList(), true);
+            balance.register(providers.stream().filter(f -> f.balance() != null).map(f -> MultiGauge.Row.of(Tags.of("provider", f.name(),
+                    "currency", f.currency() == null ? boundCurrency : f.currency()), f.balance().doubleValue())).toList(), true);
         } catch (RuntimeException e) {
             log.warn("metrics: database figures not refreshed: {}", e.toString());
         }
-        if (balanceMillis > 0 && now - balancesAskedAt >= balanceMillis) {
-            balancesAskedAt = now;
-            Thread.ofVirtual().name("provider-balances").start(this::askBalances);
-        }
     }
-
-    /** Asks each enabled provider for our balance; a provider that does not answer keeps its last known figure. */
-    private void askBalances() {
-        try {
-            for (Provider p : providers.enabled()) {
-                if (closed) return;
-                if (providers.balance(p.id()) instanceof Outcome.Ok<org.opensmm.client.Balance> ok) {
-                    balances.put(p.id(), ok.value().balance().doubleValue());
-                }
-            }
-        } catch (RuntimeException e) {
-            log.warn("metrics: provider balances not asked: {}", e.toString());
-        }
-    }
-
-    @Override public void close() { closed = true; }
 }

@@ -130,7 +130,6 @@ public final class Metrics implements AutoCloseable {
 
     @Override public void close() {
         gc.close();
-        figures.close();
         registry.close();
     }
 }

@@ -18,7 +18,7 @@ import java.util.Optional;
 public final class OrderSearch {
     /** An order with what a person reads beside it. {@code unknownOutcome}: in FAIL because an add went unanswered. */
     public record Found(Order order, String user, String serviceName, String provider, boolean unknownOutcome,
-                        Long cancelRequestedAt, String reason) {}
+                        Long cancelRequestedAt, String reason, Money upstreamCharge, String providerCurrency) {}
 
     /**
      * Every filter is optional (null or empty: all). {@code statuses} are the Admin API's names (pending, fail, error…),
@@ -32,7 +32,7 @@ public final class OrderSearch {
                  LEFT JOIN provider p ON p.id = o.provider_id""";
     private static final String SELECT = "SELECT " + java.util.Arrays.stream(Orders.COLUMNS.split(","))
             .map(c -> "o." + c.strip()).collect(java.util.stream.Collectors.joining(", "))
-            + ", c.name, s.name, p.name, o.claimed_by IS NOT NULL, o.cancel_requested_at, o.reason ";
+            + ", c.name, s.name, p.name, o.claimed_by IS NOT NULL, o.cancel_requested_at, o.reason, o.upstream_charge, p.balance_currency ";
     private static final String FAILING = "(o.stage = '" + Stage.FAIL.name() + "' AND o." + Status.UNFINISHED + ")";
 
     private final Database db;
@@ -110,6 +110,6 @@ public final class OrderSearch {
 
     static Found found(ResultSet rs) throws SQLException {
         return new Found(Orders.order(rs), rs.getString(25), rs.getString(26), rs.getString(27), rs.getBoolean(28),
-                rs.getObject(29, Long.class), rs.getString(30));
+                rs.getObject(29, Long.class), rs.getString(30), new Money(rs.getLong(31)), rs.getString(32));
     }
 }

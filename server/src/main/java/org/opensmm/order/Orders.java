@@ -89,8 +89,9 @@ public final class Orders {
     // A batch's progress in one statement (one plan, one pass) rather than a statement per order.
     private static final String PROGRESS = """
             UPDATE orders o SET status = u.status, start_count = u.start_count, remains = u.remains, provider_error = NULL,
-                   synced_at = ?, updated_at = ?
-            FROM unnest(?::bigint[], ?::varchar[], ?::varchar[], ?::bigint[], ?::bigint[]) AS u (id, was, status, start_count, remains)
+                   upstream_charge = coalesce(u.cost, o.upstream_charge), synced_at = ?, updated_at = ?
+            FROM unnest(?::bigint[], ?::varchar[], ?::varchar[], ?::bigint[], ?::bigint[], ?::bigint[])
+                 AS u (id, was, status, start_count, remains, cost)
             WHERE o.id = u.id AND o.stage = ? AND o.status = u.was AND o.""" + Status.UNFINISHED;
     // No next_at: the lease set the next poll already (order_poll), and leaving indexed columns alone keeps the update HOT.
     private static final String SYNC_ERROR = "UPDATE orders SET provider_error = ? WHERE id = ? AND stage = ?";
@@ -102,8 +103,11 @@ public final class Orders {
             + Status.UNFINISHED;
     private static final String NEXT_AT = "UPDATE orders SET next_at = ? WHERE id = ?";
 
-    /** An unfinished status from upstream for a sent order that still shows {@code was}. */
-    public record Progress(long id, Status was, Status status, long startCount, long remains) {}
+    /**
+     * An unfinished status from upstream for a sent order that still shows {@code was}, and what the provider says the
+     * order cost us when that is new (else null: the cost stays as it is).
+     */
+    public record Progress(long id, Status was, Status status, long startCount, long remains, Money cost) {}
 
     /** Applies each of {@code progress} in one statement. */
     public void progress(Tx tx, List<Progress> progress, long now) throws SQLException {
@@ -111,6 +115,7 @@ public final class Orders {
         int n = progress.size();
         long[] ids = new long[n], starts = new long[n], remains = new long[n];
         String[] was = new String[n], status = new String[n];
+        Long[] costs = new Long[n];
         for (int i = 0; i < n; i++) {
             Progress p = progress.get(i);
             ids[i] = p.id();
@@ -118,8 +123,9 @@ public final class Orders {
             status[i] = p.status().wire();
             starts[i] = p.startCount();
             remains[i] = p.remains();
+            costs[i] = p.cost() == null ? null : p.cost().micros();
         }
-        tx.update(PROGRESS, now, now, ids, was, status, starts, remains, Stage.SENT.name());
+        tx.update(PROGRESS, now, now, ids, was, status, starts, remains, costs, Stage.SENT.name());
     }
 
     /** What upstream said of a sent order that we show the operator while polling on. */

@@ -45,7 +45,9 @@ public enum Stage {
                 NEW,            // the operator resends it
                 SENT,           // the operator attaches it, or a late reply says the provider took it
                 DONE));         // refunded or settled by the operator
-        NEXT.put(MANUAL, EnumSet.of(DONE)); // canceled by its customer before the operator started it
+        NEXT.put(MANUAL, EnumSet.of(
+                DONE,           // canceled by its customer before the operator started it
+                SENT));         // the operator placed it at a provider by hand and attaches it
         NEXT.put(DRIP, EnumSet.of(DONE));   // its last run ended and it settled
         NEXT.put(DONE, EnumSet.noneOf(Stage.class));
     }

@@ -53,9 +53,9 @@ public final class Stages {
             UPDATE orders SET stage = ?, attempts = 0, claimed_by = NULL, claimed_until = NULL, next_at = ?, updated_at = ?
             WHERE id = ? AND external_id IS NULL AND refunded = 0 AND\s""" + Status.UNFINISHED + " AND stage = ?";
     private static final String ATTACH = """
-            UPDATE orders SET stage = ?, external_id = ?, provider_error = NULL, claimed_by = NULL, claimed_until = NULL,
-                   next_at = ?, updated_at = ?
-            WHERE id = ? AND provider_id IS NOT NULL AND\s""" + Status.UNFINISHED + " AND stage = ?";
+            UPDATE orders SET stage = ?, provider_id = ?, external_id = ?, provider_error = NULL, claimed_by = NULL,
+                   claimed_until = NULL, next_at = ?, updated_at = ?
+            WHERE id = ? AND\s""" + Status.UNFINISHED + " AND stage = ?";
     private static final String GIVE_UP = "UPDATE orders SET stage = ?, updated_at = ? WHERE id = ? AND "
             + Status.UNFINISHED + " AND stage = ?";
     private static final String SYNCED = "UPDATE orders SET stage = ?, provider_error = NULL, synced_at = ? WHERE id = ? AND stage = ?";
@@ -122,9 +122,9 @@ public final class Stages {
         return move(tx, RESEND, FAIL, NEW, now, now, id);
     }
 
-    /** FAIL → SENT: the operator found it upstream as {@code externalId}. */
-    public int attach(Tx tx, long id, String externalId, long now) throws SQLException {
-        return move(tx, ATTACH, FAIL, SENT, externalId, now, now, id);
+    /** FAIL or MANUAL → SENT: the operator found it at {@code provider} as {@code externalId}. */
+    public int attach(Tx tx, long id, Stage from, long provider, String externalId, long now) throws SQLException {
+        return move(tx, ATTACH, from, SENT, provider, externalId, now, now, id);
     }
 
     /** FAIL → DONE, while unfinished: the operator refunds it. */

@@ -255,11 +255,17 @@ public final class Deposits {
 
     // ---- staff decisions (the deposits queue)
 
+    /** Which deposits wait for staff: held ones, and manual ones not yet decided. */
+    private static final String WAITING = " FROM deposit WHERE state = '" + DepositState.HELD.name() + "' OR (state = '"
+            + DepositState.PENDING.name() + "' AND method = '" + Manual.CODE + "')";
+
     /** Deposits waiting for a decision, oldest first. */
     public List<Deposit> queue(int limit) {
-        return db.read(tx -> tx.list("SELECT " + COLUMNS + " FROM deposit WHERE state = ? OR (state = ? AND method = ?) ORDER BY id LIMIT ?",
-                Deposits::row, DepositState.HELD.name(), DepositState.PENDING.name(), Manual.CODE, limit));
+        return db.read(tx -> tx.list("SELECT " + COLUMNS + WAITING + " ORDER BY id LIMIT ?", Deposits::row, limit));
     }
+
+    /** How many deposits wait in {@link #queue} (the admin dashboard's count). */
+    public static long waiting(Tx tx) throws SQLException { return tx.count("SELECT COUNT(*)" + WAITING); }
 
     /**
      * Approves a manual (or held) deposit: credits its amount and bonus, or {@code corrected} (the amount actually

@@ -78,6 +78,8 @@ public final class Sessions {
         String hash = ApiKey.sha256(token);
         db.inTransaction(tx -> {
             tx.update("DELETE FROM web_session WHERE last_seen < ?", now - idle.toMillis());
+            // a session with a customer is a sign-in: kept for staff (Admin API users' last_auth)
+            if (customer != null) tx.update("UPDATE customer SET last_auth_at = ? WHERE id = ?", now, customer);
             return tx.update(INSERT, hash, customer, csrf, now, now);
         });
         return new Started(token, new Session(hash, customer, csrf));

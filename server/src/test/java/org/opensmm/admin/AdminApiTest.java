@@ -297,6 +297,11 @@ class AdminApiTest {
         long entries = panel.panel.db.read(tx -> tx.count("SELECT COUNT(*) FROM ledger_entry WHERE customer_id = ? AND kind = 'DEPOSIT'", gus.id()));
         assertThat(entries).isEqualTo(20);
         assertThat(panel.balance(gus)).isEqualTo(Money.parse("200")).isEqualTo(panel.ledgerSum(gus));
+        // and every customer's balance still equals their ledger, not only this one's
+        long unequal = panel.panel.db.read(tx -> tx.count("""
+                SELECT COUNT(*) FROM customer c
+                WHERE c.balance <> COALESCE((SELECT SUM(e.amount) FROM ledger_entry e WHERE e.customer_id = c.id), 0)"""));
+        assertThat(unequal).isZero();
         Reply list = get("/payments?user=" + user + "&limit=5");
         assertThat(list.data().get("count").asLong()).isEqualTo(20);
         assertThat(list.data().get("list").get(0).get("amount").get("value").asText()).isEqualTo("10.00");

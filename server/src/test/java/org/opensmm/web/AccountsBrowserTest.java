@@ -117,6 +117,21 @@ class AccountsBrowserTest {
         browser.screenshots("account");
     }
 
+    @Test void a_new_account_confirmed_by_its_mail_signs_out_and_back_in_with_its_password() throws Exception {
+        String name = signUp();
+        browser.open(linkMailedTo(name + "@example.com", 1));
+        assertThat(browser.find("#notice-heading").getText()).isEqualTo("Your email address is confirmed");
+        browser.open("/account");
+        signOut();
+        assertThat(browser.present(".user")).isFalse();
+        browser.open("/orders");
+        assertThat(browser.path()).as("signed out for real").startsWith("/login");
+        signIn(name, PASSWORD);
+        assertThat(browser.find(".user").getText()).isEqualTo(name);
+        browser.open("/account");
+        assertThat(browser.find("#email-status").getText()).isEqualTo("(confirmed)");
+    }
+
     @Test void a_password_reset_by_mail_sets_the_password_once_and_the_person_signs_in_with_it() throws Exception {
         String name = signUp();
         linkMailedTo(name + "@example.com", 1); // the verification mail
@@ -134,6 +149,7 @@ class AccountsBrowserTest {
 
         String link = linkMailedTo(name + "@example.com", 2);
         browser.open(link);
+        browser.screenshots("reset-password-new");
         browser.type("#password", "a brand new password");
         browser.submit("form[action='/reset-password/new'] button[type=submit]");
         assertThat(browser.find("#notice-heading").getText()).isEqualTo("Your password is set");
@@ -178,6 +194,7 @@ class AccountsBrowserTest {
         // the password alone signs nobody in now
         signIn(name, PASSWORD);
         assertThat(browser.path()).startsWith("/login/code");
+        browser.screenshots("login-code");
         assertThat(browser.present(".user")).isFalse();
         browser.open("/account");
         assertThat(browser.path()).startsWith("/login");

@@ -11,7 +11,12 @@ import org.opensmm.account.Staff;
 import org.opensmm.catalog.ServiceType;
 import org.opensmm.ledger.Money;
 import org.opensmm.order.Orders;
+import org.opensmm.order.Stage;
 import org.opensmm.order.Status;
+import org.opensmm.provider.Provider.AddErrorPolicy;
+import org.opensmm.simulator.Simulator;
+import org.opensmm.ticket.Tickets;
+import org.opensmm.testing.TestPanel;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -25,7 +30,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class AdminOpsBrowserTest extends BrowserTest {
     private static final String PASSWORD = "staff password 1234";
-    private static final String CUSTOMER_PASSWORD = "customer password 1234";
     static long service, ownerId;
 
     @BeforeAll static void start() {
@@ -33,25 +37,7 @@ class AdminOpsBrowserTest extends BrowserTest {
         ownerId = panel.panel.staff.add(new Actor.Cli("test"), "opsowner", Role.OWNER, PASSWORD).member().id();
     }
 
-    /** A website customer with a password and {@code balance}; their id. */
-    private static long customer(String balance) {
-        String name = "ops" + System.nanoTime() % 10_000_000;
-        var created = (org.opensmm.account.Passwords.SignUp.Created) panel.panel.passwords.signUp(name, name + "@example.com", CUSTOMER_PASSWORD);
-        panel.panel.funds.deposit(new Actor.Cli("test"), created.customer(), Money.parse(balance), "test money");
-        return created.customer();
-    }
-
-    /** An order of {@code quantity} of {@code serviceId}, placed as the customer would; its id. */
-    private static long order(long customer, long serviceId, long quantity) {
-        var fields = Map.of("link", "https://example.com/o/" + System.nanoTime(), "quantity", Long.toString(quantity));
-        return panel.panel.orders.add(customer, serviceId, fields::get);
-    }
-
-    private static String name(long customer) { return panel.panel.accounts.find(customer).orElseThrow().name(); }
-
-    private static long refunds(long order) {
-        return panel.panel.db.read(tx -> tx.count("SELECT COUNT(*) FROM ledger_entry WHERE order_id = ? AND kind = 'REFUND'", order));
-    }
+    private static long customer(String balance) { return websiteCustomer("ops", balance); }
 
     /** The actions the audit page lists for {@code object}, newest first, as staff see them. */
     private static List<String> auditPage(String object) {
@@ -66,7 +52,7 @@ class AdminOpsBrowserTest extends BrowserTest {
 
         staffSignIn("opsowner", PASSWORD);
         browser.open("/admin/tickets?state=open");
-        assertThat(browser.find("#ticket-" + ticket).getText()).contains("Order late", name(me), "Open");
+        assertThat(browser.find("#ticket-" + ticket).getText()).contains("Order late", customerName(me), "Open");
         browser.screenshots("admin-tickets");
         browser.open("/admin/tickets/" + ticket);
         // the order's id links to the order; "12" is no order of theirs
@@ -90,10 +76,7 @@ class AdminOpsBrowserTest extends BrowserTest {
 
         // the customer sees the answer on their ticket, and that it is closed
         signOut("/admin/login");
-        browser.open("/login");
-        browser.type("#username", name(me));
-        browser.type("#password", CUSTOMER_PASSWORD);
-        browser.submit("form[action='/login'] button[type=submit]");
+        customerSignIn(customerName(me));
         browser.open("/tickets/" + ticket);
         assertThat(browser.find(".thread").getText()).contains("It is on its way: delivery started today.", "opsowner");
         assertThat(browser.present("#ticket-closed")).isTrue();
@@ -124,18 +107,21 @@ class AdminOpsBrowserTest extends BrowserTest {
         assertThat(line.getText()).endsWith("3 3.5 1.85 1.65");
         browser.screenshots("admin-reports");
         browser.open("/admin/reports?by=customer&from=" + today + "&to=" + today);
-        assertThat(browser.find("#report").getText()).contains(name(me) + " 3 3.5 1.85 1.65");
+        assertThat(browser.find("#report").getText()).contains(customerName(me) + " 3 3.5 1.85 1.65");
 
         String href = browser.find("#csv").getAttribute("href");
         var csv = http(href.substring(href.indexOf("/admin/")), staffCookieAndToken()[0], null);
         assertThat(csv.statusCode()).isEqualTo(200);
         assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
         assertThat(csv.headers().firstValue("Content-Disposition")).hasValueSatisfying(d -> assertThat(d).startsWith("attachment; filename="));
-        assertThat(csv.body()).startsWith("customer,orders,revenue,cost,profit\r\n").contains("\r\n" + name(me) + ",3,3.5,1.85,1.65\r\n");
+        assertThat(csv.body()).startsWith("customer,orders,revenue,cost,profit\r\n").contains("\r\n" + customerName(me) + ",3,3.5,1.85,1.65\r\n");
 
-        // the dashboard's periods are the same figures: only this test's orders have a cost
+        // the dashboard's today is the report's today, figure for figure
+        browser.open("/admin/reports?by=day&from=" + today + "&to=" + today);
+        String todayLine = browser.find("#report tbody tr").getText();
         browser.open("/admin");
-        assertThat(browser.find("#period-today").getText()).contains("1.85 ");
+        assertThat(today + browser.find("#period-today").getText().replace(" " + panel.panel.config.currency(), "").substring("Today".length()))
+                .isEqualTo(todayLine);
 
         // a bad range is said, not a stack trace
         browser.open("/admin/reports?from=tomorrow");
@@ -226,7 +212,7 @@ class AdminOpsBrowserTest extends BrowserTest {
         // both selected on the list; then again with the Partial one too: canceled ones stay as they are (nothing more
         // refunded), the Partial one is final and refused
         for (int round = 0; round < 2; round++) {
-            browser.open("/admin/orders?user=" + name(me));
+            browser.open("/admin/orders?user=" + customerName(me));
             browser.find("#pick-" + first).click();
             browser.find("#pick-" + second).click();
             if (round == 1) browser.find("#pick-" + partial).click();
@@ -240,9 +226,137 @@ class AdminOpsBrowserTest extends BrowserTest {
         assertThat(refunds(partial)).isEqualTo(1);
         assertThat(refunds(first)).isEqualTo(1);
         assertThat(refunds(second)).isEqualTo(1);
-        Money ledgerSum = panel.panel.db.read(tx -> panel.panel.ledger.sum(tx, me));
-        assertThat(ledgerSum).isEqualTo(panel.panel.accounts.balance(me));
+        assertLedgerMatchesBalance(me);
         assertThat(auditPage("order:" + partial)).containsExactly("order.set-status");
         assertThat(auditPage("order:" + first)).containsExactly("order.set-status");
+    }
+
+    @Test void the_orders_list_filters_by_service_beside_the_customer() {
+        long other = panel.service(ServiceType.DEFAULT, "1", 10, 100_000);
+        long me = customer("10");
+        long mine = order(me, service, 1000), theirs = order(me, other, 1000);
+
+        staffSignIn("opsowner", PASSWORD);
+        browser.open("/admin/orders?user=" + customerName(me));
+        assertThat(rows("#orders tbody tr")).hasSize(2);
+        browser.type("#service", Long.toString(other));
+        browser.submit("form[action='/admin/orders'] button[type=submit]");
+        assertThat(browser.path()).contains("service=" + other).contains("user=" + customerName(me));
+        assertThat(browser.present("#order-" + theirs)).isTrue();
+        assertThat(browser.present("#order-" + mine)).isFalse();
+        assertThat(browser.find("#service").getDomProperty("value")).isEqualTo(Long.toString(other));
+        // a service id that is not a number filters nothing out, and says no error page
+        browser.open("/admin/orders?user=" + customerName(me) + "&service=abc");
+        assertThat(rows("#orders tbody tr")).hasSize(2);
+    }
+
+    @Test void a_manual_order_attached_at_the_chosen_provider_is_synced_from_it_to_completed() throws Exception {
+        try (TestPanel wholesaler = TestPanel.start()) {
+            wholesaler.simulate(Simulator.Settings.fast());
+            long upstreamService = wholesaler.service(ServiceType.DEFAULT, "0.5", 10, 100_000);
+            var account = wholesaler.customer("10");
+            long provider = panel.panel.providers.add("Attach wholesale", wholesaler.api.toString(), account.key(), AddErrorPolicy.RETRY, 4).id();
+            long me = customer("10");
+            long manual = order(me, service, 1000), other = order(me, service, 1000);
+            assertThat(panel.panel.orders.find(manual).orElseThrow().stage()).isEqualTo(Stage.MANUAL);
+            // the operator placed it at the provider by hand
+            String link = panel.panel.orders.find(manual).orElseThrow().link();
+            long upstream = wholesaler.call(account.key(), "action", "add", "service", Long.toString(upstreamService), "link", link,
+                    "quantity", "1000").get("order").asLong();
+
+            staffSignIn("opsowner", PASSWORD);
+            for (long id : new long[] {manual, other}) { // the second time the upstream order is ours already: refused
+                browser.open("/admin/orders/" + id);
+                new Select(browser.find("#action")).selectByValue("attach");
+                new Select(browser.find("#attach-provider")).selectByValue(Long.toString(provider));
+                browser.type("#upstream", Long.toString(upstream));
+                browser.submit("#apply");
+                assertThat(browser.find(id == manual ? "#done" : "#failed").getText()).contains(id == manual ? "1" : Long.toString(other));
+            }
+            assertThat(panel.panel.orders.find(other).orElseThrow().stage()).isEqualTo(Stage.MANUAL);
+
+            // the workers poll the provider, which delivers it: Completed here too, no refund
+            var deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (panel.panel.orders.find(manual).orElseThrow().status() != Status.COMPLETED && System.nanoTime() < deadline) Thread.sleep(200);
+            browser.open("/admin/orders/" + manual);
+            assertThat(browser.find("#status").getText()).isEqualTo(Status.COMPLETED.wire());
+            assertThat(browser.find("#facts").getText()).contains("Attach wholesale", Long.toString(upstream));
+            assertThat(refunds(manual)).isZero();
+            assertThat(auditPage("order:" + manual)).contains("order.attach");
+        }
+    }
+
+    @Test void the_tickets_list_pages_through_more_than_fifty_tickets_keeping_its_filter() {
+        long me = customer("1");
+        for (int i = 0; i < 55; i++) panel.panel.tickets.open(new Actor.Customer(me), me, "Question " + i, "Where is my order?");
+        java.util.Set<String> all = new java.util.HashSet<>(panel.panel.db.read(tx -> tx.list("SELECT id FROM ticket WHERE status = ?",
+                rs -> "ticket-" + rs.getLong(1), Tickets.State.PENDING.wire())));
+
+        staffSignIn("opsowner", PASSWORD);
+        browser.open("/admin/tickets?state=open");
+        var first = rows("#tickets tbody tr");
+        assertThat(first).hasSize(50);
+        assertThat(browser.find("#pager").getText()).contains("Page 1 of 2");
+        assertThat(browser.present("#pager a[rel=prev]")).isFalse();
+        browser.submit("#pager a[rel=next]");
+        assertThat(browser.path()).contains("state=open").contains("page=2");
+        var second = rows("#tickets tbody tr");
+        assertThat(second).hasSize(all.size() - 50).doesNotContainAnyElementsOf(first);
+        var seen = new java.util.HashSet<>(first);
+        seen.addAll(second);
+        assertThat(seen).isEqualTo(all);
+        assertThat(browser.present("#pager a[rel=next]")).isFalse();
+    }
+
+    @Test void every_admin_page_fits_a_360_pixel_screen_and_is_screenshot_at_1280_and_360() {
+        long me = customer("10");
+        long ordered = order(me, service, 1000);
+        long ticket = panel.panel.tickets.open(new Actor.Customer(me), me, "Screenshot", "About order " + ordered).id();
+        long provider = panel.panel.providers.add("Shots wholesale", "http://127.0.0.1:9/api/v2", "key", AddErrorPolicy.RETRY, 4).id();
+        var pages = new java.util.LinkedHashMap<String, String>();
+        for (String p : List.of("orders", "customers", "audit", "refills", "cancels", "deposits", "payment-methods", "services",
+                "services/new", "providers", "settings", "tickets", "reports", "staff", "2fa")) pages.put("/admin/" + p, "admin-" + p.replace('/', '-'));
+        // the dashboard: AdminDashboardBrowserTest's shots, with a provider balance on it
+        pages.put("/admin/orders/" + ordered, "admin-order");
+        pages.put("/admin/customers/" + me, "admin-customer");
+        pages.put("/admin/customers/" + me + "/funds", "admin-funds");
+        pages.put("/admin/services/" + service, "admin-service");
+        pages.put("/admin/providers/" + provider, "admin-provider");
+        pages.put("/admin/tickets/" + ticket, "admin-ticket");
+
+        signOut("/admin/login");
+        browser.open("/admin/login");
+        fits("/admin/login", "admin-login");
+        staffSignIn("opsowner", PASSWORD);
+        pages.forEach(AdminOpsBrowserTest::fits);
+
+        // the customer's pages README shows beside them (their width is the website's tests' to check)
+        signOut("/login");
+        customerSignIn(customerName(me));
+        for (String[] shot : new String[][] {{"/", "new-order"}, {"/orders", "customer-orders"}}) {
+            browser.open(shot[0]);
+            browser.screenshots(shot[1]);
+        }
+    }
+
+    /** Opens {@code path}, saves it as {@code name} at 1280 and 360 px, and checks that at 360 px nothing is wider than the screen. */
+    private static void fits(String path, String name) {
+        browser.open(path);
+        assertThat(browser.present("#refused")).as(path).isFalse();
+        browser.screenshots(name);
+        assertThat(Browser.SCREENSHOTS.resolve(name + "-360.png")).exists();
+        browser.raw().manage().window().setSize(new org.openqa.selenium.Dimension(360, 800));
+        try {
+            browser.open(path);
+            Object wide = browser.script("arguments[arguments.length - 1](document.documentElement.scrollWidth)");
+            assertThat(((Number) wide).intValue()).as(path + " at 360 px").isLessThanOrEqualTo(380);
+        } finally {
+            browser.raw().manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+        }
+    }
+
+    /** The ids of the rows {@code css} finds on the page open now. */
+    private static List<String> rows(String css) {
+        return browser.raw().findElements(org.openqa.selenium.By.cssSelector(css)).stream().map(e -> e.getDomAttribute("id")).toList();
     }
 }

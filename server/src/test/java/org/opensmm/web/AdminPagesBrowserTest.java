@@ -14,13 +14,7 @@ import org.opensmm.catalog.ServiceType;
 import org.opensmm.ledger.Money;
 import org.opensmm.order.Stage;
 import org.opensmm.order.Status;
-import org.opensmm.testing.TestPanel;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +25,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class AdminPagesBrowserTest extends BrowserTest {
     private static final String PASSWORD = "staff password 1234";
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     static long service, ownerId, supportId;
 
     @BeforeAll static void start() {
@@ -43,43 +36,15 @@ class AdminPagesBrowserTest extends BrowserTest {
 
     @BeforeEach void signedOut() { signOut("/admin/login"); }
 
-    private void signIn(String username) {
-        browser.open("/admin");
-        assertThat(browser.path()).startsWith("/admin/login?next=");
-        browser.type("#username", username);
-        browser.type("#password", PASSWORD);
-        browser.submit("form[action='/admin/login'] button[type=submit]");
-        assertThat(browser.path()).isEqualTo("/admin");
-        assertThat(browser.find("#staff").getText()).isEqualTo(username);
-    }
-
     /** An order of 1000 (charge 1), placed as the customer would; its id. */
-    private long order(TestPanel.Customer c) {
-        var fields = java.util.Map.of("link", "https://example.com/p/" + System.nanoTime(), "quantity", "1000");
-        return panel.panel.orders.add(c.id(), service, fields::get);
-    }
-
-    /** A website customer (signed up with a password) with a balance of 10. */
-    private TestPanel.Customer shopper() {
-        String name = "shopper" + System.nanoTime() % 1_000_000;
-        var created = (org.opensmm.account.Passwords.SignUp.Created) panel.panel.passwords.signUp(name, name + "@example.com", PASSWORD);
-        panel.panel.funds.deposit(new Actor.Cli("test"), created.customer(), Money.parse("10"), "test money");
-        return new TestPanel.Customer(created.customer(), null);
-    }
+    private static long order(long customer) { return order(customer, service, 1000); }
 
     /** The balance the website shows the customer, signed in as them (their session beside the staff one). */
-    private String websiteBalance(TestPanel.Customer c) {
+    private static String websiteBalance(long customer) {
         browser.open("/");
-        if (!browser.present("#balance")) {
-            browser.open("/login");
-            browser.type("#username", name(c.id()));
-            browser.type("#password", PASSWORD);
-            browser.submit("form[action='/login'] button[type=submit]");
-        }
+        if (!browser.present("#balance")) customerSignIn(customerName(customer));
         return browser.find("#balance").getText();
     }
-
-    private String name(long customer) { return panel.panel.accounts.find(customer).orElseThrow().name(); }
 
     @Test void an_owner_signs_in_fail_refunds_changes_three_orders_adds_a_deposit_and_reads_each_in_the_audit_log() {
         // a wrong password signs no one in
@@ -90,13 +55,18 @@ class AdminPagesBrowserTest extends BrowserTest {
         assertThat(browser.find("p.error").getText()).contains("do not match");
         browser.raw().manage().deleteAllCookies();
 
-        signIn("owner1");
+        // a page asked for signed out leads to the sign-in form and, signed in, back to it
+        browser.open("/admin/orders");
+        assertThat(browser.path()).isEqualTo("/admin/login?next=%2Fadmin%2Forders");
+        submitStaffSignIn("owner1", PASSWORD);
+        assertThat(browser.path()).isEqualTo("/admin/orders");
+        browser.open("/admin");
         assertThat(browser.find("#period-today").getText()).contains("Today");
 
-        var c = shopper();
+        long c = websiteCustomer("shopper", "10");
         long failing = order(c);
         panel.panel.db.inTransaction(tx -> tx.update("UPDATE orders SET stage = ? WHERE id = ?", Stage.FAIL.name(), failing));
-        assertThat(panel.balance(c)).isEqualTo(Money.parse("9"));
+        assertThat(panel.panel.accounts.balance(c)).isEqualTo(Money.parse("9"));
         assertThat(websiteBalance(c)).startsWith("9 ");
 
         // the dashboard counts it; the order page fail-refunds it: the customer has their money back
@@ -109,15 +79,15 @@ class AdminPagesBrowserTest extends BrowserTest {
         assertThat(browser.find("#done").getText()).contains("1");
         assertThat(browser.find("#status").getText()).startsWith(Status.CANCELED.wire());
         assertThat(browser.find("#entries").getText()).contains("Refund");
-        assertThat(panel.balance(c)).isEqualTo(Money.parse("10"));
+        assertThat(panel.panel.accounts.balance(c)).isEqualTo(Money.parse("10"));
         assertThat(websiteBalance(c)).startsWith("10 ");
-        browser.open("/admin/customers/" + c.id());
+        browser.open("/admin/customers/" + c);
         assertThat(browser.find("#balance").getText()).isEqualTo("10");
 
         // three orders selected at once on the orders list, moved to Completed
         List<Long> three = new ArrayList<>();
         for (int i = 0; i < 3; i++) three.add(order(c));
-        browser.open("/admin/orders?user=" + name(c.id()));
+        browser.open("/admin/orders?user=" + customerName(c));
         for (long id : three) browser.find("#pick-" + id).click();
         new Select(browser.find("#action")).selectByValue("status");
         new Select(browser.find("#to-status")).selectByValue(Status.COMPLETED.wire());
@@ -132,38 +102,38 @@ class AdminPagesBrowserTest extends BrowserTest {
         new Select(browser.find("#to-status")).selectByValue(Status.CANCELED.wire());
         browser.submit("#apply");
         assertThat(browser.find("#failed").getText()).contains(String.valueOf(three.get(0)));
-        assertThat(panel.balance(c)).isEqualTo(Money.parse("7"));
+        assertThat(panel.panel.accounts.balance(c)).isEqualTo(Money.parse("7"));
         // searched by id, one order; filtered by status and customer, those three
         browser.open("/admin/orders");
         browser.type("#q", String.valueOf(three.get(1)));
         browser.submit("form[action='/admin/orders'] button[type=submit]");
         assertThat(browser.present("#order-" + three.get(1))).isTrue();
         assertThat(browser.present("#order-" + three.get(0))).isFalse();
-        browser.open("/admin/orders?status=" + Status.COMPLETED.wire().replace(' ', '+') + "&user=" + name(c.id()));
+        browser.open("/admin/orders?status=" + Status.COMPLETED.wire().replace(' ', '+') + "&user=" + customerName(c));
         assertThat(browser.driver.findElements(By.cssSelector("#orders tbody tr"))).hasSize(3);
 
         // a deposit with its reason
-        browser.open("/admin/customers/" + c.id());
+        browser.open("/admin/customers/" + c);
         browser.type("#amount", "5.25");
         browser.type("#reason", "bank transfer <b>42</b>");
         browser.submit("#move");
         assertThat(browser.find("#done").getText()).isEqualTo("The balance was changed.");
         assertThat(browser.find("#balance").getText()).isEqualTo("12.25");
         assertThat(browser.find("#entries").getText()).contains("bank transfer <b>42</b>");
-        assertThat(panel.balance(c)).isEqualTo(Money.parse("12.25"));
-        assertThat(panel.ledgerSum(c)).isEqualTo(panel.balance(c));
+        assertThat(panel.panel.accounts.balance(c)).isEqualTo(Money.parse("12.25"));
+        assertLedgerMatchesBalance(c);
         // without a reason nothing moves
         browser.type("#amount", "1");
         browser.find("#reason").clear();
         browser.driver.executeScript("document.getElementById('reason').removeAttribute('required')");
         browser.submit("#move");
         assertThat(browser.find("#funds-error").getText()).contains("reason");
-        assertThat(panel.balance(c)).isEqualTo(Money.parse("12.25"));
+        assertThat(panel.panel.accounts.balance(c)).isEqualTo(Money.parse("12.25"));
 
         // every action in the audit log page, as this staff member
         browser.open("/admin/audit?actor=staff:" + ownerId);
         String log = browser.find("#audit").getText();
-        assertThat(log).contains("order.fail-refund", "order:" + failing, "funds.deposit", "customer:" + c.id(), "owner1", "bank transfer <b>42</b>");
+        assertThat(log).contains("order.fail-refund", "order:" + failing, "funds.deposit", "customer:" + c, "owner1", "bank transfer <b>42</b>");
         for (long id : three) assertThat(log).contains("order:" + id);
         assertThat(browser.raw().findElements(By.cssSelector("#audit td.action")).stream().filter(e -> e.getText().equals("order.set-status")).count())
                 .isEqualTo(3);
@@ -175,13 +145,13 @@ class AdminPagesBrowserTest extends BrowserTest {
     }
 
     @Test void a_support_account_cannot_reach_funds_by_page_nor_by_form() throws Exception {
-        var c = panel.customer("3");
-        signIn("support1");
+        long c = panel.customer("3").id();
+        staffSignIn("support1", PASSWORD);
         // orders it may read, but it is offered no action
         browser.open("/admin/orders");
         assertThat(browser.present("#apply")).isFalse();
 
-        for (String path : new String[] {"/admin/customers/" + c.id() + "/funds", "/admin/customers/" + c.id(), "/admin/customers", "/admin/audit"}) {
+        for (String path : new String[] {"/admin/customers/" + c + "/funds", "/admin/customers/" + c, "/admin/customers", "/admin/audit"}) {
             browser.open(path);
             assertThat(browser.find("#refused h1").getText()).as(path).isEqualTo("Not allowed for your role");
         }
@@ -192,47 +162,34 @@ class AdminPagesBrowserTest extends BrowserTest {
                 for (var [k, v] of [['csrf', arguments[1]], ['kind', 'add'], ['amount', '100'], ['reason', 'sneaky']]) {
                   var i = document.createElement('input'); i.type = 'hidden'; i.name = k; i.value = v; f.appendChild(i);
                 }
-                document.body.appendChild(f); f.submit();""", "/admin/customers/" + c.id() + "/funds", csrf);
+                document.body.appendChild(f); f.submit();""", "/admin/customers/" + c + "/funds", csrf);
         browser.waitFor().until(ExpectedConditions.presenceOfElementLocated(By.id("refused")));
         assertThat(browser.find("#refused h1").getText()).isEqualTo("Not allowed for your role");
-        assertThat(panel.balance(c)).isEqualTo(Money.parse("3"));
+        assertThat(panel.panel.accounts.balance(c)).isEqualTo(Money.parse("3"));
 
         // and over plain HTTP with the session's cookie: 403 for both, the balance unchanged
-        String cookie = "opensmm_admin=" + browser.raw().manage().getCookieNamed("opensmm_admin").getValue();
-        String base = "http://127.0.0.1:" + panel.panel.port();
-        var get = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/admin/customers/" + c.id() + "/funds")).header("Cookie", cookie)
-                .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(get.statusCode()).isEqualTo(403);
-        var post = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/admin/customers/" + c.id() + "/funds")).header("Cookie", cookie)
-                .header("Content-Type", "application/x-www-form-urlencoded").timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofString("csrf=" + csrf + "&kind=add&amount=100&reason=sneaky")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(post.statusCode()).isEqualTo(403);
-        assertThat(panel.balance(c)).isEqualTo(Money.parse("3"));
+        String cookie = staffCookieAndToken()[0];
+        assertThat(http("/admin/customers/" + c + "/funds", cookie, null).statusCode()).isEqualTo(403);
+        assertThat(http("/admin/customers/" + c + "/funds", cookie, "csrf=" + csrf + "&kind=add&amount=100&reason=sneaky").statusCode())
+                .isEqualTo(403);
+        assertThat(panel.panel.accounts.balance(c)).isEqualTo(Money.parse("3"));
         assertThat((long) panel.panel.db.read(tx -> tx.count("SELECT COUNT(*) FROM audit WHERE staff_id = ?", supportId))).isZero();
 
         // a signed-out form post, and an owner's form without its CSRF token, do nothing either
-        var anonymous = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/admin/orders/act"))
-                .header("Content-Type", "application/x-www-form-urlencoded").timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofString("action=resend&id=1")).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(anonymous.statusCode()).isEqualTo(403);
-        browser.raw().manage().deleteAllCookies();
-        signIn("owner1");
-        String owner = "opensmm_admin=" + browser.raw().manage().getCookieNamed("opensmm_admin").getValue();
-        var noToken = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/admin/customers/" + c.id() + "/funds")).header("Cookie", owner)
-                .header("Content-Type", "application/x-www-form-urlencoded").timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofString("kind=add&amount=100&reason=forged")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(http("/admin/orders/act", null, "action=resend&id=1").statusCode()).isEqualTo(403);
+        staffSignIn("owner1", PASSWORD);
+        var noToken = http("/admin/customers/" + c + "/funds", staffCookieAndToken()[0], "kind=add&amount=100&reason=forged");
         assertThat(noToken.statusCode()).isEqualTo(403);
-        assertThat(panel.balance(c)).isEqualTo(Money.parse("3"));
+        assertThat(panel.panel.accounts.balance(c)).isEqualTo(Money.parse("3"));
         // the owner reaches the page the support account could not
-        browser.open("/admin/customers/" + c.id() + "/funds");
+        browser.open("/admin/customers/" + c + "/funds");
         assertThat(browser.find("#balance").getText()).isEqualTo("3");
         browser.screenshots("admin-funds");
     }
 
     @Test void an_owner_turns_on_two_factor_sign_in_and_then_signs_in_with_the_code() {
         panel.panel.staff.add(new Actor.Cli("test"), "owner2", Role.OWNER, PASSWORD);
-        signIn("owner2");
+        staffSignIn("owner2", PASSWORD);
         browser.open("/admin/2fa");
         String secret = browser.find("#secret").getText();
         browser.type("#code", "123456".equals(StaffTwoFactor.code(secret, System.currentTimeMillis())) ? "654321" : "123456");

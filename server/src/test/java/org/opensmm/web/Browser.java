@@ -68,7 +68,12 @@ final class Browser implements AutoCloseable {
         });
     }
 
-    WebDriverWait waitFor() { return new WebDriverWait(driver, Duration.ofSeconds(30)); }
+    /** A bounded wait; an element replaced while it is read (a form swapped in place by the script) is read again. */
+    WebDriverWait waitFor() {
+        var wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        return wait;
+    }
 
     String path() { return driver.getCurrentUrl().substring(base.length()); }
 

@@ -17,12 +17,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 abstract class BrowserTest {
     private static final AtomicInteger NAMES = new AtomicInteger();
-    private static final String CUSTOMER_PASSWORD = "correct horse battery";
+    /** The password of every customer the helpers make. */
+    static final String CUSTOMER_PASSWORD = "correct horse battery";
     static TestPanel panel;
     static Browser browser;
 
     @BeforeAll static void startPanelAndBrowser() {
         panel = TestPanel.start();
+        browser = new Browser("http://127.0.0.1:" + panel.panel.port());
+    }
+
+    /** For a subclass's {@code @BeforeAll} that needs its own settings: the panel and browser again, the panel started with {@code tweak}. */
+    static void restartWith(java.util.function.UnaryOperator<org.opensmm.app.Config> tweak) {
+        stopBrowserAndPanel();
+        panel = TestPanel.start(tweak);
         browser = new Browser("http://127.0.0.1:" + panel.panel.port());
     }
 
@@ -56,6 +64,42 @@ abstract class BrowserTest {
         return id;
     }
 
+    /**
+     * A customer made through the sign-up use case (not the browser, whose sessions stay as they are), with the password
+     * {@link #customerSignIn} uses and {@code balance}; their id.
+     */
+    static long websiteCustomer(String prefix, String balance) {
+        String name = prefix + NAMES.incrementAndGet() + System.nanoTime() % 100_000;
+        var created = (org.opensmm.account.Passwords.SignUp.Created) panel.panel.passwords.signUp(name, name + "@example.com", CUSTOMER_PASSWORD);
+        if (!Money.parse(balance).isZero()) panel.panel.funds.deposit(new Actor.Cli("test"), created.customer(), Money.parse(balance), "test money");
+        return created.customer();
+    }
+
+    /** An order of {@code quantity} of {@code service} to a link of its own, placed as the customer would; its id. */
+    static long order(long customer, long service, long quantity) {
+        var fields = java.util.Map.of("link", "https://example.com/o/" + System.nanoTime(), "quantity", Long.toString(quantity));
+        return panel.panel.orders.add(customer, service, fields::get);
+    }
+
+    /** How many refund entries the order has: a refund happens once. */
+    static long refunds(long order) {
+        return panel.panel.db.read(tx -> tx.count("SELECT COUNT(*) FROM ledger_entry WHERE order_id = ? AND kind = ?", order,
+                org.opensmm.ledger.Ledger.Kind.REFUND.name()));
+    }
+
+    /** The customer's balance is the sum of their ledger entries: no money moved without its entry. */
+    static void assertLedgerMatchesBalance(long customer) {
+        Money sum = panel.panel.db.read(tx -> panel.panel.ledger.sum(tx, customer));
+        assertThat(sum).isEqualTo(panel.panel.accounts.balance(customer));
+    }
+
+    /** Every customer's balance is the sum of their ledger entries: the payment tests check it after each test. */
+    static void assertEveryLedgerMatchesBalance() {
+        assertThat(panel.ledgerDrift()).as("customers whose balance differs from their ledger").isZero();
+    }
+
+    static String customerName(long customer) { return panel.panel.accounts.find(customer).orElseThrow().name(); }
+
     /** Signs customer {@code name} in through /login with the password {@link #signUpThroughForm} gave them. */
     static void customerSignIn(String name) {
         browser.open("/login");
@@ -69,6 +113,11 @@ abstract class BrowserTest {
     static void staffSignIn(String username, String password) {
         signOut("/admin/login");
         browser.open("/admin/login");
+        submitStaffSignIn(username, password);
+    }
+
+    /** Fills in and sends the staff sign-in form open now, and checks that {@code username} is signed in. */
+    static void submitStaffSignIn(String username, String password) {
         browser.type("#username", username);
         browser.type("#password", password);
         browser.submit("form[action='/admin/login'] button[type=submit]");

@@ -52,13 +52,7 @@ class CataloguePagesBrowserTest extends BrowserTest {
 
     @BeforeEach void signedOut() { signOut("/admin/login"); }
 
-    private void signIn(String username) {
-        browser.open("/admin/login");
-        browser.type("#username", username);
-        browser.type("#password", PASSWORD);
-        browser.submit("form[action='/admin/login'] button[type=submit]");
-        assertThat(browser.find("#staff").getText()).isEqualTo(username);
-    }
+    private void signIn(String username) { staffSignIn(username, PASSWORD); }
 
     private static long idIn(String path, String prefix) {
         return Long.parseLong(path.substring(prefix.length()).replaceAll("\\?.*", ""));

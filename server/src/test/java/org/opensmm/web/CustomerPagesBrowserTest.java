@@ -282,8 +282,14 @@ class CustomerPagesBrowserTest extends BrowserTest {
     }
 
     @Test void the_new_pages_fit_a_360_pixel_screen() {
-        signUp("5");
         var shots = new ArrayList<String>();
+        browser.open("/reset-password");
+        browser.screenshots("reset-password");
+        shots.add("reset-password");
+        signUp("5");
+        browser.open("/addfunds");
+        browser.screenshots("addfunds");
+        shots.add("addfunds");
         for (String page : List.of("/massorder", "/transactions", "/refill", "/subscriptions", "/drip-feed", "/tickets")) {
             browser.open(page);
             String name = "empty-" + page.substring(1);

@@ -25,9 +25,7 @@ class DemoPaymentsBrowserTest extends BrowserTest {
         if (gateways != null) gateways.close();
     }
 
-    @AfterEach void ledgerEqualsBalances() {
-        assertThat(panel.ledgerDrift()).as("customers whose balance differs from their ledger").isZero();
-    }
+    @AfterEach void ledgerEqualsBalances() { assertEveryLedgerMatchesBalance(); }
 
     @Test void a_demo_customer_pays_10_at_the_simulated_stripe_checkout_and_is_credited_exactly_10() {
         signOut("/services");

@@ -1,6 +1,5 @@
 package org.opensmm.web;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -13,69 +12,30 @@ import org.opensmm.ledger.Money;
 import org.opensmm.payment.DepositState;
 import org.opensmm.payment.MethodSettings;
 import org.opensmm.simulator.StripeSimulator;
-import org.opensmm.testing.TestPanel;
 
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The admin payment pages (/admin/deposits, /admin/payment-methods) in real headless Chromium against a real panel. */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
-class DepositPagesBrowserTest {
+class DepositPagesBrowserTest extends BrowserTest {
     private static final String PASSWORD = "staff password 1234";
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    static TestPanel panel;
-    static Browser browser;
     static long ownerId, supportId;
 
     @BeforeAll static void start() {
-        panel = TestPanel.start();
         var cli = new Actor.Cli("test");
         ownerId = panel.panel.staff.add(cli, "payowner", Role.OWNER, PASSWORD).member().id();
         supportId = panel.panel.staff.add(cli, "paysupport", Role.SUPPORT, PASSWORD).member().id();
         panel.panel.deposits.configure(cli, new MethodSettings("manual", true, "Bank transfer", "IBAN DE00 0000", Money.parse("1"),
                 Money.parse("1000"), BigDecimal.ZERO, BigDecimal.ZERO));
-        browser = new Browser("http://127.0.0.1:" + panel.panel.port());
-    }
-
-    @AfterAll static void stop() {
-        try {
-            if (browser != null) browser.close();
-        } finally {
-            panel.close();
-        }
-    }
-
-    /** Forgets both sessions: the staff cookie (Path=/admin) is only visible, and deletable, under /admin. */
-    private void signOut() {
-        browser.open("/admin/login");
-        browser.raw().manage().deleteAllCookies();
-    }
-
-    private void staffSignIn(String username) {
-        browser.open("/admin/login");
-        browser.type("#username", username);
-        browser.type("#password", PASSWORD);
-        browser.submit("form[action='/admin/login'] button[type=submit]");
-        assertThat(browser.find("#staff").getText()).isEqualTo(username);
     }
 
     /** Signs a new customer up on the website and declares a manual transfer of {@code amount}; their id and the deposit's. */
     private long[] declare(String amount) {
-        signOut();
-        String name = "wire" + System.nanoTime() % 1_000_000;
-        browser.open("/signup");
-        browser.type("#username", name);
-        browser.type("#email", name + "@example.com");
-        browser.type("#password", PASSWORD);
-        browser.submit("form[action='/signup'] button[type=submit]");
-        long me = panel.panel.accounts.findByName(name).orElseThrow().id();
+        signOut("/admin/login");
+        long me = signUpThroughForm("wire");
         browser.open("/addfunds");
         new Select(browser.find("#method")).selectByValue("manual");
         browser.type("#amount", amount);
@@ -86,23 +46,14 @@ class DepositPagesBrowserTest {
         return new long[] {me, id};
     }
 
-    @AfterEach void ledgerEqualsBalances() {
-        assertThat(panel.ledgerDrift()).as("customers whose balance differs from their ledger").isZero();
-    }
-
-    private HttpResponse<String> post(String path, String cookie, String body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + panel.panel.port() + path)).header("Cookie", cookie)
-                .header("Content-Type", "application/x-www-form-urlencoded").timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    }
+    @AfterEach void ledgerEqualsBalances() { assertEveryLedgerMatchesBalance(); }
 
     @Test void an_owner_approves_a_declared_transfer_with_a_corrected_amount_once() throws Exception {
         long[] declared = declare("25");
         long me = declared[0], id = declared[1];
         String customerName = panel.panel.accounts.find(me).orElseThrow().name();
 
-        signOut();
-        staffSignIn("payowner");
+        staffSignIn("payowner", PASSWORD);
         browser.open("/admin/deposits");
         assertThat(browser.find("#deposit-" + id).getText()).contains("WIRE-" + me).contains(customerName);
         browser.screenshots("admin-deposits");
@@ -120,12 +71,13 @@ class DepositPagesBrowserTest {
         assertThat(panel.panel.accounts.balance(me)).isEqualTo(Money.parse("20"));
 
         // approving it again (a second POST of the same form) credits nothing more
-        String cookie = "opensmm_admin=" + browser.raw().manage().getCookieNamed("opensmm_admin").getValue();
-        String csrf = browser.raw().findElement(org.openqa.selenium.By.cssSelector("input[name=csrf]")).getDomProperty("value");
-        var again = post("/admin/deposits/" + id + "/approve", cookie, "csrf=" + csrf + "&amount=&reason=");
+        String[] session = staffCookieAndToken();
+        String cookie = session[0], csrf = session[1];
+        var again = http("/admin/deposits/" + id + "/approve", cookie, "csrf=" + csrf + "&amount=&reason=");
         assertThat(again.body()).contains("no longer waiting");
         assertThat(panel.panel.accounts.balance(me)).isEqualTo(Money.parse("20"));
         assertThat(panel.panel.deposits.find(id).orElseThrow().state()).isEqualTo(DepositState.CREDITED);
+        assertLedgerMatchesBalance(me);
 
         // the audit log names the owner
         var audit = Audit.list(panel.panel.db, null, "deposit:" + id, 50);
@@ -135,11 +87,8 @@ class DepositPagesBrowserTest {
         });
 
         // the customer sees it on /transactions
-        signOut();
-        browser.open("/login");
-        browser.type("#username", customerName);
-        browser.type("#password", PASSWORD);
-        browser.submit("form[action='/login'] button[type=submit]");
+        signOut("/admin/login");
+        customerSignIn(customerName);
         browser.open("/transactions");
         assertThat(browser.find("table.transactions").getText()).contains("Funds added +20 20");
     }
@@ -150,7 +99,7 @@ class DepositPagesBrowserTest {
         // the customer's own session and a CSRF token from their own page, posted at the staff's approve route
         String cookie = "opensmm_session=" + browser.raw().manage().getCookieNamed("opensmm_session").getValue();
         String csrf = browser.raw().findElement(org.openqa.selenium.By.cssSelector("input[name=csrf]")).getDomProperty("value");
-        var reply = post("/admin/deposits/" + id + "/approve", cookie, "csrf=" + csrf + "&amount=400&reason=mine");
+        var reply = http("/admin/deposits/" + id + "/approve", cookie, "csrf=" + csrf + "&amount=400&reason=mine");
         assertThat(reply.statusCode()).as("sent to the staff sign-in or refused").isIn(302, 303, 401, 403);
         assertThat(panel.panel.deposits.find(id).orElseThrow().state()).isEqualTo(DepositState.PENDING);
         assertThat(panel.panel.accounts.balance(me)).isEqualTo(Money.ZERO);
@@ -160,19 +109,18 @@ class DepositPagesBrowserTest {
         long[] declared = declare("30");
         long me = declared[0], id = declared[1];
 
-        signOut();
-        staffSignIn("paysupport");
-        String csrf = browser.raw().findElement(org.openqa.selenium.By.cssSelector("input[name=csrf]")).getDomProperty("value");
+        staffSignIn("paysupport", PASSWORD);
+        String[] session = staffCookieAndToken();
+        String cookie = session[0], csrf = session[1];
         browser.open("/admin/deposits");
         assertThat(browser.find("#refused h1").getText()).isEqualTo("Not allowed for your role");
         assertThat(browser.present("#deposit-" + id)).isFalse();
         browser.open("/admin/payment-methods");
         assertThat(browser.find("#refused h1").getText()).isEqualTo("Not allowed for your role");
 
-        String cookie = "opensmm_admin=" + browser.raw().manage().getCookieNamed("opensmm_admin").getValue();
-        assertThat(post("/admin/deposits/" + id + "/approve", cookie, "csrf=" + csrf + "&amount=&reason=").statusCode()).isEqualTo(403);
-        assertThat(post("/admin/deposits/" + id + "/reject", cookie, "csrf=" + csrf + "&reason=no").statusCode()).isEqualTo(403);
-        assertThat(post("/admin/payment-methods/manual", cookie, "csrf=" + csrf
+        assertThat(http("/admin/deposits/" + id + "/approve", cookie, "csrf=" + csrf + "&amount=&reason=").statusCode()).isEqualTo(403);
+        assertThat(http("/admin/deposits/" + id + "/reject", cookie, "csrf=" + csrf + "&reason=no").statusCode()).isEqualTo(403);
+        assertThat(http("/admin/payment-methods/manual", cookie, "csrf=" + csrf
                 + "&enabled=true&display_name=x&instructions=&min=1&max=2&bonus=50&fee=0").statusCode()).isEqualTo(403);
         assertThat(panel.panel.deposits.find(id).orElseThrow().state()).isEqualTo(DepositState.PENDING);
         assertThat(panel.panel.accounts.balance(me)).isEqualTo(Money.ZERO);
@@ -180,8 +128,7 @@ class DepositPagesBrowserTest {
                 .isEqualTo("Bank transfer");
 
         // an owner rejects it with a reason: nothing credited
-        signOut();
-        staffSignIn("payowner");
+        staffSignIn("payowner", PASSWORD);
         browser.open("/admin/deposits");
         browser.type("#reject-reason-" + id, "no such transfer");
         browser.submit("#reject-" + id);
@@ -191,8 +138,7 @@ class DepositPagesBrowserTest {
     }
 
     @Test void an_owner_configures_a_method_and_bad_settings_are_refused() {
-        signOut();
-        staffSignIn("payowner");
+        staffSignIn("payowner", PASSWORD);
         browser.open("/admin/payment-methods");
         browser.type("#min-manual", "50");
         browser.type("#max-manual", "5");
@@ -213,17 +159,18 @@ class DepositPagesBrowserTest {
     private int stripeEventSignedWith(String secret) throws Exception {
         long now = System.currentTimeMillis() / 1000;
         String event = StripeSimulator.event("checkout.session.expired", "cs_test_x", "", 1000, "usd", "unpaid", now);
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + panel.panel.port() + "/payments/stripe/webhook"))
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + panel.panel.port() + "/payments/stripe/webhook"))
                 .header("Content-Type", "application/json").header("Stripe-Signature", StripeSimulator.signature(secret, now, event))
-                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(event)).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
+                .timeout(java.time.Duration.ofSeconds(30)).POST(java.net.http.HttpRequest.BodyPublishers.ofString(event)).build();
+        try (var client = java.net.http.HttpClient.newHttpClient()) {
+            return client.send(request, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+        }
     }
 
     @Test void an_owner_sets_gateway_credentials_that_are_used_never_shown_and_audited_without_their_values() throws Exception {
         String secretKey = "sk_test_owner" + System.nanoTime(), webhookSecret = "whsec_owner" + System.nanoTime();
         assertThat(stripeEventSignedWith(webhookSecret)).as("before: no webhook secret, nothing verifies").isEqualTo(400);
-        signOut();
-        staffSignIn("payowner");
+        staffSignIn("payowner", PASSWORD);
         browser.open("/admin/payment-methods");
         assertThat(browser.find("#secret_key-stripe-state").getText()).contains("environment");
         browser.type("#secret_key-stripe", secretKey);
@@ -254,11 +201,9 @@ class DepositPagesBrowserTest {
                 .allSatisfy(e -> assertThat(e.before() + e.after()).doesNotContain(secretKey).doesNotContain(webhookSecret)
                         .doesNotContain("sk_test_second").contains("webhook_secret"));
         // a support member may not
-        signOut();
-        staffSignIn("paysupport");
-        String[] session = {"opensmm_admin=" + browser.raw().manage().getCookieNamed("opensmm_admin").getValue(),
-                browser.raw().findElement(org.openqa.selenium.By.cssSelector("input[name=csrf]")).getDomProperty("value")};
-        assertThat(post("/admin/payment-methods/stripe/credentials", session[0], "csrf=" + session[1] + "&webhook_secret=whsec_mine").statusCode())
+        staffSignIn("paysupport", PASSWORD);
+        String[] session = staffCookieAndToken();
+        assertThat(http("/admin/payment-methods/stripe/credentials", session[0], "csrf=" + session[1] + "&webhook_secret=whsec_mine").statusCode())
                 .isEqualTo(403);
         assertThat(stripeEventSignedWith("whsec_mine")).isEqualTo(400);
     }

@@ -71,9 +71,7 @@ class PaymentsBrowserTest extends BrowserTest {
         browser.submit("#pay");
     }
 
-    @AfterEach void ledgerEqualsBalances() {
-        assertThat(panel.ledgerDrift()).as("customers whose balance differs from their ledger").isZero();
-    }
+    @AfterEach void ledgerEqualsBalances() { assertEveryLedgerMatchesBalance(); }
 
     @Test void stripe_pay_credits_the_amount_and_bonus_once() {
         long me = signUp();

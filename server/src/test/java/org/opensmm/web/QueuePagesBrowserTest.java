@@ -1,6 +1,5 @@
 package org.opensmm.web;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -20,34 +19,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** /admin/refills and /admin/cancels in real headless Chromium: a support member answers a customer's requests. */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
-class QueuePagesBrowserTest {
+class QueuePagesBrowserTest extends BrowserTest {
     private static final String PASSWORD = "staff password 1234";
-    static TestPanel panel;
-    static Browser browser;
     static long service, supportId;
 
     @BeforeAll static void start() {
-        panel = TestPanel.start();
         service = panel.service(ServiceType.DEFAULT, "1", 10, 100_000, true, true);
         supportId = panel.panel.staff.add(new Actor.Cli("test"), "queues1", Role.SUPPORT, PASSWORD).member().id();
-        browser = new Browser("http://127.0.0.1:" + panel.panel.port());
-    }
-
-    @AfterAll static void stop() {
-        try {
-            if (browser != null) browser.close();
-        } finally {
-            panel.close();
-        }
     }
 
     private long order(TestPanel.Customer c) {
         return panel.call(c.key(), "action", "add", "service", Long.toString(service), "link", "https://example.com/q/" + System.nanoTime(),
                 "quantity", "1000").get("order").asLong();
-    }
-
-    private long refunds(long order) {
-        return panel.panel.db.read(tx -> tx.count("SELECT COUNT(*) FROM ledger_entry WHERE order_id = ? AND kind = 'REFUND'", order));
     }
 
     @Test void a_support_member_completes_a_refill_request_and_accepts_and_rejects_cancel_requests() {
@@ -65,9 +48,7 @@ class QueuePagesBrowserTest {
         // a support member signs in; the queues are theirs
         browser.open("/admin/refills");
         assertThat(browser.path()).startsWith("/admin/login?next=");
-        browser.type("#username", "queues1");
-        browser.type("#password", PASSWORD);
-        browser.submit("form[action='/admin/login'] button[type=submit]");
+        submitStaffSignIn("queues1", PASSWORD);
         assertThat(browser.path()).isEqualTo("/admin/refills");
 
         assertThat(browser.find("#request-" + refill).getText()).contains(Long.toString(delivered), "Pending");

@@ -5,8 +5,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.opensmm.account.Actor;
 import org.opensmm.app.Config;
+import org.opensmm.ledger.Money;
 import org.opensmm.testing.TestPanel;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -70,6 +72,42 @@ class WebHttpTest {
         assertThat(disabled.status()).isEqualTo(200);
         assertThat(disabled.body()).contains("This account is disabled.");
         assertThat(bob).isPositive();
+    }
+
+    @Test void web_orders_and_api_orders_racing_for_the_last_dollar_cannot_both_pass() throws Exception {
+        long service = panel.service(org.opensmm.catalog.ServiceType.DEFAULT, "1", 100, 10_000);
+        var key = org.opensmm.account.ApiKey.generate();
+        long me = panel.panel.accounts.create("racer-web", key, Money.parse("1")).customer().id(); // one order of 1000 at 1 per 1000
+        panel.panel.passwords.setPassword(new Actor.Cli("test"), me, "a long enough password");
+        String cookie = cookieOf(web.signIn("racer-web", "a+long+enough+password", "/"));
+        String token = csrf(web.get("/?service=" + service, cookie));
+        int n = 8;
+        var gate = new java.util.concurrent.CountDownLatch(1);
+        var tries = new ArrayList<java.util.concurrent.Callable<Boolean>>();
+        for (int i = 0; i < n; i++) {
+            String link = "https://x.com/race" + i;
+            tries.add(() -> {
+                gate.await();
+                WebClient.Reply r = web.send("POST", "/order", cookie, "csrf=" + token + "&service=" + service + "&link=" + link + "-web&quantity=1000");
+                return r.status() == 303 && r.location().startsWith("/orders?placed=");
+            });
+            tries.add(() -> {
+                gate.await();
+                return panel.call(key.value(), "action", "add", "service", String.valueOf(service), "link", link + "-api",
+                        "quantity", "1000").has("order");
+            });
+        }
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            var replies = tries.stream().map(pool::submit).toList();
+            gate.countDown();
+            long passed = 0;
+            for (var r : replies) passed += r.get(60, java.util.concurrent.TimeUnit.SECONDS) ? 1 : 0;
+            assertThat(passed).as("of " + 2 * n + " racing orders").isEqualTo(1);
+        }
+        assertThat(panel.panel.orders.recent(me, null, 100)).hasSize(1);
+        assertThat(panel.panel.accounts.balance(me)).isEqualTo(Money.ZERO);
+        Money ledger = panel.panel.db.read(tx -> panel.panel.ledger.sum(tx, me));
+        assertThat(ledger).as("the ledger sums to the balance").isEqualTo(Money.ZERO);
     }
 
     @Test void unknown_website_paths_are_html_pages_and_api_paths_stay_json() {
