@@ -55,7 +55,7 @@ public final class Health {
                 ok = true;
             }
         } catch (RuntimeException e) {
-            database = "unreachable: " + e.getMessage();
+            database = "unreachable: " + rootCause(e);
             migrations = "unknown";
             ok = false;
         }
@@ -63,6 +63,17 @@ public final class Health {
         ok &= !workers.equals("stopped");
         return Response.json(ok ? 200 : 503, "{\"status\":" + quote(ok ? "ready" : "not ready") + ",\"database\":" + quote(database)
                 + ",\"migrations\":" + quote(migrations) + ",\"workers\":" + quote(workers) + "}");
+    }
+
+    /**
+     * Why the database did not answer, in the driver's words: the pool's own "request timed out" would hide a dropped
+     * database or a refused connection behind what reads like load.
+     */
+    static String rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return message.lines().findFirst().orElse("").strip();
     }
 
     /** The highest version among the migrations in this build (not those a newer build applied). */

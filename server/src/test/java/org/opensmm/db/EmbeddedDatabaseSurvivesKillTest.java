@@ -10,6 +10,7 @@ import org.opensmm.catalog.Service;
 import org.opensmm.catalog.ServiceType;
 import org.opensmm.ledger.Money;
 import org.opensmm.order.Status;
+import org.opensmm.testing.ServedPanel;
 import org.opensmm.testing.TestDb;
 import org.opensmm.testing.TestPanel;
 
@@ -59,7 +60,7 @@ class EmbeddedDatabaseSurvivesKillTest {
             List<String> keys = seed(config);
             for (int kill = 1; kill <= KILLS; kill++) {
                 boolean powerCut = kill % 2 == 0;
-                int port = freePort();
+                int port = ServedPanel.freePort();
                 Process panel = serve(data, port);
                 try {
                     awaitUp(port);
@@ -74,11 +75,11 @@ class EmbeddedDatabaseSurvivesKillTest {
                     throw new AssertionError(when + "; the database's log ends:\n" + tail(data.resolve("postgres").resolve("server.log")), e);
                 }
             }
-            int port = freePort();
+            int port = ServedPanel.freePort();
             Process panel = serve(data, port);
             try {
                 awaitUp(port);
-                for (String key : keys) assertThat(call(port, key, "action", "balance").has("balance")).isTrue();
+                for (String key : keys) assertThat(ServedPanel.call(port, key, "action", "balance").has("balance")).isTrue();
             } finally {
                 panel.destroy();
                 panel.waitFor();
@@ -89,7 +90,7 @@ class EmbeddedDatabaseSurvivesKillTest {
             assertThat(canceled).isNotEmpty();
             assertThat(refills).isNotEmpty();
         } finally {
-            stopLeftovers(data);
+            ServedPanel.stopLeftovers(data);
             TestDb.deleteTree(data);
         }
     }
@@ -135,7 +136,7 @@ class EmbeddedDatabaseSurvivesKillTest {
                         try {
                             int dice = random.nextInt(10);
                             if (dice < 6 || mine.isEmpty()) {
-                                JsonNode r = call(port, key, "action", "add", "service", Long.toString(service),
+                                JsonNode r = ServedPanel.call(port, key, "action", "add", "service", Long.toString(service),
                                         "link", "https://example.com/" + random.nextLong(1L << 40), "quantity", "1000");
                                 if (r.has("order")) {
                                     placed.add(r.get("order").asLong());
@@ -143,11 +144,11 @@ class EmbeddedDatabaseSurvivesKillTest {
                                 }
                             } else if (dice < 8) {
                                 long order = mine.remove(random.nextInt(mine.size()));
-                                JsonNode r = call(port, key, "action", "cancel", "orders", Long.toString(order));
+                                JsonNode r = ServedPanel.call(port, key, "action", "cancel", "orders", Long.toString(order));
                                 if (r.isArray() && r.get(0).has("cancel")) canceled.add(order);
                             } else {
                                 long order = completed.get(random.nextInt(completed.size()));
-                                JsonNode r = call(port, key, "action", "refill", "order", Long.toString(order));
+                                JsonNode r = ServedPanel.call(port, key, "action", "refill", "order", Long.toString(order));
                                 if (r.has("refill")) refills.add(r.get("refill").asLong());
                             }
                         } catch (Exception gone) {
@@ -223,24 +224,6 @@ class EmbeddedDatabaseSurvivesKillTest {
         return pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     }
 
-    /** The server a killed panel left running: stopped, so no test leaves a process behind. */
-    private static void stopLeftovers(Path data) throws Exception {
-        Path pidFile = data.resolve("postgres").resolve("data").resolve("postmaster.pid");
-        if (Files.exists(pidFile)) {
-            long pid = Long.parseLong(Files.readAllLines(pidFile).getFirst().strip());
-            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
-        }
-    }
-
-    private static JsonNode call(int port, String key, String... nameValues) throws Exception {
-        var fields = new java.util.LinkedHashMap<String, String>();
-        fields.put("key", key);
-        for (int i = 0; i < nameValues.length; i += 2) fields.put(nameValues[i], nameValues[i + 1]);
-        var reply = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v2")).timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(TestPanel.form(fields))).build(), HttpResponse.BodyHandlers.ofString());
-        return TestPanel.JSON.readTree(reply.body());
-    }
 
     private static void awaitUp(int port) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -259,11 +242,5 @@ class EmbeddedDatabaseSurvivesKillTest {
         if (!Files.exists(log)) return "(no log)";
         List<String> lines = Files.readAllLines(log);
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-    }
-
-    private static int freePort() throws Exception {
-        try (var s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

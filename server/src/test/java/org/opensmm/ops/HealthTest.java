@@ -2,6 +2,7 @@ package org.opensmm.ops;
 
 import org.junit.jupiter.api.Test;
 import org.opensmm.app.Config;
+import org.opensmm.testing.TestDb;
 import org.opensmm.testing.TestPanel;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,6 +47,23 @@ class HealthTest {
             var ready = get(panel, "/health/ready");
             assertThat(ready.status()).isEqualTo(503);
             assertThat(ready.json().get("migrations").asText()).contains("database at 999");
+        }
+    }
+
+    @Test void a_node_whose_database_is_gone_is_live_but_not_ready_and_says_why() {
+        try (var panel = TestPanel.start(c -> c.withWorkers(new Config.Workers(false, 1000, 60_000, 20_000)))) {
+            assertThat(get(panel, "/health/ready").status()).isEqualTo(200);
+            TestDb.drop(panel.panel.config.dbUrl()); // ends the pool's connections; new ones are refused
+
+            var ready = get(panel, "/health/ready");
+            assertThat(ready.status()).as(ready.body()).isEqualTo(503);
+            assertThat(ready.contentType()).startsWith("application/json");
+            assertThat(ready.json().get("status").asText()).isEqualTo("not ready");
+            assertThat(ready.json().get("database").asText()).startsWith("unreachable: ")
+                    .doesNotContain("Connection is not available"); // the driver's reason, not the pool's wait
+            assertThat(ready.json().get("migrations").asText()).isEqualTo("unknown");
+            assertThat(ready.body()).doesNotContain("Exception", "\tat ");
+            assertThat(get(panel, "/health/live").status()).as("the process still answers").isEqualTo(200);
         }
     }
 }

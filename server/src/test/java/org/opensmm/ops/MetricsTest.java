@@ -3,11 +3,20 @@ package org.opensmm.ops;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.opensmm.api.Fault;
+import org.opensmm.app.Config;
 import org.opensmm.catalog.ServiceType;
+import org.opensmm.fulfil.Upstreams;
+import org.opensmm.order.Stage;
+import org.opensmm.provider.PriceRule;
+import org.opensmm.provider.Provider;
+import org.opensmm.simulator.Simulator;
 import org.opensmm.testing.TestPanel;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -69,5 +78,71 @@ class MetricsTest {
             assertThat(refused.status()).isEqualTo(403);
             assertThat(refused.body()).contains("OPENSMM_METRICS_TOKEN");
         }
+    }
+
+    /**
+     * A reseller forwarding to a real simulated upstream and to a dead address: what it sent, our balance upstream,
+     * the order an add with no reply left in FAIL, and the dead provider resting.
+     */
+    @Test void dispatch_outcomes_provider_balances_back_off_and_failed_orders_are_read_from_metrics() {
+        try (var wholesaler = TestPanel.start();
+             var reseller = TestPanel.start(c -> c.withWorkers(new Config.Workers(true, 50, 150, 2000)).withOps(new Config.Ops(null, 0, 100)))) {
+            var faults = wholesaler.simulate(Simulator.Settings.fast());
+            wholesaler.service(ServiceType.DEFAULT, "0.80", 10, 100_000);
+            var account = wholesaler.customer("100");
+            Provider live = reseller.panel.providers.add("live", wholesaler.api.toString(), account.key(), Provider.AddErrorPolicy.RETRY, 2);
+            long followers = Upstreams.resell(reseller, live, "25").get(ServiceType.DEFAULT);
+            Provider dead = reseller.panel.providers.add("dead", "http://127.0.0.1:1/api/v2", "key", Provider.AddErrorPolicy.RETRY, 2);
+            reseller.panel.db.inTransaction(tx -> tx.update("""
+                    INSERT INTO upstream_service (provider_id, service, name, type, category, rate, rate_scale, min_quantity, max_quantity,
+                                                  refill, cancel, removed, imported_at) VALUES (?, 1, 'x', 'Default', 'c', 800000, 2, 10, 100000, TRUE, TRUE, FALSE, 0)""",
+                    dead.id()));
+            long unreachable = reseller.panel.mappings.createService(dead.id(), 1, PriceRule.Markup.parse("25"), false).service().id();
+
+            assertThat(scrapeUntil(reseller, "opensmm_provider_balance", "provider=\"live\"", v -> v == 100.0))
+                    .as("our balance at the live provider, as it said").isEqualTo(100.0);
+
+            var alice = reseller.customer("100");
+            long sent = reseller.call(alice.key(), "action", "add", "service", "" + followers, "link", "https://x.example/sent", "quantity", "100")
+                    .get("order").asLong();
+            Upstreams.await("the order is sent", () -> Upstreams.external(reseller, sent) != null);
+            assertThat(scrapeUntil(reseller, "opensmm_fulfil_dispatch_total", "outcome=\"sent\",provider=\"live\"", v -> v == 1)).isEqualTo(1);
+
+            faults.failNext("add", Fault.EMPTY, 1);
+            long failed = reseller.call(alice.key(), "action", "add", "service", "" + followers, "link", "https://x.example/failed", "quantity", "100")
+                    .get("order").asLong();
+            Upstreams.await("an add without a reply → FAIL", () -> Upstreams.stage(reseller, failed) == Stage.FAIL);
+            assertThat(scrapeUntil(reseller, "opensmm_fulfil_dispatch_total", "outcome=\"no_reply\",provider=\"live\"", v -> v == 1)).isEqualTo(1);
+            assertThat(scrapeUntil(reseller, "opensmm_fulfil_failed_orders", "provider=\"live\"", v -> v == 1)).isEqualTo(1);
+            assertThat(scrapeUntil(reseller, "opensmm_fulfil_failed_orders", "provider=\"dead\"", v -> true)).isZero();
+
+            reseller.call(alice.key(), "action", "add", "service", "" + unreachable, "link", "https://x.example/dead", "quantity", "100");
+            assertThat(scrapeUntil(reseller, "opensmm_fulfil_dispatch_total", "outcome=\"unreachable\",provider=\"dead\"", v -> v >= 1))
+                    .isGreaterThanOrEqualTo(1);
+            assertThat(scrapeUntil(reseller, "opensmm_provider_backoff_seconds", "provider=\"dead\"", v -> v > 0))
+                    .as("the dead provider rests").isPositive();
+        }
+    }
+
+    /**
+     * The value of the sample of {@code name} whose labels contain {@code labels}, scraped again (at most 15 s) until
+     * {@code wanted} holds: the workers and the balance question run in the background.
+     */
+    static double scrapeUntil(TestPanel panel, String name, String labels, java.util.function.DoublePredicate wanted) {
+        var sample = Pattern.compile("(?m)^" + name + "\\{[^}]*" + Pattern.quote(labels) + "[^}]*\\} (\\S+)$");
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        String text = "";
+        while (System.nanoTime() < deadline) {
+            text = get(panel, "/metrics").body();
+            var m = sample.matcher(text);
+            if (m.find() && wanted.test(Double.parseDouble(m.group(1)))) return Double.parseDouble(m.group(1));
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new AssertionError("no " + name + "{" + labels + "} as wanted within 15 s; the lines of it: "
+                + text.lines().filter(l -> l.startsWith(name)).toList());
     }
 }

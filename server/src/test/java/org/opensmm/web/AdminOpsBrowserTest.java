@@ -328,7 +328,7 @@ class AdminOpsBrowserTest extends BrowserTest {
         browser.open("/admin/login");
         fits("/admin/login", "admin-login");
         staffSignIn("opsowner", PASSWORD);
-        pages.forEach(AdminOpsBrowserTest::fits);
+        pages.forEach(BrowserTest::fits);
 
         // the customer's pages README shows beside them (their width is the website's tests' to check)
         signOut("/login");
@@ -336,22 +336,6 @@ class AdminOpsBrowserTest extends BrowserTest {
         for (String[] shot : new String[][] {{"/", "new-order"}, {"/orders", "customer-orders"}}) {
             browser.open(shot[0]);
             browser.screenshots(shot[1]);
-        }
-    }
-
-    /** Opens {@code path}, saves it as {@code name} at 1280 and 360 px, and checks that at 360 px nothing is wider than the screen. */
-    private static void fits(String path, String name) {
-        browser.open(path);
-        assertThat(browser.present("#refused")).as(path).isFalse();
-        browser.screenshots(name);
-        assertThat(Browser.SCREENSHOTS.resolve(name + "-360.png")).exists();
-        browser.raw().manage().window().setSize(new org.openqa.selenium.Dimension(360, 800));
-        try {
-            browser.open(path);
-            Object wide = browser.script("arguments[arguments.length - 1](document.documentElement.scrollWidth)");
-            assertThat(((Number) wide).intValue()).as(path + " at 360 px").isLessThanOrEqualTo(380);
-        } finally {
-            browser.raw().manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
         }
     }
 

@@ -151,4 +151,27 @@ abstract class BrowserTest {
         browser.submit("form[action='/signup'] button[type=submit]");
         return name;
     }
+
+    /**
+     * Opens {@code path}, saves it as {@code name} at 1280 and 360 px, and checks that at 360 px nothing is wider than
+     * the screen (a wide table scrolls inside its own box); a failure names the elements that stick out.
+     */
+    static void fits(String path, String name) {
+        browser.open(path);
+        assertThat(browser.present("#refused")).as(path).isFalse();
+        browser.screenshots(name);
+        assertThat(Browser.SCREENSHOTS.resolve(name + "-360.png")).exists();
+        browser.raw().manage().window().setSize(new org.openqa.selenium.Dimension(360, 800));
+        try {
+            browser.open(path);
+            Object wide = browser.script("arguments[arguments.length - 1](document.documentElement.scrollWidth)");
+            Object culprits = browser.script("""
+                    arguments[arguments.length - 1]([...document.querySelectorAll('body *')]
+                        .filter(e => !e.closest('.scroll') && e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+                        .slice(0, 5).map(e => e.tagName + (e.id ? '#' + e.id : '') + '.' + e.className).join(' '))""");
+            assertThat(((Number) wide).intValue()).as(path + " at 360 px; too wide: " + culprits).isLessThanOrEqualTo(380);
+        } finally {
+            browser.raw().manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+        }
+    }
 }

@@ -286,7 +286,7 @@ class CustomerPagesBrowserTest extends BrowserTest {
         browser.open("/reset-password");
         browser.screenshots("reset-password");
         shots.add("reset-password");
-        signUp("5");
+        long me = signUp("5");
         browser.open("/addfunds");
         browser.screenshots("addfunds");
         shots.add("addfunds");
@@ -296,13 +296,12 @@ class CustomerPagesBrowserTest extends BrowserTest {
             browser.screenshots(name);
             shots.add(name);
         }
-        browser.raw().manage().window().setSize(new org.openqa.selenium.Dimension(360, 800));
-        for (String page : List.of("/massorder", "/tickets", "/api")) {
-            browser.open(page);
-            Object wide = browser.script("arguments[arguments.length - 1](document.documentElement.scrollWidth)");
-            assertThat(((Number) wide).intValue()).as(page).isLessThanOrEqualTo(380);
-        }
-        browser.raw().manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
         for (String s : shots) assertThat(Browser.SCREENSHOTS.resolve(s + "-360.png")).exists();
+        // with an order of a long link on it, every page a customer sees fits a phone
+        add(me, followers, Map.of("link", "https://example.com/" + "a-very-long-path-segment-".repeat(6), "quantity", "100"));
+        for (String page : List.of("/", "/services", "/orders", "/massorder", "/transactions", "/refill", "/subscriptions",
+                "/drip-feed", "/tickets", "/api", "/account", "/addfunds")) {
+            fits(page, "fits" + page.replace('/', '-'));
+        }
     }
 }
