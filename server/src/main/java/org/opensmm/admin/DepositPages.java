@@ -14,7 +14,9 @@ import org.opensmm.web.Fields;
 import org.opensmm.web.Site;
 
 import java.math.BigDecimal;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -43,7 +45,8 @@ public final class DepositPages {
                 .post("/admin/deposits/{id}/approve", staffOnly(Permission.PAYMENTS, this::approve))
                 .post("/admin/deposits/{id}/reject", staffOnly(Permission.PAYMENTS, this::reject))
                 .get("/admin/payment-methods", staffOnly(Permission.SETTINGS, this::methods))
-                .post("/admin/payment-methods/{code}", staffOnly(Permission.SETTINGS, this::configure));
+                .post("/admin/payment-methods/{code}", staffOnly(Permission.SETTINGS, this::configure))
+                .post("/admin/payment-methods/{code}/credentials", staffOnly(Permission.SETTINGS, this::storeCredentials));
     }
 
     // ---- the deposits queue ----
@@ -105,15 +108,23 @@ public final class DepositPages {
 
     // ---- payment methods ----
 
-    public record MethodsView(String me, List<MethodSettings> methods, String done, String errorCode, String error, Fields form) {}
+    /**
+     * {@code credentials}: per method, its credential names and whether each is stored here (never their values);
+     * {@code errorCode} is the code of the form in error ("stripe", or "stripe/credentials").
+     */
+    public record MethodsView(String me, List<MethodSettings> methods, Map<String, Map<String, Boolean>> credentials, String done,
+                              String errorCode, String error, Fields form) {}
 
     Response methods(Visit v) {
         return methodsPage(v, Site.query(v.request()).get("done"), null, null, Fields.NONE);
     }
 
     private Response methodsPage(Visit v, String done, String errorCode, String error, Fields form) {
+        var methods = deposits.get().methods();
+        var credentials = new LinkedHashMap<String, Map<String, Boolean>>();
+        for (var m : methods) credentials.put(m.code(), deposits.get().credentials(m.code()));
         return page(v, 200, "paymentmethods.jte", "admin.title.payment_methods",
-                new MethodsView(v.name(), deposits.get().methods(), done, errorCode, error, form));
+                new MethodsView(v.name(), methods, credentials, done, errorCode, error, form));
     }
 
     /** Saves one method's settings (every field of its form) through {@link Deposits#configure}. */
@@ -135,6 +146,21 @@ public final class DepositPages {
             return redirect(v, "/admin/payment-methods?done=" + code);
         } catch (org.opensmm.account.Refused e) {
             return methodsPage(v, null, code, key(e, "admin.methods.bad"), form);
+        }
+    }
+
+    /** Stores the gateway credentials typed in (empty fields keep theirs) through {@link Deposits#storeCredentials}. */
+    Response storeCredentials(Visit v) {
+        String code = v.request().param("code");
+        if (deposits.get().method(code).filter(m -> !m.credentials().isEmpty()).isEmpty()) return error(v, 404, "error.not_found");
+        Fields form = Site.form(v.request());
+        var values = new LinkedHashMap<String, String>();
+        for (String name : deposits.get().method(code).orElseThrow().credentials()) values.put(name, form.text(name));
+        try {
+            deposits.get().storeCredentials(v.actor(), code, values);
+            return redirect(v, "/admin/payment-methods?done=" + code);
+        } catch (org.opensmm.account.Refused e) {
+            return methodsPage(v, null, code + "/credentials", key(e, "payment.credential_bad"), Fields.NONE);
         }
     }
 

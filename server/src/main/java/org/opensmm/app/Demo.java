@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** Demo data for {@code serve --demo}: a customer with a balance and one service of every type. */
-final class Demo {
+public final class Demo {
     static final String CUSTOMER = "demo";
     static final String RESELLER = "reseller";
     static final String PROVIDER = "Simulated provider";
@@ -178,34 +178,39 @@ final class Demo {
     }
 
     /**
-     * Adding funds in the demo: a simulated Stripe on loopback (unless real keys are set) with no bonus and no fee, so
-     * paying 10 credits exactly 10, and manual transfers for staff to approve.
+     * Adding funds in the demo: a simulated Stripe and Cryptomus on loopback (unless real keys are set) with no bonus
+     * and no fee, so paying 10 credits exactly 10, and manual transfers for staff to approve. Closing the answer stops
+     * the simulated gateways (a test does; serve --demo runs until it is killed).
      */
-    static void payments(Panel panel, PrintStream out) {
+    public static AutoCloseable payments(Panel panel, PrintStream out) {
         var cli = new org.opensmm.account.Actor.Cli("demo");
-        var deposits = panel.deposits;
         var min = org.opensmm.ledger.Money.parse("1");
         var max = org.opensmm.ledger.Money.parse("10000");
+        var started = new java.util.ArrayList<AutoCloseable>();
         if (Config.Payments.from(System.getenv()).stripeSecretKey().isBlank()) {
             String secret = "whsec_demo_" + java.util.UUID.randomUUID().toString().replace("-", "");
             var sim = org.opensmm.simulator.StripeSimulator.start(secret);
+            started.add(sim);
             panel.useStripe(new org.opensmm.payment.StripeCheckout.Settings(sim.apiBase(), org.opensmm.simulator.StripeSimulator.SECRET_KEY, secret));
             sim.webhookTo("http://127.0.0.1:" + panel.port() + "/payments/stripe/webhook");
-            deposits = panel.deposits;
             out.println("Simulated Stripe: " + sim.apiBase() + " (its checkout page has Pay and Cancel)");
         }
         if (Config.Payments.from(System.getenv()).cryptomusMerchant().isBlank()) {
             String key = "demo-" + java.util.UUID.randomUUID();
             var sim = org.opensmm.simulator.CryptomusSimulator.start(key);
+            started.add(sim);
             panel.useCryptomus(new org.opensmm.payment.Cryptomus.Settings(sim.apiBase(), org.opensmm.simulator.CryptomusSimulator.MERCHANT, key));
-            deposits = panel.deposits;
             out.println("Simulated Cryptomus: " + sim.apiBase() + " (its payment page has Pay and Cancel)");
         }
+        var deposits = panel.deposits;
         deposits.configure(cli, new org.opensmm.payment.MethodSettings("cryptomus", true, "Crypto (simulated Cryptomus)", "", min, max,
                 java.math.BigDecimal.ZERO, java.math.BigDecimal.ZERO));
         deposits.configure(cli, new org.opensmm.payment.MethodSettings("stripe", true, "Card (simulated Stripe)", "", min, max,
                 java.math.BigDecimal.ZERO, java.math.BigDecimal.ZERO));
         deposits.configure(cli, new org.opensmm.payment.MethodSettings("manual", true, "Bank transfer",
                 "Send the amount to the demo account and give your transfer reference.", min, max, java.math.BigDecimal.ZERO, java.math.BigDecimal.ZERO));
+        return () -> {
+            for (AutoCloseable sim : started) sim.close();
+        };
     }
 }

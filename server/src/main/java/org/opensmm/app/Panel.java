@@ -41,6 +41,7 @@ import org.opensmm.ledger.Ledger;
 import org.opensmm.order.OrderList;
 import org.opensmm.payment.Cryptomus;
 import org.opensmm.payment.Deposits;
+import org.opensmm.payment.Manual;
 import org.opensmm.payment.StripeCheckout;
 import org.opensmm.web.PaymentPages;
 import org.opensmm.order.ManualWork;
@@ -167,9 +168,10 @@ public final class Panel implements AutoCloseable {
         this.clock = clock;
         this.alerts = alerts(config.alerts(), db, providers, clock);
         Config.Payments pay = Config.Payments.from(System.getenv());
-        this.deposits = new Deposits(db, ledger, clock, this::currency,
+        // the payment method plug-ins, in the order /addfunds offers them
+        this.deposits = new Deposits(db, ledger, clock, this::currency, List.of(new Manual(),
                 new StripeCheckout(new StripeCheckout.Settings(pay.stripeApiBase(), pay.stripeSecretKey(), pay.stripeWebhookSecret())),
-                new Cryptomus(new Cryptomus.Settings(pay.cryptomusApiBase(), pay.cryptomusMerchant(), pay.cryptomusApiKey())));
+                new Cryptomus(new Cryptomus.Settings(pay.cryptomusApiBase(), pay.cryptomusMerchant(), pay.cryptomusApiKey()))));
     }
 
     /** The panel currency as the operator has it now (a label: amounts are never converted). */
@@ -256,7 +258,7 @@ public final class Panel implements AutoCloseable {
         var site = new Site(accounts, profiles, new Sessions(db, clock, Duration.ofMinutes(w.sessionIdleMinutes())), Messages.of(Locale.ENGLISH),
                 settings, new HashSet<>(w.trustedProxies()));
         web = new Web(site, passwords, accounts, catalog, orders, new Quotes(db, catalog, clock), new OrderList(db, new Orders(), clock), refills,
-                db, tickets, profiles, twoFactor, links);
+                db, tickets, profiles, twoFactor, links, customer -> deposits.unpaid(customer, 20));
         http = HttpServer.start(config.host(), config.port(), limits, routes(apiV2));
     }
 

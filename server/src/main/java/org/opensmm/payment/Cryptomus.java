@@ -18,6 +18,10 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Crypto through Cryptomus's documented HTTP API: create an invoice (POST /v1/payment), check a payment
@@ -48,14 +52,21 @@ public final class Cryptomus implements Method {
 
     @Override public String code() { return CODE; }
 
+    @Override public List<String> credentials() { return List.of("merchant", "api_key"); }
+
+    @Override public Method with(Map<String, String> stored) {
+        return new Cryptomus(new Settings(settings.apiBase(), stored.getOrDefault("merchant", settings.merchant()),
+                stored.getOrDefault("api_key", settings.apiKey())));
+    }
+
     @Override public boolean manual() { return false; }
 
-    public boolean configured() { return settings.configured(); }
+    @Override public boolean configured() { return settings.configured(); }
 
     /** Where the customer is sent to pay: Cryptomus's payment pages, or the simulated gateway. */
-    public String payOrigin() {
-        return settings.apiBase() == null || settings.apiBase().contains("api.cryptomus.com") ? "https://pay.cryptomus.com"
-                : Origins.of(settings.apiBase(), "https://pay.cryptomus.com");
+    @Override public Optional<String> payOrigin() {
+        return Optional.of(settings.apiBase() == null || settings.apiBase().contains("api.cryptomus.com") ? "https://pay.cryptomus.com"
+                : Origins.of(settings.apiBase(), "https://pay.cryptomus.com"));
     }
 
     /** md5(base64(json) + key), hex: the signature of a request body or of a callback without its "sign". */
@@ -79,28 +90,29 @@ public final class Cryptomus implements Method {
         }
     }
 
-    Invoice create(String orderId, BigDecimal amount, String currency, String callbackUrl, String returnUrl) {
-        ObjectNode body = JSON.createObjectNode().put("amount", amount.toPlainString()).put("currency", currency)
-                .put("order_id", orderId).put("url_callback", callbackUrl).put("url_return", returnUrl).put("url_success", returnUrl);
-        return invoice(call("/v1/payment", body));
-    }
+    /** A Cryptomus invoice's order_id: "deposit-" and our deposit id. */
+    private static final String ORDER = "deposit-";
 
-    /** The payment status check: what Cryptomus says about this invoice now. */
-    Invoice info(String uuid) {
-        return invoice(call("/v1/payment/info", JSON.createObjectNode().put("uuid", uuid)));
+    /** Creates an invoice for the deposit's amount and currency; its order_id names the deposit. */
+    @Override public Started start(Deposit d, String callbackUrl, String returnUrl) {
+        String back = returnUrl + "?deposit=" + d.id();
+        ObjectNode body = JSON.createObjectNode().put("amount", d.amount().toDecimal().toPlainString()).put("currency", d.currency())
+                .put("order_id", ORDER + d.id()).put("url_callback", callbackUrl).put("url_return", back).put("url_success", back);
+        Invoice invoice = invoice(call("/v1/payment", body));
+        return new Started(invoice.uuid(), invoice.url());
     }
 
     private static Invoice invoice(JsonNode reply) {
         JsonNode r = reply.path("result");
         if (reply.path("state").asInt(-1) != 0 || !r.path("uuid").isTextual()) {
-            throw new StripeCheckout.GatewayFailure("Cryptomus refused: " + reply, null);
+            throw new GatewayFailure("Cryptomus refused: " + reply, null);
         }
         return new Invoice(r.path("uuid").asText(), r.path("url").asText(), r.path("payment_status").asText(r.path("status").asText()),
                 new BigDecimal(r.path("amount").asText("0")), r.path("currency").asText(), r.path("order_id").asText());
     }
 
     private JsonNode call(String path, ObjectNode body) {
-        if (!configured()) throw new StripeCheckout.GatewayFailure("Cryptomus is not configured", null);
+        if (!configured()) throw new GatewayFailure("Cryptomus is not configured", null);
         try {
             String json = JSON.writeValueAsString(body);
             var request = HttpRequest.newBuilder(URI.create(settings.apiBase() + path)).timeout(Duration.ofSeconds(20))
@@ -109,35 +121,48 @@ public final class Cryptomus implements Method {
             var reply = http.send(request, HttpResponse.BodyHandlers.ofString());
             return JSON.readTree(reply.body());
         } catch (IOException e) {
-            throw new StripeCheckout.GatewayFailure("Cryptomus unreachable: " + e.getMessage(), e);
+            throw new GatewayFailure("Cryptomus unreachable: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StripeCheckout.GatewayFailure("interrupted", e);
+            throw new GatewayFailure("interrupted", e);
         }
     }
 
-    /** A verified callback: the invoice uuid, our order id, its status, amount and currency. */
-    public record Callback(String uuid, String orderId, String status, BigDecimal amount, String currency) {}
-
-    /** Checks the callback's sign (constant time); throws {@link StripeCheckout.Forged} when it does not verify. */
-    Callback verify(String payload) {
-        if (!configured()) throw new StripeCheckout.Forged("Cryptomus is not configured");
+    /**
+     * The callback: its sign checked (constant time), then, for a paid one, the payment status checked with Cryptomus
+     * itself (payment/info: a signed callback is not the last word). "paid" pays; "paid_over" and "wrong_amount"
+     * (overpaid, underpaid) need a person: crypto amounts move with the rate and the network fee, and an operator decides
+     * whether a surplus is credited or refunded. Other statuses pay nothing (null).
+     */
+    @Override public Paid webhook(String payload, Function<String, String> header) {
+        if (!configured()) throw new Forged("Cryptomus is not configured");
         JsonNode node;
         try {
             node = JSON.readTree(payload);
         } catch (IOException e) {
-            throw new StripeCheckout.Forged("unreadable Cryptomus callback");
+            throw new Forged("unreadable Cryptomus callback");
         }
-        if (!(node instanceof ObjectNode body) || !body.path("sign").isTextual()) throw new StripeCheckout.Forged("unsigned Cryptomus callback");
+        if (!(node instanceof ObjectNode body) || !body.path("sign").isTextual()) throw new Forged("unsigned Cryptomus callback");
         String expected = sign(signedPart(body), settings.apiKey());
         if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), body.path("sign").asText().getBytes(StandardCharsets.US_ASCII))) {
-            throw new StripeCheckout.Forged("bad Cryptomus sign");
+            throw new Forged("bad Cryptomus sign");
         }
+        String uuid = body.path("uuid").asText(), orderId = body.path("order_id").asText(), status = body.path("status").asText();
+        BigDecimal amount;
         try {
-            return new Callback(body.path("uuid").asText(), body.path("order_id").asText(), body.path("status").asText(),
-                    new BigDecimal(body.path("amount").asText()), body.path("currency").asText());
+            amount = new BigDecimal(body.path("amount").asText());
         } catch (NumberFormatException e) {
-            throw new StripeCheckout.Forged("a Cryptomus callback without an amount");
+            throw new Forged("a Cryptomus callback without an amount");
         }
+        String id = orderId.startsWith(ORDER) ? orderId.substring(ORDER.length()) : "";
+        if (!id.matches("\\d{1,18}")) throw new Forged("invoice " + uuid + " is for order " + orderId);
+        boolean review = status.equals("paid_over") || status.equals("wrong_amount");
+        if (!status.equals("paid") && !review) return null;
+        Invoice now = invoice(call("/v1/payment/info", JSON.createObjectNode().put("uuid", uuid)));
+        if (!now.status().equals(status) || now.amount().compareTo(amount) != 0 || !now.currency().equalsIgnoreCase(body.path("currency").asText())
+                || !now.orderId().equals(orderId)) {
+            throw new Forged("callback for " + uuid + " says " + status + ", payment/info says " + now.status());
+        }
+        return new Paid(uuid, Long.parseLong(id), amount, body.path("currency").asText(), review, status);
     }
 }

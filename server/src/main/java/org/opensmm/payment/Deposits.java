@@ -17,13 +17,15 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Adding funds, every method: the methods and their settings, manual deposits and the staff decisions on them, Stripe
- * Checkout and its webhook. Every credit goes through {@link #credit}: one ledger entry per (method, external payment
- * id), so a repeated, reordered or concurrent callback credits once.
+ * Adding funds, every method: the methods and their settings, manual deposits and the staff decisions on them, gateway
+ * payments and their webhooks. The plug-ins ({@link Method}) speak their gateways; the money rules are here, the same
+ * for each. Every credit goes through {@link #credit}: one ledger entry per (method, external payment id), so a
+ * repeated, reordered or concurrent callback credits once.
  */
 public final class Deposits {
     private static final Logger log = LoggerFactory.getLogger(Deposits.class);
@@ -33,25 +35,40 @@ public final class Deposits {
     private final Ledger ledger;
     private final Clock clock;
     private final Supplier<String> currency; // the operator may change it at /admin/settings
-    private final StripeCheckout stripe;
-    private final Cryptomus cryptomus;
     private final List<Method> plugins;
+    private final Credentials credentials;
 
-    public Deposits(Database db, Ledger ledger, Clock clock, Supplier<String> currency, StripeCheckout stripe, Cryptomus cryptomus) {
+    /** {@code plugins}: every method there is, in the order /addfunds offers them; each has its payment_method row. */
+    public Deposits(Database db, Ledger ledger, Clock clock, Supplier<String> currency, List<Method> plugins) {
         this.db = db;
         this.ledger = ledger;
         this.clock = clock;
         this.currency = currency;
-        this.stripe = stripe;
-        this.cryptomus = cryptomus;
-        this.plugins = List.of(new Manual(), stripe, cryptomus);
+        this.plugins = List.copyOf(plugins);
+        this.credentials = new Credentials(db);
     }
 
-    /** The same deposits with Stripe pointed elsewhere (the simulated gateway). */
-    public Deposits with(StripeCheckout other) { return new Deposits(db, ledger, clock, currency, other, cryptomus); }
+    /** The same deposits with the plug-in of {@code other}'s code replaced (a gateway pointed at the simulated one). */
+    public Deposits with(Method other) {
+        return new Deposits(db, ledger, clock, currency, plugins.stream().map(m -> m.code().equals(other.code()) ? other : m).toList());
+    }
 
-    /** The same deposits with Cryptomus pointed elsewhere (the simulated gateway). */
-    public Deposits with(Cryptomus other) { return new Deposits(db, ledger, clock, currency, stripe, other); }
+    /** The plug-in with this code, with the credentials the operator stored, if there is one. */
+    public Optional<Method> method(String code) { return plugins().stream().filter(m -> m.code().equals(code)).findFirst(); }
+
+    private List<Method> plugins() { return credentials.over(plugins); }
+
+    // ---- gateway credentials: write-only
+
+    /** Which of a method's credentials the operator stored here (true) and which come from the environment (false). */
+    public Map<String, Boolean> credentials(String code) {
+        return credentials.stored(method(code).orElseThrow(() -> new Refused("no payment method " + code)));
+    }
+
+    /** Staff (with the payments permission) or the CLI store gateway credentials; an empty value keeps what there is. */
+    public void storeCredentials(Actor who, String code, Map<String, String> values) {
+        credentials.store(who, method(code).orElseThrow(() -> new Refused("no payment method " + code)), values);
+    }
 
     // ---- methods and their settings
 
@@ -66,11 +83,10 @@ public final class Deposits {
             return out; });
     }
 
-    /** What a customer may choose on /addfunds: enabled methods (Stripe only once its keys are set). */
+    /** What a customer may choose on /addfunds: enabled methods whose gateway keys are set. */
     public List<MethodSettings> enabled() {
-        return methods().stream().filter(MethodSettings::enabled)
-                .filter(s -> !s.code().equals(StripeCheckout.CODE) || stripe.configured())
-                .filter(s -> !s.code().equals(Cryptomus.CODE) || cryptomus.configured()).toList();
+        var configured = plugins().stream().filter(Method::configured).map(Method::code).toList();
+        return methods().stream().filter(MethodSettings::enabled).filter(s -> configured.contains(s.code())).toList();
     }
 
     private static Optional<MethodSettings> settings(Tx tx, String code) throws SQLException {
@@ -102,10 +118,7 @@ public final class Deposits {
 
     /** The origins of the gateways' payment pages: a form on /addfunds may lead there (CSP form-action). */
     public List<String> gatewayOrigins() {
-        var out = new java.util.ArrayList<String>();
-        if (stripe.configured()) out.add(stripe.checkoutOrigin());
-        if (cryptomus.configured()) out.add(cryptomus.payOrigin());
-        return out;
+        return plugins().stream().filter(Method::configured).flatMap(m -> m.payOrigin().stream()).distinct().toList();
     }
 
     // ---- starting a deposit (the customer)
@@ -142,18 +155,18 @@ public final class Deposits {
     public record Checkout(Deposit deposit, String url) {}
 
     /**
-     * Starts a Stripe payment of {@code amount} (what the balance is topped up by, before bonus): the server decides
-     * what is charged (amount plus fee) and the session carries it; nothing the browser sends later changes it.
-     * {@code returnUrl} gets "?deposit=ID" (and "&cancelled=1" on cancel).
+     * Starts a gateway payment of {@code amount} (what the balance is topped up by, before bonus) with method
+     * {@code code}: the server decides what is charged (amount plus fee) and the gateway is asked for that; nothing the
+     * browser sends later changes it. {@code site} is our base URL: the gateway calls back to
+     * {@code site/payments/{code}/webhook} and sends the customer back to {@code site/addfunds?deposit=ID}.
      */
-    public Checkout startStripe(Actor.Customer who, Money amount, String returnUrl) {
-        if (!stripe.configured()) throw new Refused("payment.method_unavailable");
-        Deposit d = open(who, StripeCheckout.CODE, amount);
+    public Checkout start(Actor.Customer who, String code, Money amount, String site) {
+        Method m = method(code).filter(p -> !p.manual() && p.configured()).orElseThrow(() -> new Refused("payment.method_unavailable"));
+        Deposit d = open(who, code, amount);
         // the gateway is called outside any transaction, after our row is committed: its webhook may come before this
-        // call returns, and finds the deposit by the id the session carries (see PAID_BY)
-        var created = stripe.create(d.id(), minor(d.amount()), d.currency(), returnUrl + "?deposit=" + d.id(),
-                returnUrl + "?deposit=" + d.id() + "&cancelled=1");
-        return started(who, d, created.id(), created.url());
+        // call returns, and finds the deposit by the id the payment carries (see PAID_BY)
+        var started = m.start(d, site + "/payments/" + code + "/webhook", site + "/addfunds");
+        return started(who, d, started.externalId(), started.url());
     }
 
     /** A gateway deposit of {@code amount} plus fee, committed PENDING with no payment id before the gateway is called. */
@@ -180,39 +193,44 @@ public final class Deposits {
         });
     }
 
-    private static long minor(Money m) { return m.micros() / 10_000; }
-
     // ---- gateway callbacks
 
     /** What a verified callback did: credited now, credited before (a repeat), or nothing to do (another event). */
     public enum Outcome { CREDITED, ALREADY, HELD, IGNORED }
 
     /**
-     * The {@code checkout.session.completed} webhook: signature checked by the SDK, then session id, amount and
-     * currency matched against the deposit we created. Anything that does not match throws
-     * {@link StripeCheckout.Forged} (4xx, logged) and changes nothing.
+     * A gateway's webhook for method {@code code}: verified by its plug-in, then the payment id, the deposit it names,
+     * amount and currency matched against the deposit we created. Anything that does not match throws
+     * {@link Method.Forged} (4xx, logged) and changes nothing. A payment the gateway says needs a person is HELD.
      */
-    public Outcome stripeWebhook(String payload, String signatureHeader) {
-        StripeCheckout.Completed c;
+    public Outcome webhook(String code, String payload, java.util.function.Function<String, String> header) {
+        Method m = method(code).filter(p -> !p.manual()).orElseThrow(() -> new Method.Forged("no gateway " + code));
+        Method.Paid paid;
         try {
-            c = stripe.verify(payload, signatureHeader);
-        } catch (StripeCheckout.Forged f) {
-            log.warn("stripe webhook refused: {}", f.getMessage());
+            paid = m.webhook(payload, header);
+        } catch (Method.Forged f) {
+            log.warn("{} webhook refused: {}", code, f.getMessage());
             throw f;
         }
-        if (c == null) return Outcome.IGNORED;
-        if (!"paid".equals(c.paymentStatus()) && !"no_payment_required".equals(c.paymentStatus())) return Outcome.IGNORED;
+        if (paid == null) return Outcome.IGNORED;
+        var engine = new Actor.Engine(code + "-webhook");
         return db.inTransaction(tx -> {
-            Deposit d = tx.one(PAID_BY + " FOR UPDATE", Deposits::row, StripeCheckout.CODE, c.sessionId(), depositId(c.reference(), "")).orElse(null);
-            String wrong = d == null ? "unknown session " + c.sessionId()
-                    : c.amountTotal() != minor(d.amount()) ? "session " + c.sessionId() + " paid " + c.amountTotal() + " minor units, we asked " + minor(d.amount())
-                    : !c.currency().equalsIgnoreCase(d.currency()) ? "session " + c.sessionId() + " paid in " + c.currency() + ", we asked " + d.currency()
+            Deposit d = tx.one(PAID_BY + " FOR UPDATE", Deposits::row, code, paid.externalId(), paid.deposit()).orElse(null);
+            String wrong = d == null ? "unknown payment " + paid.externalId()
+                    : paid.deposit() >= 0 && paid.deposit() != d.id() ? "payment " + paid.externalId() + " names deposit #" + paid.deposit() + ", not #" + d.id()
+                    : paid.amount().compareTo(d.amount().toDecimal()) != 0 ? "payment " + paid.externalId() + " paid " + paid.amount() + ", we asked " + d.amount().toWire()
+                    : !paid.currency().equalsIgnoreCase(d.currency()) ? "payment " + paid.externalId() + " paid in " + paid.currency() + ", we asked " + d.currency()
                     : null;
             if (wrong != null) {
-                log.warn("stripe webhook refused: {}", wrong);
-                throw new StripeCheckout.Forged(wrong);
+                log.warn("{} webhook refused: {}", code, wrong);
+                throw new Method.Forged(wrong);
             }
-            return credit(tx, new Actor.Engine("stripe-webhook"), attached(tx, d, c.sessionId()), d.credit(), "");
+            Deposit locked = attached(tx, d, paid.externalId());
+            if (!paid.review()) return credit(tx, engine, locked, locked.credit(), "");
+            if (locked.state() != DepositState.PENDING) return Outcome.ALREADY;
+            tx.update("UPDATE deposit SET state = ?, decision = ? WHERE id = ?", DepositState.HELD.name(), code + ": " + paid.status(), d.id());
+            Audit.record(tx, engine, "deposit.hold", "deposit", d.id(), locked, find(tx, d.id()).orElseThrow());
+            return Outcome.HELD;
         });
     }
 
@@ -227,77 +245,12 @@ public final class Deposits {
              FROM deposit WHERE method = ? AND (external_id = ? OR (id = ? AND external_id IS NULL))
             ORDER BY external_id NULLS LAST LIMIT 1""";
 
-    /** Our deposit id in a gateway's reference to it ("42" for Stripe, "deposit-42" for Cryptomus); -1 when it names none. */
-    private static long depositId(String reference, String prefix) {
-        String id = reference.startsWith(prefix) ? reference.substring(prefix.length()) : "";
-        return id.matches("\\d{1,18}") ? Long.parseLong(id) : -1;
-    }
-
     /** {@code d}, locked, with {@code externalId} attached if it had no id yet (an early callback); another id is refused. */
     private static Deposit attached(Tx tx, Deposit d, String externalId) throws SQLException {
         if (d.externalId() == null) tx.update(ATTACH, externalId, d.id());
         Deposit now = locked(tx, d.id());
-        if (!externalId.equals(now.externalId())) throw new StripeCheckout.Forged("deposit #" + d.id() + " is paid by " + now.externalId());
+        if (!externalId.equals(now.externalId())) throw new Method.Forged("deposit #" + d.id() + " is paid by " + now.externalId());
         return now;
-    }
-
-    /**
-     * Starts a Cryptomus invoice for {@code amount} plus fee, in the panel currency; {@code callbackUrl} is our
-     * /payments/cryptomus/webhook, {@code returnUrl} gets "?deposit=ID".
-     */
-    public Checkout startCryptomus(Actor.Customer who, Money amount, String callbackUrl, String returnUrl) {
-        if (!cryptomus.configured()) throw new Refused("payment.method_unavailable");
-        Deposit d = open(who, Cryptomus.CODE, amount);
-        var invoice = cryptomus.create(ORDER + d.id(), d.amount().toDecimal(), d.currency(), callbackUrl, returnUrl + "?deposit=" + d.id());
-        return started(who, d, invoice.uuid(), invoice.url());
-    }
-
-    /** A Cryptomus invoice's order_id: "deposit-" and our deposit id. */
-    private static final String ORDER = "deposit-";
-
-    /**
-     * The Cryptomus callback: sign verified, invoice, order id, amount and currency matched, then the payment status
-     * checked with Cryptomus itself (payment/info). "paid" credits. "paid_over" and "wrong_amount" (overpaid, underpaid)
-     * are HELD for staff, who approve with the amount actually received: crypto amounts move with the rate and the
-     * network fee, and an operator decides whether a surplus is credited or refunded. Other statuses change nothing.
-     */
-    public Outcome cryptomusWebhook(String payload) {
-        Cryptomus.Callback c;
-        try {
-            c = cryptomus.verify(payload);
-        } catch (StripeCheckout.Forged f) {
-            log.warn("cryptomus callback refused: {}", f.getMessage());
-            throw f;
-        }
-        Deposit d = db.read(tx -> tx.one(PAID_BY, Deposits::row, Cryptomus.CODE, c.uuid(), depositId(c.orderId(), ORDER))).orElse(null);
-        String wrong = d == null ? "unknown invoice " + c.uuid()
-                : !c.orderId().equals(ORDER + d.id()) ? "invoice " + c.uuid() + " is for order " + c.orderId()
-                : c.amount().compareTo(d.amount().toDecimal()) != 0 ? "invoice " + c.uuid() + " for " + c.amount() + ", we asked " + d.amount()
-                : !c.currency().equalsIgnoreCase(d.currency()) ? "invoice " + c.uuid() + " in " + c.currency() + ", we asked " + d.currency()
-                : null;
-        if (wrong != null) {
-            log.warn("cryptomus callback refused: {}", wrong);
-            throw new StripeCheckout.Forged(wrong);
-        }
-        boolean paid = c.status().equals("paid");
-        boolean review = c.status().equals("paid_over") || c.status().equals("wrong_amount");
-        if (!paid && !review) return Outcome.IGNORED;
-        var now = cryptomus.info(c.uuid()); // the status check: a signed callback is not the last word
-        if (!now.status().equals(c.status()) || now.amount().compareTo(d.amount().toDecimal()) != 0 || !now.currency().equalsIgnoreCase(d.currency())
-                || !now.orderId().equals(c.orderId())) {
-            log.warn("cryptomus callback for {} says {}, payment/info says {}", c.uuid(), c.status(), now.status());
-            throw new StripeCheckout.Forged("payment status check disagrees");
-        }
-        return db.inTransaction(tx -> {
-            Deposit locked = attached(tx, d, c.uuid());
-            if (review) {
-                if (!locked.state().equals(DepositState.PENDING)) return Outcome.ALREADY;
-                tx.update("UPDATE deposit SET state = ?, decision = ? WHERE id = ?", DepositState.HELD.name(), "cryptomus: " + c.status(), d.id());
-                Audit.record(tx, new Actor.Engine("cryptomus-webhook"), "deposit.hold", "deposit", d.id(), locked, find(tx, d.id()).orElseThrow());
-                return Outcome.HELD;
-            }
-            return credit(tx, new Actor.Engine("cryptomus-webhook"), locked, locked.credit(), "");
-        });
     }
 
     // ---- staff decisions (the deposits queue)
@@ -358,7 +311,7 @@ public final class Deposits {
         });
     }
 
-    private static void mayDecide(Tx tx, Actor who) throws SQLException {
+    static void mayDecide(Tx tx, Actor who) throws SQLException {
         if (who instanceof Actor.Cli) return;
         if (!(who instanceof Actor.Staff s)) throw new Refused("payment.staff_only");
         boolean may = tx.one("SELECT role, enabled FROM staff WHERE id = ?",
@@ -400,6 +353,17 @@ public final class Deposits {
 
     public List<Deposit> of(long customer, int limit) {
         return db.read(tx -> tx.list("SELECT " + COLUMNS + " FROM deposit WHERE customer_id = ? ORDER BY id DESC LIMIT ?", Deposits::row, customer, limit));
+    }
+
+    /**
+     * This customer's deposits that moved no money and are not a payment merely left unfinished at a gateway: rejected,
+     * held for review, cancelled, and manual ones still waiting for staff; newest first, with staff's reason.
+     */
+    public List<Deposit> unpaid(long customer, int limit) {
+        return db.read(tx -> tx.list("SELECT " + COLUMNS + """
+                 FROM deposit WHERE customer_id = ? AND (state IN (?, ?, ?) OR (state = ? AND method = ?))
+                ORDER BY id DESC LIMIT ?""", Deposits::row, customer, DepositState.REJECTED.name(), DepositState.HELD.name(),
+                DepositState.CANCELLED.name(), DepositState.PENDING.name(), Manual.CODE, limit));
     }
 
     /** One of this customer's deposits (another customer's reads as none). */

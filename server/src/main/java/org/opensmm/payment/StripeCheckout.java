@@ -10,7 +10,12 @@ import com.stripe.net.Webhook;
 import com.stripe.param.checkout.SessionCreateParams;
 
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Cards through Stripe Checkout, with Stripe's official SDK: a Checkout Session for the amount the server decided, and
@@ -28,15 +33,6 @@ public final class StripeCheckout implements Method {
         private static boolean blank(String s) { return s == null || s.isBlank(); }
     }
 
-    /** A session Stripe created: its id and the page to send the customer to. */
-    public record Created(String id, String url) {}
-
-    /**
-     * A completed session as the verified webhook tells it: amount in the currency's minor units; reference: its
-     * client_reference_id, the deposit id we gave it at create time ("" when absent).
-     */
-    public record Completed(String sessionId, String reference, long amountTotal, String currency, String paymentStatus) {}
-
     private final Settings settings;
     private final StripeClient client;
 
@@ -50,15 +46,30 @@ public final class StripeCheckout implements Method {
 
     @Override public String code() { return CODE; }
 
+    @Override public List<String> credentials() { return List.of("secret_key", "webhook_secret"); }
+
+    @Override public Method with(Map<String, String> stored) {
+        return new StripeCheckout(new Settings(settings.apiBase(), stored.getOrDefault("secret_key", settings.secretKey()),
+                stored.getOrDefault("webhook_secret", settings.webhookSecret())));
+    }
+
     @Override public boolean manual() { return false; }
 
-    public boolean configured() { return settings.configured(); }
+    @Override public boolean configured() { return settings.configured(); }
 
     /** Where the customer is sent to pay: Stripe's checkout pages, or the simulated gateway. */
-    public String checkoutOrigin() { return Origins.of(settings.apiBase(), "https://checkout.stripe.com"); }
+    @Override public Optional<String> payOrigin() { return Optional.of(Origins.of(settings.apiBase(), "https://checkout.stripe.com")); }
 
-    /** Creates the Checkout Session: one line item for {@code minor} units of {@code currency}. Outside any transaction. */
-    Created create(long depositId, long minor, String currency, String successUrl, String cancelUrl) {
+    /**
+     * Creates the Checkout Session: one line item for the deposit's amount in minor units (cents), the deposit id as
+     * its client_reference_id; the return gets "?deposit=ID" (and "&cancelled=1" on cancel).
+     */
+    @Override public Started start(Deposit d, String callbackUrl, String returnUrl) {
+        long depositId = d.id();
+        long minor = d.amount().micros() / 10_000;
+        String currency = d.currency();
+        String successUrl = returnUrl + "?deposit=" + depositId;
+        String cancelUrl = successUrl + "&cancelled=1";
         var params = SessionCreateParams.builder()
                 .setMode(SessionCreateParams.Mode.PAYMENT)
                 .setSuccessUrl(successUrl)
@@ -75,17 +86,18 @@ public final class StripeCheckout implements Method {
                 .build();
         try {
             Session s = client.v1().checkout().sessions().create(params);
-            return new Created(s.getId(), s.getUrl());
+            return new Started(s.getId(), s.getUrl());
         } catch (StripeException e) {
             throw new GatewayFailure("Stripe refused the Checkout Session: " + e.getMessage(), e);
         }
     }
 
     /**
-     * The completed session in a webhook, after the SDK's signature check (HMAC-SHA256 of "t.payload" with the
-     * endpoint secret, timestamp within 5 minutes); null for an event of another type. Throws {@link Forged}.
+     * The completed and paid session in a webhook, after the SDK's signature check (HMAC-SHA256 of "t.payload" with the
+     * endpoint secret, timestamp within 5 minutes); null for an event of another type or not paid. Throws {@link Forged}.
      */
-    Completed verify(String payload, String signatureHeader) {
+    @Override public Paid webhook(String payload, Function<String, String> header) {
+        String signatureHeader = header.apply("Stripe-Signature");
         if (!settings.configured()) throw new Forged("Stripe is not configured");
         if (signatureHeader == null || signatureHeader.isBlank()) throw new Forged("no Stripe-Signature header");
         try {
@@ -103,21 +115,13 @@ public final class StripeCheckout implements Method {
             if (!s.path("id").isTextual() || !s.path("amount_total").canConvertToLong() || !s.path("currency").isTextual()) {
                 throw new Forged("a checkout.session.completed event without id, amount_total or currency");
             }
-            return new Completed(s.path("id").asText(), s.path("client_reference_id").isTextual() ? s.path("client_reference_id").asText() : "",
-                    s.path("amount_total").asLong(), s.path("currency").asText(),
-                    s.path("payment_status").asText());
+            String status = s.path("payment_status").asText();
+            if (!"paid".equals(status) && !"no_payment_required".equals(status)) return null;
+            String reference = s.path("client_reference_id").asText("");
+            return new Paid(s.path("id").asText(), reference.matches("\\d{1,18}") ? Long.parseLong(reference) : -1,
+                    BigDecimal.valueOf(s.path("amount_total").asLong(), 2), s.path("currency").asText(), false, status);
         } catch (IOException e) {
             throw new Forged("unreadable Stripe event: " + e.getMessage());
         }
-    }
-
-    /** A callback we cannot trust or cannot match: the webhook answers 4xx and nothing changes. */
-    public static final class Forged extends RuntimeException {
-        public Forged(String why) { super(why); }
-    }
-
-    /** The gateway could not be reached or refused: the customer is told to try again; nothing was charged. */
-    public static final class GatewayFailure extends RuntimeException {
-        public GatewayFailure(String why, Throwable cause) { super(why, cause); }
     }
 }

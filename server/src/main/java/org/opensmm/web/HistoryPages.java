@@ -4,9 +4,11 @@ import org.opensmm.http.Request;
 import org.opensmm.http.Response;
 import org.opensmm.ledger.Statement;
 import org.opensmm.order.Recurring;
+import org.opensmm.payment.Deposit;
 import org.opensmm.order.Refills;
 
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * What a customer looks back on: /transactions (the ledger with the balance after each entry), /refill (refill
@@ -19,13 +21,19 @@ public final class HistoryPages {
     private final Statement statement;
     private final Refills refills;
     private final Recurring recurring;
+    /** A customer's deposits that moved no money (rejected, held, waiting): shown beside the ledger, which has no line for them. */
+    private final Function<Long, List<Deposit>> unpaid;
 
-    public HistoryPages(Site site, Statement statement, Refills refills, Recurring recurring) {
+    public HistoryPages(Site site, Statement statement, Refills refills, Recurring recurring, Function<Long, List<Deposit>> unpaid) {
         this.site = site;
         this.statement = statement;
         this.refills = refills;
         this.recurring = recurring;
+        this.unpaid = unpaid;
     }
+
+    /** /transactions: a page of the ledger and the deposits that moved no money. */
+    public record Transactions(Listing<Statement.Line> ledger, List<Deposit> unpaid) {}
 
     /** A page of rows of any of these lists, with the links to its neighbours. */
     public record Listing<T>(String path, List<T> rows, int page, boolean more, String notice, String error) {
@@ -48,7 +56,8 @@ public final class HistoryPages {
         var v = site.visit(request);
         if (!v.signedIn()) return site.redirect(v, "/login?next=/transactions");
         var page = statement.page(v.customer().id(), Site.query(request).number("page", 1), PAGE_SIZE);
-        return site.page(v, 200, "transactions.jte", "title.transactions", new Listing<>("/transactions", page.lines(), page.page(), page.more()));
+        return site.page(v, 200, "transactions.jte", "title.transactions", new Transactions(
+                new Listing<>("/transactions", page.lines(), page.page(), page.more()), unpaid.apply(v.customer().id())));
     }
 
     public Response refills(Request request) {

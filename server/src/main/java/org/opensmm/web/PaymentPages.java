@@ -6,13 +6,13 @@ import org.opensmm.http.Request;
 import org.opensmm.http.Response;
 import org.opensmm.http.Routes;
 import org.opensmm.ledger.Money;
-import org.opensmm.payment.Cryptomus;
 import org.opensmm.payment.Deposit;
 import org.opensmm.payment.Deposits;
+import org.opensmm.payment.Method;
 import org.opensmm.payment.MethodSettings;
-import org.opensmm.payment.StripeCheckout;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * /addfunds (choose a method, enter an amount; a manual transfer is declared, a gateway payment is started and the
@@ -30,11 +30,10 @@ public final class PaymentPages {
         this.deposits = deposits;
     }
 
-    /** Payments: /addfunds for customers, /payments/stripe/webhook for Stripe. */
+    /** Payments: /addfunds for customers, /payments/{code}/webhook for each gateway (/payments/stripe/webhook…). */
     public Routes routes(Routes routes) {
         return routes.get("/addfunds", this::show).post("/addfunds", this::add)
-                .post("/payments/stripe/webhook", this::stripeWebhook)
-                .post("/payments/cryptomus/webhook", this::cryptomusWebhook);
+                .post("/payments/{code}/webhook", this::webhook);
     }
 
     /** The page: enabled methods, the form, the customer's recent deposits; {@code shown} is the one just returned to. */
@@ -65,24 +64,18 @@ public final class PaymentPages {
         }
         var who = new Actor.Customer(v.customer().id());
         try {
-            if (method.equals(StripeCheckout.CODE)) {
-                String host = request.header("Host");
-                String base = (v.secure() ? "https://" : "http://") + (host == null || !host.matches("[A-Za-z0-9.:\\[\\]-]{1,255}") ? "localhost" : host);
-                var checkout = deposits.startStripe(who, amount, base + "/addfunds");
-                // the gateway's page: a URL the server got from Stripe, never one the browser sent
-                return Response.of(303, "text/plain; charset=utf-8", "").with("Location", checkout.url());
+            if (deposits.method(method).filter(Method::manual).isPresent()) {
+                Deposit d = deposits.declare(who, method, amount, form.get("reference"), form.get("note"));
+                return site.redirect(v, "/addfunds?deposit=" + d.id());
             }
-            if (method.equals(Cryptomus.CODE)) {
-                String host = request.header("Host");
-                String base = (v.secure() ? "https://" : "http://") + (host == null || !host.matches("[A-Za-z0-9.:\\[\\]-]{1,255}") ? "localhost" : host);
-                var checkout = deposits.startCryptomus(who, amount, base + "/payments/cryptomus/webhook", base + "/addfunds");
-                return Response.of(303, "text/plain; charset=utf-8", "").with("Location", checkout.url());
-            }
-            Deposit d = deposits.declare(who, method, amount, form.get("reference"), form.get("note"));
-            return site.redirect(v, "/addfunds?deposit=" + d.id());
+            String host = request.header("Host");
+            String base = (v.secure() ? "https://" : "http://") + (host == null || !host.matches("[A-Za-z0-9.:\\[\\]-]{1,255}") ? "localhost" : host);
+            var checkout = deposits.start(who, method, amount, base);
+            // the gateway's page: a URL the server got from the gateway, never one the browser sent
+            return Response.of(303, "text/plain; charset=utf-8", "").with("Location", checkout.url());
         } catch (Refused r) {
             return page(v, 422, null, r.getMessage(), method, amountText);
-        } catch (StripeCheckout.GatewayFailure f) {
+        } catch (Method.GatewayFailure f) {
             return page(v, 502, null, "payment.gateway_failed", method, amountText);
         }
     }
@@ -97,25 +90,18 @@ public final class PaymentPages {
                 .with("X-Frame-Options", "DENY").with("Referrer-Policy", "same-origin");
     }
 
-    /** Cryptomus's callback: 200 once handled, 400 when its sign, invoice, amount or currency do not check out. */
-    public Response cryptomusWebhook(Request request) {
+    /**
+     * A gateway's callback: 200 once handled (credited now or before, held, or an event we do not use), 400 when its
+     * signature, payment, amount or currency do not check out, 503 when a check with the gateway failed (it sends again).
+     */
+    public Response webhook(Request request) {
         try {
-            var outcome = deposits.cryptomusWebhook(request.text());
-            return Response.json(200, "{\"received\":true,\"outcome\":\"" + outcome.name().toLowerCase(java.util.Locale.ROOT) + "\"}");
-        } catch (StripeCheckout.Forged f) {
+            var outcome = deposits.webhook(request.param("code"), request.text(), request::header);
+            return Response.json(200, "{\"received\":true,\"outcome\":\"" + outcome.name().toLowerCase(Locale.ROOT) + "\"}");
+        } catch (Method.Forged f) {
             return Response.json(400, "{\"error\":\"refused\"}");
-        } catch (StripeCheckout.GatewayFailure f) {
+        } catch (Method.GatewayFailure f) {
             return Response.json(503, "{\"error\":\"status check failed, send again\"}");
-        }
-    }
-
-    /** Stripe's webhook: 200 once handled (credited now or before, or an event we do not use), 400 when unverifiable. */
-    public Response stripeWebhook(Request request) {
-        try {
-            var outcome = deposits.stripeWebhook(request.text(), request.header("Stripe-Signature"));
-            return Response.json(200, "{\"received\":true,\"outcome\":\"" + outcome.name().toLowerCase(java.util.Locale.ROOT) + "\"}");
-        } catch (StripeCheckout.Forged f) {
-            return Response.json(400, "{\"error\":\"refused\"}");
         }
     }
 }

@@ -14,7 +14,11 @@ import org.opensmm.order.OrderService;
 import org.opensmm.order.Quotes;
 import org.opensmm.order.Recurring;
 import org.opensmm.order.Refills;
+import org.opensmm.payment.Deposit;
 import org.opensmm.ticket.Tickets;
+
+import java.util.List;
+import java.util.function.Function;
 
 /** The customer website, wired: its pages, and its lines of the panel's route table ({@link #routes}). */
 public final class Web {
@@ -31,7 +35,7 @@ public final class Web {
 
     public Web(Site site, Passwords passwords, Accounts accounts, Catalog catalog, OrderService orders, Quotes quotes,
                OrderList orderList, Refills refills, Database db, Tickets tickets, Profiles profiles, TwoFactor twoFactor,
-               Links links) {
+               Links links, Function<Long, List<Deposit>> unpaidDeposits) {
         this.site = site;
         this.account = new AccountPages(site, passwords, twoFactor, links);
         this.profile = new ProfilePages(site, profiles, twoFactor, links);
@@ -40,7 +44,7 @@ public final class Web {
         this.api = new ApiPage(site, accounts);
         this.front = new HtmlFront(site);
         this.massOrder = new MassOrderPage(site, orders);
-        this.history = new HistoryPages(site, new Statement(db), refills, new Recurring(db));
+        this.history = new HistoryPages(site, new Statement(db), refills, new Recurring(db), unpaidDeposits);
         this.ticketPages = new TicketPages(site, tickets, orders);
     }
 

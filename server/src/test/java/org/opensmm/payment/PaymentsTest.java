@@ -55,9 +55,7 @@ class PaymentsTest {
     }
 
     @AfterEach void ledgerEqualsBalances() {
-        long drift = panel.panel.db.read(tx -> tx.count("""
-                SELECT COUNT(*) FROM customer c WHERE c.balance <> (SELECT COALESCE(SUM(amount), 0) FROM ledger_entry e WHERE e.customer_id = c.id)"""));
-        assertThat(drift).as("customers whose balance differs from their ledger").isZero();
+        assertThat(panel.ledgerDrift()).as("customers whose balance differs from their ledger").isZero();
     }
 
     private long customer(String name) { return panel.panel.accounts.create(name, Money.ZERO).customer().id(); }
@@ -67,7 +65,7 @@ class PaymentsTest {
     private Deposits deposits() { return panel.panel.deposits; }
 
     private Deposits.Checkout checkout(long customer, String amount) {
-        return deposits().startStripe(new Actor.Customer(customer), Money.parse(amount), "http://127.0.0.1:" + panel.panel.port() + "/addfunds");
+        return deposits().start(new Actor.Customer(customer), StripeCheckout.CODE, Money.parse(amount), "http://127.0.0.1:" + panel.panel.port());
     }
 
     private static int post(String url) throws Exception {
@@ -146,6 +144,16 @@ class PaymentsTest {
         deposits().reject(boss, r.id(), "no such transfer");
         assertThat(balance(c)).isEqualTo(Money.parse("44"));
         assertThat(deposits().find(r.id()).orElseThrow().state()).isEqualTo(DepositState.REJECTED);
+    }
+
+    @Test void a_customer_cannot_approve_their_own_deposit() {
+        long c = customer("self-approver");
+        var self = new Actor.Customer(c);
+        Deposit d = deposits().declare(self, "manual", Money.parse("50"), "BANK-SELF", "");
+        assertThatThrownBy(() -> deposits().approve(self, d.id(), null, "")).isInstanceOf(Refused.class).hasMessage("payment.staff_only");
+        assertThatThrownBy(() -> deposits().approve(self, d.id(), Money.parse("500"), "I say so")).isInstanceOf(Refused.class);
+        assertThat(balance(c)).isEqualTo(Money.ZERO);
+        assertThat(deposits().find(d.id()).orElseThrow().state()).isEqualTo(DepositState.PENDING);
     }
 
     // ---- the website: /addfunds over plain HTTP
@@ -264,8 +272,7 @@ class PaymentsTest {
     // ---- Cryptomus
 
     private Deposits.Checkout invoice(long customer, String amount) {
-        String base = "http://127.0.0.1:" + panel.panel.port();
-        return deposits().startCryptomus(new Actor.Customer(customer), Money.parse(amount), base + "/payments/cryptomus/webhook", base + "/addfunds");
+        return deposits().start(new Actor.Customer(customer), Cryptomus.CODE, Money.parse(amount), "http://127.0.0.1:" + panel.panel.port());
     }
 
     @Test void cryptomus_end_to_end_and_twenty_concurrent_callbacks_credit_once() throws Exception {

@@ -133,6 +133,12 @@ public final class TestPanel implements AutoCloseable {
 
     public Money ledgerSum(Customer c) { return panel.db.read(tx -> panel.ledger.sum(tx, c.id())); }
 
+    /** How many customers (all of them) have a balance other than the sum of their ledger entries: zero after every test. */
+    public long ledgerDrift() {
+        return panel.db.read(tx -> tx.count("""
+                SELECT COUNT(*) FROM customer c WHERE c.balance <> (SELECT COALESCE(SUM(amount), 0) FROM ledger_entry e WHERE e.customer_id = c.id)"""));
+    }
+
     /**
      * Every row that money, orders or refills live in, as text: equal before and after a refused request means
      * the request changed nothing.

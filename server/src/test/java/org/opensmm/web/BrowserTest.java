@@ -93,6 +93,11 @@ abstract class BrowserTest {
         assertThat(sum).isEqualTo(panel.panel.accounts.balance(customer));
     }
 
+    /** Every customer's balance is the sum of their ledger entries: the payment tests check it after each test. */
+    static void assertEveryLedgerMatchesBalance() {
+        assertThat(panel.ledgerDrift()).as("customers whose balance differs from their ledger").isZero();
+    }
+
     static String customerName(long customer) { return panel.panel.accounts.find(customer).orElseThrow().name(); }
 
     /** Signs customer {@code name} in through /login with the password {@link #signUpThroughForm} gave them. */

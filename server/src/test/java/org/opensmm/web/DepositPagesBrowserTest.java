@@ -1,5 +1,6 @@
 package org.opensmm.web;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -10,6 +11,7 @@ import org.opensmm.account.Role;
 import org.opensmm.ledger.Money;
 import org.opensmm.payment.DepositState;
 import org.opensmm.payment.MethodSettings;
+import org.opensmm.simulator.StripeSimulator;
 
 import java.math.BigDecimal;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +45,8 @@ class DepositPagesBrowserTest extends BrowserTest {
         long id = panel.panel.deposits.of(me, 10).getFirst().id();
         return new long[] {me, id};
     }
+
+    @AfterEach void ledgerEqualsBalances() { assertEveryLedgerMatchesBalance(); }
 
     @Test void an_owner_approves_a_declared_transfer_with_a_corrected_amount_once() throws Exception {
         long[] declared = declare("25");
@@ -87,6 +91,18 @@ class DepositPagesBrowserTest extends BrowserTest {
         customerSignIn(customerName);
         browser.open("/transactions");
         assertThat(browser.find("table.transactions").getText()).contains("Funds added +20 20");
+    }
+
+    @Test void a_customer_session_cannot_approve_its_own_deposit() throws Exception {
+        long[] declared = declare("40");
+        long me = declared[0], id = declared[1];
+        // the customer's own session and a CSRF token from their own page, posted at the staff's approve route
+        String cookie = "opensmm_session=" + browser.raw().manage().getCookieNamed("opensmm_session").getValue();
+        String csrf = browser.raw().findElement(org.openqa.selenium.By.cssSelector("input[name=csrf]")).getDomProperty("value");
+        var reply = http("/admin/deposits/" + id + "/approve", cookie, "csrf=" + csrf + "&amount=400&reason=mine");
+        assertThat(reply.statusCode()).as("sent to the staff sign-in or refused").isIn(302, 303, 401, 403);
+        assertThat(panel.panel.deposits.find(id).orElseThrow().state()).isEqualTo(DepositState.PENDING);
+        assertThat(panel.panel.accounts.balance(me)).isEqualTo(Money.ZERO);
     }
 
     @Test void support_staff_can_neither_see_nor_decide_deposits_nor_change_methods() throws Exception {
@@ -137,5 +153,58 @@ class DepositPagesBrowserTest extends BrowserTest {
         assertThat(manual.instructions()).isEqualTo("IBAN DE00 0001");
         assertThat(manual.enabled()).isTrue();
         assertThat(Audit.list(panel.panel.db, new Actor.Staff(ownerId).describe(), "payment_method:manual", 10)).isNotEmpty();
+    }
+
+    /** A Stripe event that pays nothing, signed with {@code secret}, posted to our webhook: 200 once it verifies, else 400. */
+    private int stripeEventSignedWith(String secret) throws Exception {
+        long now = System.currentTimeMillis() / 1000;
+        String event = StripeSimulator.event("checkout.session.expired", "cs_test_x", "", 1000, "usd", "unpaid", now);
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + panel.panel.port() + "/payments/stripe/webhook"))
+                .header("Content-Type", "application/json").header("Stripe-Signature", StripeSimulator.signature(secret, now, event))
+                .timeout(java.time.Duration.ofSeconds(30)).POST(java.net.http.HttpRequest.BodyPublishers.ofString(event)).build();
+        try (var client = java.net.http.HttpClient.newHttpClient()) {
+            return client.send(request, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+        }
+    }
+
+    @Test void an_owner_sets_gateway_credentials_that_are_used_never_shown_and_audited_without_their_values() throws Exception {
+        String secretKey = "sk_test_owner" + System.nanoTime(), webhookSecret = "whsec_owner" + System.nanoTime();
+        assertThat(stripeEventSignedWith(webhookSecret)).as("before: no webhook secret, nothing verifies").isEqualTo(400);
+        staffSignIn("payowner", PASSWORD);
+        browser.open("/admin/payment-methods");
+        assertThat(browser.find("#secret_key-stripe-state").getText()).contains("environment");
+        browser.type("#secret_key-stripe", secretKey);
+        browser.type("#webhook_secret-stripe", webhookSecret);
+        browser.submit("#save-credentials-stripe");
+        assertThat(browser.find("#done").getText()).contains("saved");
+        assertThat(browser.find("#webhook_secret-stripe-state").getText()).contains("Stored here");
+        assertThat(browser.raw().getPageSource()).as("write-only").doesNotContain(secretKey).doesNotContain(webhookSecret);
+        assertThat(browser.find("#secret_key-stripe").getDomProperty("value")).isEmpty();
+        browser.screenshots("admin-payment-credentials");
+
+        assertThat(panel.panel.deposits.method("stripe").orElseThrow().configured()).isTrue();
+        assertThat(stripeEventSignedWith(webhookSecret)).as("the stored secret verifies").isEqualTo(200);
+        assertThat(stripeEventSignedWith("whsec_other")).isEqualTo(400);
+
+        // an empty field keeps the stored value
+        browser.type("#secret_key-stripe", "sk_test_second");
+        browser.submit("#save-credentials-stripe");
+        assertThat(stripeEventSignedWith(webhookSecret)).isEqualTo(200);
+        // a value with a space is refused and changes nothing
+        browser.type("#webhook_secret-stripe", "whsec with space");
+        browser.submit("#save-credentials-stripe");
+        assertThat(browser.find("#credentials-error-stripe").getText()).contains("visible characters");
+        assertThat(stripeEventSignedWith(webhookSecret)).isEqualTo(200);
+
+        var audit = Audit.list(panel.panel.db, new Actor.Staff(ownerId).describe(), "payment_method:stripe", 10);
+        assertThat(audit).filteredOn(e -> e.action().equals("payment.credentials")).hasSize(2)
+                .allSatisfy(e -> assertThat(e.before() + e.after()).doesNotContain(secretKey).doesNotContain(webhookSecret)
+                        .doesNotContain("sk_test_second").contains("webhook_secret"));
+        // a support member may not
+        staffSignIn("paysupport", PASSWORD);
+        String[] session = staffCookieAndToken();
+        assertThat(http("/admin/payment-methods/stripe/credentials", session[0], "csrf=" + session[1] + "&webhook_secret=whsec_mine").statusCode())
+                .isEqualTo(403);
+        assertThat(stripeEventSignedWith("whsec_mine")).isEqualTo(400);
     }
 }

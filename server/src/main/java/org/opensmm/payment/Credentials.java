@@ -1,0 +1,66 @@
+package org.opensmm.payment;
+
+import org.opensmm.account.Actor;
+import org.opensmm.account.Audit;
+import org.opensmm.account.Refused;
+import org.opensmm.db.Database;
+import org.opensmm.db.Tx;
+
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Gateway credentials (Stripe's secret key, Cryptomus's API key…) the operator stored at /admin/payment-methods, over
+ * the environment's values the plug-ins were built with. Write-only: read back only by the plug-ins, audited by name.
+ */
+final class Credentials {
+    private final Database db;
+
+    Credentials(Database db) { this.db = db; }
+
+    /** {@code plugins}, each with the credentials stored for it; read on every use, so every node sees a change at once. */
+    List<Method> over(List<Method> plugins) {
+        Map<String, Map<String, String>> stored = db.read(tx -> tx.list("SELECT method, name, value FROM payment_credential",
+                rs -> List.of(rs.getString(1), rs.getString(2), rs.getString(3)))).stream()
+                .collect(Collectors.groupingBy(r -> r.get(0), Collectors.toMap(r -> r.get(1), r -> r.get(2))));
+        return plugins.stream().map(m -> stored.containsKey(m.code()) ? m.with(stored.get(m.code())) : m).toList();
+    }
+
+    /** Each of {@code m}'s credential names: stored here (true) or left to the environment (false). */
+    Map<String, Boolean> stored(Method m) {
+        var names = db.read(tx -> names(tx, m.code()));
+        var out = new LinkedHashMap<String, Boolean>();
+        for (String name : m.credentials()) out.put(name, names.contains(name));
+        return out;
+    }
+
+    private static List<String> names(Tx tx, String code) throws SQLException {
+        return tx.list("SELECT name FROM payment_credential WHERE method = ? ORDER BY name", rs -> rs.getString(1), code);
+    }
+
+    private static final String STORE = """
+            INSERT INTO payment_credential (method, name, value) VALUES (?, ?, ?)
+            ON CONFLICT (method, name) DO UPDATE SET value = EXCLUDED.value""";
+
+    /** Stores the non-empty {@code values} of {@code m}'s credentials; the audit log gets their names, never a value. */
+    void store(Actor who, Method m, Map<String, String> values) {
+        var given = new TreeMap<String, String>();
+        for (String name : m.credentials()) {
+            String v = values.get(name) == null ? "" : values.get(name).strip();
+            if (!v.isEmpty()) given.put(name, v);
+        }
+        if (given.values().stream().anyMatch(v -> v.length() > 500 || !v.matches("\\p{Graph}+"))) throw new Refused("payment.credential_bad");
+        db.inTransaction(tx -> {
+            Deposits.mayDecide(tx, who);
+            var before = Map.of("stored", names(tx, m.code()));
+            for (var e : given.entrySet()) tx.update(STORE, m.code(), e.getKey(), e.getValue());
+            Audit.record(tx, who, "payment.credentials", "payment_method", m.code(), before,
+                    Map.of("stored", names(tx, m.code()), "changed", List.copyOf(given.keySet())));
+            return null;
+        });
+    }
+}
