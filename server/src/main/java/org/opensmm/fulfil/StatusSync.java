@@ -148,7 +148,10 @@ final class StatusSync {
     private void apply(Tx tx, Map<Long, Row> byExternal, Map<Long, Outcome<OrderStatus>> replies, long now) throws SQLException {
         var progress = new ArrayList<Orders.Progress>();
         Set<Long> parents = new LinkedHashSet<>();
-        for (var e : replies.entrySet()) {
+        // in order id order: two batches that hold the same order (a poll slower than the interval) lock rows in the
+        // same order, so they queue one behind the other instead of deadlocking
+        var inIdOrder = replies.entrySet().stream().sorted(java.util.Comparator.comparingLong(e -> byExternal.get(e.getKey()).id())).toList();
+        for (var e : inIdOrder) {
             Row r = byExternal.get(e.getKey());
             switch (e.getValue()) {
                 case Outcome.Ok<OrderStatus> ok -> {
