@@ -23,8 +23,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Keeps sent orders in step with their provider: due orders are leased a batch of 100 at a time (their next poll time
@@ -41,25 +39,20 @@ final class StatusSync {
 
     // One statement: take up to 100 due orders of the provider off the schedule until their next poll (rows another
     // process holds are skipped, and a row it moved meanwhile is no longer due), and read what the poll needs of them.
-    // The scan starts at the provider's cursor (the latest poll time leased so far in this round): below it lie the
-    // index entries of the versions just moved, dead until vacuum, which a scan from the start would step over each
-    // time, slower with every batch of a backlog.
     private static final String LEASE = """
-            WITH due AS (
-                SELECT order_id, next_at FROM order_poll WHERE provider_id = ? AND next_at >= ? AND next_at <= ?
-                ORDER BY provider_id, next_at LIMIT ? FOR UPDATE SKIP LOCKED),
-            leased AS (
-                UPDATE order_poll p SET next_at = ? FROM due WHERE p.order_id = due.order_id RETURNING p.order_id, due.next_at AS was)
+            WITH leased AS (
+                UPDATE order_poll SET next_at = ? WHERE order_id IN (
+                    SELECT order_id FROM order_poll WHERE provider_id = ? AND next_at <= ?
+                    ORDER BY provider_id, next_at LIMIT ? FOR UPDATE SKIP LOCKED)
+                RETURNING order_id)
             SELECT o.id, o.external_id, o.status, o.start_count, o.remains, o.quantity, o.parent_id, o.service_type, o.service_id,
-                   o.rate, o.upstream_charge, l.was
+                   o.rate, o.upstream_charge
             FROM orders o JOIN leased l ON o.id = l.order_id WHERE o.stage = ?""";
 
     private final Engine engine;
     private final Orders rows = new Orders();
     private final Stages stages = new Stages();
     private final Cancels cancels = new Cancels();
-    /** Per provider, where the next lease's scan starts; a short batch ends the round and the next starts from the lowest. */
-    private final Map<Long, AtomicLong> cursors = new ConcurrentHashMap<>();
 
     StatusSync(Engine engine) { this.engine = engine; }
 
@@ -78,18 +71,10 @@ final class StatusSync {
     /** Up to 100 due orders, each now ours until its next poll time. */
     private List<Row> lease(long provider, long now) {
         long next = now + engine.settings().syncEvery().toMillis();
-        AtomicLong cursor = cursors.computeIfAbsent(provider, id -> new AtomicLong(Long.MIN_VALUE));
-        long from = cursor.get();
-        long[] latest = {from};
-        List<Row> batch = engine.db().inTransaction(tx -> tx.list(LEASE, rs -> {
-            latest[0] = Math.max(latest[0], rs.getLong(12));
-            return new Row(rs.getLong(1), rs.getString(2), Status.parse(rs.getString(3)).orElseThrow(), rs.getLong(4), rs.getLong(5),
-                    rs.getLong(6), rs.getObject(7, Long.class), "Subscriptions".equals(rs.getString(8)) && rs.getObject(7) == null,
-                    rs.getLong(9), new Money(rs.getLong(10)), new Money(rs.getLong(11)));
-        }, provider, from, now, Settings.BATCH, next, Stage.SENT.name()));
-        // a short batch: what lies below the cursor (skipped, or due again earlier) is found from the lowest next time
-        cursor.set(batch.size() == Settings.BATCH ? latest[0] : Long.MIN_VALUE);
-        return batch;
+        return engine.db().inTransaction(tx -> tx.list(LEASE, rs -> new Row(rs.getLong(1), rs.getString(2),
+                Status.parse(rs.getString(3)).orElseThrow(), rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getObject(7, Long.class),
+                "Subscriptions".equals(rs.getString(8)) && rs.getObject(7) == null, rs.getLong(9), new Money(rs.getLong(10)),
+                new Money(rs.getLong(11))), next, provider, now, Settings.BATCH, Stage.SENT.name()));
     }
 
     /** Asks the provider about {@code batch} and writes what changed; {@code release} frees the provider's permit. */
