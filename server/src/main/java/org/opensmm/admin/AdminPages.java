@@ -260,7 +260,8 @@ public final class AdminPages {
                 q.nonBlank("user"), null, q.nonBlank("provider"), link, day(q.get("from"), 0), day(q.get("to"), 1), false);
     }
 
-    public record OrderView(String me, boolean mayChange, OrderRow row, Order order, List<Ledger.Entry> entries,
+    /** {@code cost}: what the provider says the order cost us (null: not known). */
+    public record OrderView(String me, boolean mayChange, OrderRow row, Order order, String cost, List<Ledger.Entry> entries,
                             List<Audit.Entry> history, List<String> toStatuses, List<Choice> providers, String done, String failed) {
         public String when(long millis) { return WHEN.format(Instant.ofEpochMilli(millis)); }
     }
@@ -271,7 +272,7 @@ public final class AdminPages {
         if (found == null) return error(v, 404, "error.not_found");
         Fields q = Site.query(v.request());
         return page(v, 200, "order.jte", "admin.title.order", new OrderView(v.name(), v.may(Permission.ORDERS), row(found), found.order(),
-                search.entries(id), Audit.list(db, null, "order:" + id, 100), statusNames(), providerChoices(), q.get("done"), q.get("failed")));
+                found.upstreamCharge() == null || found.upstreamCharge().isZero() ? null : found.upstreamCharge().toWire(), search.entries(id), Audit.list(db, null, "order:" + id, 100), statusNames(), providerChoices(), q.get("done"), q.get("failed")));
     }
 
     /**

@@ -281,6 +281,10 @@ class AdminOpsBrowserTest extends BrowserTest {
             browser.open("/admin/orders/" + manual);
             assertThat(browser.find("#status").getText()).isEqualTo(Status.COMPLETED.wire());
             assertThat(browser.find("#facts").getText()).contains("Attach wholesale", Long.toString(upstream));
+            // what the provider charged us, as its status reply said, beside our charge
+            long cost = panel.panel.db.read(tx -> tx.count("SELECT upstream_charge FROM orders WHERE id = ?", manual));
+            assertThat(cost).isPositive();
+            assertThat(browser.find("#cost").getText()).startsWith(new org.opensmm.ledger.Money(cost).toWire() + " ");
             assertThat(refunds(manual)).isZero();
             assertThat(auditPage("order:" + manual)).contains("order.attach");
         }
