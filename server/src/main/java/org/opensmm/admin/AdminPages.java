@@ -264,6 +264,13 @@ public final class AdminPages {
     public record OrderView(String me, boolean mayChange, OrderRow row, Order order, String cost, List<Ledger.Entry> entries,
                             List<Audit.Entry> history, List<String> toStatuses, List<Choice> providers, String done, String failed) {
         public String when(long millis) { return WHEN.format(Instant.ofEpochMilli(millis)); }
+
+        /** The type's own fields (comments, usernames, poll answer…): link, quantity, runs and interval are shown above. */
+        public Map<String, String> fields() {
+            var own = new java.util.LinkedHashMap<>(order.fields());
+            own.keySet().removeAll(List.of("link", "quantity", "runs", "interval", "service"));
+            return own;
+        }
     }
 
     Response order(Visit v) {
