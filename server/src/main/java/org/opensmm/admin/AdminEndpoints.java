@@ -203,11 +203,7 @@ final class AdminEndpoints {
             else ok = attempt(() -> apply(c, id, target, null, null));
             (ok ? done : skipped).add(id);
         }
-        ObjectNode data = Views.F.objectNode();
-        data.set("ids", longs(done));
-        data.put("status", Views.wire(target));
-        data.set("skipped_ids", longs(skipped));
-        return AdminApi.ok(data);
+        return changed(done, Views.wire(target), skipped);
     }
 
     /** #6 POST /orders/{id}/set-partial */
@@ -295,11 +291,7 @@ final class AdminEndpoints {
                     || attempt(() -> refills.resolve(c.caller().actor(), id, target)));
             (ok ? done : skipped).add(id);
         }
-        ObjectNode data = Views.F.objectNode();
-        data.set("ids", longs(done));
-        data.put("status", Views.wire(target));
-        data.set("skipped_ids", longs(skipped));
-        return AdminApi.ok(data);
+        return changed(done, Views.wire(target), skipped);
     }
 
     // ---- payments and users
@@ -455,8 +447,14 @@ final class AdminEndpoints {
         var done = new ArrayList<Long>();
         var skipped = new ArrayList<Long>();
         for (long id : ids) (attempt(() -> action.run(id)) ? done : skipped).add(id);
+        return changed(done, null, skipped);
+    }
+
+    /** A bulk reply: the ids done (moved to {@code status}, when the action sets one) and those left as they were. */
+    private static Response changed(List<Long> done, String status, List<Long> skipped) {
         ObjectNode data = Views.F.objectNode();
         data.set("ids", longs(done));
+        if (status != null) data.put("status", status);
         data.set("skipped_ids", longs(skipped));
         return AdminApi.ok(data);
     }

@@ -2,6 +2,7 @@ package org.opensmm.admin;
 
 import org.opensmm.account.ApiKey;
 import org.opensmm.db.Database;
+import org.opensmm.web.Site;
 
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -73,14 +74,7 @@ final class StaffSessions {
         db.inTransaction(tx -> tx.update("DELETE FROM staff_session WHERE id_hash = ?", idHash));
     }
 
-    static String cookie(String header) {
-        if (header == null) return null;
-        for (String part : header.split(";")) {
-            String p = part.strip();
-            if (p.startsWith(COOKIE + "=")) return p.substring(COOKIE.length() + 1);
-        }
-        return null;
-    }
+    static String cookie(String header) { return Site.cookie(header, COOKIE); }
 
     /** Sent to /admin only; HttpOnly, SameSite=Strict, Secure over TLS; ends with the browser. */
     static String setCookie(String token, boolean secure) {

@@ -97,11 +97,14 @@ public final class Site {
 
     private static String strip(String s) { return s == null ? "" : s.strip(); }
 
-    static String cookie(String header) {
+    static String cookie(String header) { return cookie(header, COOKIE); }
+
+    /** The value of cookie {@code name} in a Cookie header, or null. */
+    public static String cookie(String header, String name) {
         if (header == null) return null;
         for (String part : header.split(";")) {
             String p = part.strip();
-            if (p.startsWith(COOKIE + "=")) return p.substring(COOKIE.length() + 1);
+            if (p.startsWith(name + "=")) return p.substring(name.length() + 1);
         }
         return null;
     }
