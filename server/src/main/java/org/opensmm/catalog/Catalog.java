@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -59,10 +60,25 @@ public final class Catalog {
         return db.read(tx -> tx.list(ON_SALE, Catalog::service, customer));
     }
 
-    /** What the website lists for this customer (their own rates), in shelf order. */
+    /**
+     * What the website lists for this customer (their own rates), in shelf order. Every page view needs it, so the list
+     * at list prices and each customer's own rates are remembered as long as offers are, and laid over each other here.
+     */
     public List<Service> onShelf(long customer) {
-        return db.read(tx -> tx.list(SHELF.formatted(" WHERE s.enabled = TRUE"), Catalog::service, customer));
+        List<Service> shelf = shelves.get(Boolean.TRUE, k -> Optional.of(db.read(tx ->
+                tx.list(SHELF.formatted(" WHERE s.enabled = TRUE"), Catalog::service, 0L)))).orElseThrow();
+        Map<Long, Rate> own = customer == 0 ? Map.of() : ownRates.get(customer, this::ownRates).orElseThrow();
+        return own.isEmpty() ? shelf : shelf.stream().map(s -> own.containsKey(s.id()) ? s.withRate(own.get(s.id())) : s).toList();
     }
+
+    private Optional<Map<Long, Rate>> ownRates(long customer) {
+        var rates = db.read(tx -> tx.list("SELECT service_id, rate, rate_scale FROM custom_rate WHERE customer_id = ?",
+                rs -> Map.entry(rs.getLong(1), new Rate(new Money(rs.getLong(2)), rs.getInt(3))), customer));
+        return Optional.of(Map.ofEntries(rates.toArray(Map.Entry[]::new)));
+    }
+
+    private final Recent<Boolean, List<Service>> shelves = new Recent<>(Duration.ofSeconds(2), 1, true);
+    private final Recent<Long, Map<Long, Rate>> ownRates = new Recent<>(Duration.ofSeconds(2), 100_000, true);
 
     /** Every service, disabled ones too, at list prices, in shelf order: the admin's view. */
     public List<Service> shelf() {
@@ -93,7 +109,11 @@ public final class Catalog {
     }
 
     /** Drops every cached offer: after any change to services, rates or how a service is fulfilled. */
-    public void forget() { offers.clear(); }
+    public void forget() {
+        offers.clear();
+        shelves.clear();
+        ownRates.clear();
+    }
 
     public Optional<Service> find(long id) { return db.read(tx -> find(tx, id)); }
 
@@ -164,7 +184,7 @@ public final class Catalog {
                 if (tx.count("SELECT COUNT(*) FROM customer WHERE id = ?", customer) == 0) throw new Refused("no customer " + customer);
                 setCustomRate(tx, customer, service, rate);
                 Audit.record(tx, who, "service.custom-rate", "service", service, null,
-                        java.util.Map.of("customer", customer, "rate", rate == null ? "list price" : rate.toString()));
+                        Map.of("customer", customer, "rate", rate == null ? "list price" : rate.toString()));
                 return s;
             });
         } finally {
@@ -191,11 +211,11 @@ public final class Catalog {
 
     /** Sets (or, with null, removes) a customer's own rate for one service. */
     public void setCustomRate(long customer, long service, Rate rate) {
-        forget();
         db.inTransaction(tx -> {
             setCustomRate(tx, customer, service, rate);
             return null;
         });
+        forget();
     }
 
     private static void setCustomRate(Tx tx, long customer, long service, Rate rate) throws SQLException {
