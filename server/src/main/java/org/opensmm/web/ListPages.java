@@ -50,7 +50,7 @@ public final class ListPages {
         var v = site.visit(request);
         Fields q = Site.query(request);
         String search = q.text("q").strip();
-        var onSale = new OnSale(catalog.onShelf(v.signedIn() ? v.customer().id() : 0)); // a customer sees their own rates
+        var onSale = OnSale.of(catalog.onShelf(v.signedIn() ? v.customer().id() : 0)); // a customer sees their own rates
         String category = search.isEmpty() ? onSale.category(q.text("category")) : "";
         List<Service> found = search.isEmpty() ? onSale.in(category) : onSale.matching(search);
         int page = Math.max(1, q.number("page", 1));

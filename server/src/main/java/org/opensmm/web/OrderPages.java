@@ -53,7 +53,7 @@ public final class OrderPages {
 
     public Response home(Request request) {
         var v = site.visit(request);
-        if (!v.signedIn()) return site.page(v, 200, "landing.jte", "title.landing", new Landing(new OnSale(catalog.onShelf(0)).counts()));
+        if (!v.signedIn()) return site.page(v, 200, "landing.jte", "title.landing", new Landing(OnSale.of(catalog.onShelf(0)).counts()));
         Fields query = Site.query(request);
         return form(v, 200, query, null, null);
     }
@@ -97,7 +97,7 @@ public final class OrderPages {
      * of the category before, so a service of another category gives way to the first of this one.
      */
     private Response form(Site.Visit v, int status, Fields values, QuoteView quote, String error) {
-        var onSale = new OnSale(catalog.onShelf(v.customer().id()));
+        var onSale = OnSale.of(catalog.onShelf(v.customer().id()));
         Service picked = onSale.find(serviceId(values)).orElse(null);
         String category = onSale.category(values.get("category") == null && picked != null ? picked.category() : values.text("category"));
         List<Service> shelf = onSale.in(category);

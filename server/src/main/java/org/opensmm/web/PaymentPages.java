@@ -82,7 +82,7 @@ public final class PaymentPages {
 
     private Response page(Site.Visit v, int status, Deposit shown, String error, String method, String amount) {
         String key = error != null && error.startsWith("payment.") ? error : error == null ? null : "payment.refused";
-        String body = site.render("addfunds.jte", site.pageOf(v, "title.addfunds"),
+        byte[] body = site.render("addfunds.jte", site.pageOf(v, "title.addfunds"),
                 new AddFundsView(deposits.enabled(), deposits.of(v.customer().id(), 20), shown, key, method, amount));
         // the form's answer redirects to the gateway's page: browsers check that target against form-action too
         String formAction = String.join(" ", deposits.gatewayOrigins());

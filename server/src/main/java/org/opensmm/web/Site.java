@@ -2,7 +2,7 @@ package org.opensmm.web;
 
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
-import gg.jte.output.StringOutput;
+import gg.jte.output.Utf8ByteOutput;
 import org.opensmm.account.Accounts;
 import org.opensmm.settings.PanelSettings;
 import org.opensmm.account.Customer;
@@ -172,16 +172,17 @@ public final class Site {
                 (v == null ? Preferences.DEFAULT : v.preferences()).zone());
     }
 
-    String render(String template, Page page, Object model) {
-        var out = new StringOutput();
+    /** The page as UTF-8: static parts are bytes encoded at build time, only the values are encoded per request. */
+    byte[] render(String template, Page page, Object model) {
+        var out = new Utf8ByteOutput();
         Map<String, Object> params = new HashMap<>();
         params.put("p", page);
         if (model != null) params.put("v", model);
         engine.render(template, params, out);
-        return out.toString();
+        return out.toByteArray();
     }
 
-    static Response html(int status, String body) {
+    static Response html(int status, byte[] body) {
         return Response.of(status, HTML, body).with("Content-Security-Policy", CSP).with("X-Frame-Options", "DENY")
                 .with("Referrer-Policy", "same-origin");
     }
