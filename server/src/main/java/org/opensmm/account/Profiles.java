@@ -12,7 +12,7 @@ import java.util.Optional;
 /** What a signed-in customer changes about their own account: email, password, time zone and language. */
 public final class Profiles {
     /** The languages with a message bundle shipped; a customer picks one of these. */
-    public static final List<String> LANGUAGES = List.of("en");
+    public static final List<String> LANGUAGES = List.of("en", "es");
 
     /** How a customer reads the website: times in their zone, words and numbers in their language. */
     public record Preferences(ZoneId zone, Locale locale) {

@@ -56,6 +56,7 @@ public final class Web {
                 .post("/order/quote", order::quote)
                 .get("/services", lists::services)
                 .get("/orders", lists::orders)
+                .get("/orders/{id}", lists::order)
                 .post("/orders/{id}/refill", lists::refill)
                 .post("/orders/{id}/cancel", lists::cancel)
                 .get("/api", api::show).post("/api", api::regenerate)
