@@ -92,6 +92,11 @@ public final class Profiles {
         return Optional.empty();
     }
 
+    /** The language alone (one of {@link #LANGUAGES}; another is ignored): a new customer keeps the one they signed up in. */
+    public void setLanguage(long customer, String language) {
+        if (LANGUAGES.contains(language)) db.inTransaction(tx -> tx.update("UPDATE customer SET language = ? WHERE id = ?", language, customer));
+    }
+
     /** Time zone (an IANA name such as Europe/Berlin) and language (one of {@link #LANGUAGES}). */
     public Optional<Refusal> setPreferences(long customer, String timezone, String language) {
         String zone = timezone == null ? "" : timezone.strip();

@@ -74,13 +74,39 @@ class LanguageBrowserTest extends BrowserTest {
         assertThat(login(null)).contains("<html lang=\"en\">");
     }
 
-    private static String login(String acceptLanguage) throws Exception {
-        var b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + panel.panel.port() + "/login")).timeout(Duration.ofSeconds(30));
-        if (acceptLanguage != null) b.header("Accept-Language", acceptLanguage);
+    @Test void a_person_who_signs_up_in_spanish_keeps_reading_in_spanish_whatever_the_browser_says_next() throws Exception {
+        var signup = get("/signup", null, "es");
+        String cookie = signup.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+        String csrf = signup.body().replaceAll("(?s).*name=\"csrf\" value=\"([^\"]+)\".*", "$1");
+        String name = "es" + System.nanoTime() % 1_000_000;
+        var b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + panel.panel.port() + "/signup")).timeout(Duration.ofSeconds(30))
+                .header("Cookie", cookie).header("Accept-Language", "es").header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("csrf=" + csrf + "&username=" + name + "&email=" + name + "%40example.com&password="
+                        + CUSTOMER_PASSWORD.replace(" ", "+")));
+        HttpResponse<String> created;
         try (var client = HttpClient.newHttpClient()) {
-            HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(r.statusCode()).isEqualTo(200);
-            return r.body();
+            created = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        }
+        assertThat(created.statusCode()).isEqualTo(303);
+        long id = panel.panel.accounts.findByName(name).orElseThrow().id();
+        String language = panel.panel.db.read(tx -> tx.one("SELECT language FROM customer WHERE id = ?", rs -> rs.getString(1), id)).orElseThrow();
+        assertThat(language).isEqualTo("es");
+        String session = created.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+        assertThat(get("/orders", session, "en").body()).contains("<html lang=\"es\">").contains("Pedidos");
+    }
+
+    private static String login(String acceptLanguage) throws Exception {
+        var r = get("/login", null, acceptLanguage);
+        assertThat(r.statusCode()).isEqualTo(200);
+        return r.body();
+    }
+
+    private static HttpResponse<String> get(String path, String cookie, String acceptLanguage) throws Exception {
+        var b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + panel.panel.port() + path)).timeout(Duration.ofSeconds(30));
+        if (acceptLanguage != null) b.header("Accept-Language", acceptLanguage);
+        if (cookie != null) b.header("Cookie", cookie);
+        try (var client = HttpClient.newHttpClient()) {
+            return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
         }
     }
 }
