@@ -71,19 +71,24 @@ public final class Site {
         var session = sessions.find(cookie(request.header("Cookie"))).orElse(null);
         var visitor = session == null || !session.signedIn() ? null
                 : profiles.visitor(session.customer()).filter(who -> who.customer().enabled()).orElse(null);
-        return visitor == null ? new Visit(request, session, null, null, secure, signedOut(request.header("Accept-Language")))
+        return visitor == null ? new Visit(request, session, null, null, secure, signedOut(request.header("Accept-Language"), settings.current().language()))
                 : new Visit(request, session, visitor.customer(), null, secure, visitor.preferences());
     }
 
-    /** Signed out: the panel's zone, and the browser's first choice among the languages shipped (English if none). */
-    static Preferences signedOut(String acceptLanguage) {
-        if (acceptLanguage == null || acceptLanguage.isBlank()) return Preferences.DEFAULT;
+    /**
+     * Signed out: UTC, and the browser's first choice among the languages shipped, else the panel's language
+     * (/admin/settings).
+     */
+    static Preferences signedOut(String acceptLanguage, String panelLanguage) {
+        String tag = null;
         try {
-            String tag = java.util.Locale.lookupTag(java.util.Locale.LanguageRange.parse(acceptLanguage), Profiles.LANGUAGES);
-            return tag == null ? Preferences.DEFAULT : new Preferences(Preferences.DEFAULT.zone(), java.util.Locale.forLanguageTag(tag));
+            if (acceptLanguage != null && !acceptLanguage.isBlank())
+                tag = java.util.Locale.lookupTag(java.util.Locale.LanguageRange.parse(acceptLanguage), Profiles.LANGUAGES);
         } catch (IllegalArgumentException e) { // a malformed header: as if none
-            return Preferences.DEFAULT;
+            tag = null;
         }
+        if (tag == null) tag = Profiles.LANGUAGES.contains(panelLanguage) ? panelLanguage : "en";
+        return tag.equals("en") ? Preferences.DEFAULT : new Preferences(Preferences.DEFAULT.zone(), java.util.Locale.forLanguageTag(tag));
     }
 
     /** The visit with a session: its own, else a new signed-out one (for a sign-in form's CSRF token). */

@@ -95,6 +95,25 @@ class LanguageBrowserTest extends BrowserTest {
         assertThat(get("/orders", session, "en").body()).contains("<html lang=\"es\">").contains("Pedidos");
     }
 
+    @Test void an_owner_picks_the_language_of_visitors_whose_browser_asks_for_none_of_ours() throws Exception {
+        panel.panel.staff.add(new org.opensmm.account.Actor.Cli("test"), "langowner", org.opensmm.account.Role.OWNER, "staff password 1234");
+        try {
+            staffSignIn("langowner", "staff password 1234");
+            browser.open("/admin/settings");
+            new Select(browser.find("#language")).selectByValue("es");
+            browser.submit("#save");
+            assertThat(browser.find("#done").isDisplayed()).isTrue();
+            assertThat(panel.panel.settings.current().language()).isEqualTo("es");
+
+            assertThat(login(null)).contains("<html lang=\"es\">").contains("Iniciar sesión");
+            assertThat(login("de-DE,de;q=0.9")).as("none of ours: the panel's").contains("<html lang=\"es\">");
+            assertThat(login("en-US,en;q=0.9")).as("the browser's, when we have it").contains("<html lang=\"en\">");
+        } finally {
+            panel.panel.settings.change(new org.opensmm.account.Actor.Cli("test"), panel.panel.settings.defaults()); // English again
+        }
+        assertThat(login(null)).contains("<html lang=\"en\">");
+    }
+
     private static String login(String acceptLanguage) throws Exception {
         var r = get("/login", null, acceptLanguage);
         assertThat(r.statusCode()).isEqualTo(200);
