@@ -12,7 +12,7 @@ import java.util.Optional;
 /** What a signed-in customer changes about their own account: email, password, time zone and language. */
 public final class Profiles {
     /** The languages with a message bundle shipped; a customer picks one of these. */
-    public static final List<String> LANGUAGES = List.of("en");
+    public static final List<String> LANGUAGES = List.of("en", "es");
 
     /** How a customer reads the website: times in their zone, words and numbers in their language. */
     public record Preferences(ZoneId zone, Locale locale) {
@@ -90,6 +90,11 @@ public final class Profiles {
         String hash = Passwords.hash(next);
         db.inTransaction(tx -> tx.update("UPDATE customer SET password_hash = ? WHERE id = ?", hash, customer));
         return Optional.empty();
+    }
+
+    /** The language alone (one of {@link #LANGUAGES}; another is ignored): a new customer keeps the one they signed up in. */
+    public void setLanguage(long customer, String language) {
+        if (LANGUAGES.contains(language)) db.inTransaction(tx -> tx.update("UPDATE customer SET language = ? WHERE id = ?", language, customer));
     }
 
     /** Time zone (an IANA name such as Europe/Berlin) and language (one of {@link #LANGUAGES}). */

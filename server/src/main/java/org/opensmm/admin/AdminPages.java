@@ -266,11 +266,7 @@ public final class AdminPages {
         public String when(long millis) { return WHEN.format(Instant.ofEpochMilli(millis)); }
 
         /** The type's own fields (comments, usernames, poll answer…): link, quantity, runs and interval are shown above. */
-        public Map<String, String> fields() {
-            var own = new java.util.LinkedHashMap<>(order.fields());
-            own.keySet().removeAll(List.of("link", "quantity", "runs", "interval", "service"));
-            return own;
-        }
+        public Map<String, String> fields() { return order.ownFields(); }
     }
 
     Response order(Visit v) {

@@ -1,5 +1,6 @@
 package org.opensmm.admin;
 
+import org.opensmm.account.Profiles;
 import org.opensmm.account.Refused;
 import org.opensmm.account.Role.Permission;
 import org.opensmm.admin.Desk.Visit;
@@ -8,6 +9,8 @@ import org.opensmm.http.Routes;
 import org.opensmm.settings.PanelSettings;
 import org.opensmm.web.Fields;
 import org.opensmm.web.Site;
+
+import java.util.List;
 
 /**
  * /admin/settings (permission SETTINGS: owners): panel name, currency, sign-up, email verification, SMTP and the API v2
@@ -28,11 +31,13 @@ public final class SettingsPages {
     }
 
     /** {@code values} without the password; {@code passwordSet}: whether one is stored. */
-    public record SettingsView(String me, PanelSettings.Values values, boolean passwordSet, String done, String error, String detail) {}
+    public record SettingsView(String me, PanelSettings.Values values, boolean passwordSet, String done, String error, String detail) {
+        public List<String> languages() { return Profiles.LANGUAGES; }
+    }
 
     private Response page(Visit v, PanelSettings.Values values, String error, String detail) {
         var shown = new PanelSettings.Values(values.panelName(), values.currency(), values.signupOpen(), values.requireVerified(),
-                values.smtpHost(), values.smtpPort(), values.smtpFrom(), values.smtpUser(), "", values.smtpStartTls(), values.rateLimit());
+                values.smtpHost(), values.smtpPort(), values.smtpFrom(), values.smtpUser(), "", values.smtpStartTls(), values.rateLimit(), values.language());
         return desk.page(v, 200, "settings.jte", "admin.title.settings", new SettingsView(v.name(), shown,
                 !settings.current().smtpPassword().isEmpty(), Site.query(v.request()).get("done"), error, detail));
     }
@@ -44,7 +49,7 @@ public final class SettingsPages {
             wanted = new PanelSettings.Values(f.text("panel_name"), f.text("currency"), "true".equals(f.get("signup_open")),
                     "true".equals(f.get("require_verified")), f.text("smtp_host"), Integer.parseInt(f.text("smtp_port").strip()),
                     f.text("smtp_from"), f.text("smtp_user"), f.text("smtp_password"), "true".equals(f.get("smtp_starttls")),
-                    Integer.parseInt(f.text("rate_limit").strip()));
+                    Integer.parseInt(f.text("rate_limit").strip()), f.text("language"));
         } catch (NumberFormatException e) {
             return page(v, settings.current(), "admin.settings.numbers_bad", null);
         }

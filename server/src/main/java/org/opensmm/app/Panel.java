@@ -183,7 +183,7 @@ public final class Panel implements AutoCloseable {
         var m = w.mail();
         return new PanelSettings.Values(w.panelName(), config.currency(), true, w.requireVerified(), m == null ? "" : m.host(),
                 m == null ? 587 : m.port(), m == null ? "" : m.from(), m == null ? "" : m.user(), m == null ? "" : m.password(),
-                m == null || m.startTls(), config.rateLimit());
+                m == null || m.startTls(), config.rateLimit(), "en"); // English until the operator picks another
     }
 
     /** Points Stripe Checkout at {@code settings} (the simulated gateway in tests and the demo). */

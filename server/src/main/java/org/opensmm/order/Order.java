@@ -19,4 +19,11 @@ public record Order(long id, long customerId, long serviceId, ServiceType type, 
     public Money finalCharge() { return charge.minus(refunded); }
 
     public boolean dripFeed() { return runs != null && runs > 1; }
+
+    /** The type's own fields (comments, usernames, poll answer…): link, quantity, runs and interval have columns of their own. */
+    public Map<String, String> ownFields() {
+        var own = new java.util.LinkedHashMap<>(fields);
+        own.keySet().removeAll(java.util.List.of("link", "quantity", "runs", "interval", "service"));
+        return own;
+    }
 }

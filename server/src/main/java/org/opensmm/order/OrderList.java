@@ -1,12 +1,16 @@
 package org.opensmm.order;
 
 import org.opensmm.db.Database;
+import org.opensmm.db.Tx;
 import org.opensmm.ledger.Money;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A customer's own orders as a list to browse: newest first, by status, by id or a piece of the link, a page at a
@@ -70,20 +74,46 @@ public final class OrderList {
         args.add(size + 1);
         args.add((long) (p - 1) * size);
         return db.read(tx -> {
-            var rows = tx.list(sql.toString(), rs -> new Row(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-                    rs.getString(5), rs.getLong(6), new Money(rs.getLong(7)), Status.ofWire(rs.getString(8)),
-                    rs.getLong(9), rs.getLong(10), rs.getLong(11), rs.getBoolean(12), rs.getBoolean(13)), args.toArray());
+            var rows = tx.list(sql.toString(), OrderList::row, args.toArray());
             boolean more = rows.size() > size;
-            List<Row> shown = more ? rows.subList(0, size) : rows;
-            // a subscription costs what its posts cost so far, as status shows it
-            Map<Long, Money> posts = orders.childCharges(tx, shown.stream().filter(r -> r.type().equals("Subscriptions")).map(Row::id).toList());
-            var out = new ArrayList<Row>(shown.size());
-            for (Row r : shown) {
-                Money extra = posts.get(r.id());
-                out.add(extra == null ? r : new Row(r.id(), r.serviceId(), r.service(), r.type(), r.link(), r.quantity(),
-                        r.charge().plus(extra), r.status(), r.startCount(), r.remains(), r.createdAt(), r.canRefill(), r.canCancel()));
-            }
-            return new Page(out, p, more);
+            return new Page(withPosts(tx, more ? rows.subList(0, size) : rows), p, more);
         });
+    }
+
+    /**
+     * One of the customer's own orders with its type's fields and its refill requests, newest first; another
+     * customer's order, or a drip-feed run or subscription post (shown through its parent), is not found.
+     */
+    public record Detail(Row row, Order order, List<Refills.Refill> refills) {
+        /** The type's own fields (comments, usernames, poll answer…), beside the link and quantity the row has. */
+        public Map<String, String> fields() { return order.ownFields(); }
+    }
+
+    public Optional<Detail> one(long customer, long id) {
+        return db.read(tx -> {
+            var found = tx.one(SELECT + " AND o.id = ?", OrderList::row, Status.COMPLETED.wire(), Status.PARTIAL.wire(),
+                    clock.millis(), clock.millis(), CancelState.REJECTED.name(), customer, id);
+            if (found.isEmpty()) return Optional.<Detail>empty();
+            Order order = orders.find(tx, id).orElseThrow();
+            return Optional.of(new Detail(withPosts(tx, List.of(found.get())).getFirst(), order, Refills.ofOrder(tx, id)));
+        });
+    }
+
+    private static Row row(ResultSet rs) throws SQLException {
+        return new Row(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getLong(6),
+                new Money(rs.getLong(7)), Status.ofWire(rs.getString(8)), rs.getLong(9), rs.getLong(10), rs.getLong(11),
+                rs.getBoolean(12), rs.getBoolean(13));
+    }
+
+    /** A subscription costs what its posts cost so far, as status shows it. */
+    private List<Row> withPosts(Tx tx, List<Row> shown) throws SQLException {
+        Map<Long, Money> posts = orders.childCharges(tx, shown.stream().filter(r -> r.type().equals("Subscriptions")).map(Row::id).toList());
+        var out = new ArrayList<Row>(shown.size());
+        for (Row r : shown) {
+            Money extra = posts.get(r.id());
+            out.add(extra == null ? r : new Row(r.id(), r.serviceId(), r.service(), r.type(), r.link(), r.quantity(),
+                    r.charge().plus(extra), r.status(), r.startCount(), r.remains(), r.createdAt(), r.canRefill(), r.canCancel()));
+        }
+        return out;
     }
 }

@@ -125,6 +125,11 @@ public final class Refills {
                 Refills::refill, customer, size + 1, offset));
     }
 
+    /** One order's refill requests, newest first (the order's own page). */
+    static List<Refill> ofOrder(Tx tx, long orderId) throws SQLException {
+        return tx.list("SELECT " + COLUMNS + " FROM refill WHERE order_id = ? ORDER BY id DESC", Refills::refill, orderId);
+    }
+
     /** Refills by status (null: all), newest first, for the operator. */
     public List<Refill> list(State status, int limit) {
         return db.read(tx -> status == null

@@ -2,6 +2,7 @@ package org.opensmm.settings;
 
 import org.opensmm.account.Actor;
 import org.opensmm.account.Audit;
+import org.opensmm.account.Profiles;
 import org.opensmm.account.Refused;
 import org.opensmm.account.SmtpMail;
 import org.opensmm.db.Database;
@@ -23,11 +24,13 @@ public final class PanelSettings {
 
     /**
      * Everything the page sets, each acting at once: panel name, currency (a label: amounts are never converted),
-     * sign-up, verification, the SMTP settings of the customers' mail and the API v2 rate limit.
+     * sign-up, verification, the SMTP settings of the customers' mail, the API v2 rate limit and the website's language
+     * for a signed-out visitor whose browser asks for none of those shipped.
      */
     public record Values(String panelName, String currency, boolean signupOpen, boolean requireVerified, String smtpHost, int smtpPort,
-                         String smtpFrom, String smtpUser, String smtpPassword, boolean smtpStartTls, int rateLimit) {
+                         String smtpFrom, String smtpUser, String smtpPassword, boolean smtpStartTls, int rateLimit, String language) {
         public Values {
+            language = language == null || language.isBlank() ? "en" : language.strip();
             panelName = panelName == null ? "" : panelName.strip();
             currency = currency == null ? "" : currency.strip().toUpperCase(java.util.Locale.ROOT);
             smtpHost = smtpHost == null ? "" : smtpHost.strip();
@@ -55,6 +58,7 @@ public final class PanelSettings {
             m.put("smtp_password", smtpPassword);
             m.put("smtp_starttls", Boolean.toString(smtpStartTls));
             m.put("rate_limit", Integer.toString(rateLimit));
+            m.put("language", language);
             return m;
         }
 
@@ -69,7 +73,7 @@ public final class PanelSettings {
             return new Values(r.get("panel_name"), r.get("currency"), Boolean.parseBoolean(r.get("signup_open")),
                     Boolean.parseBoolean(r.get("require_verified")), r.get("smtp_host"), Integer.parseInt(r.get("smtp_port")),
                     r.get("smtp_from"), r.get("smtp_user"), r.get("smtp_password"), Boolean.parseBoolean(r.get("smtp_starttls")),
-                    Integer.parseInt(r.get("rate_limit")));
+                    Integer.parseInt(r.get("rate_limit")), r.get("language"));
         }
     }
 
@@ -126,11 +130,12 @@ public final class PanelSettings {
         if (next.rateLimit() < 0 || next.rateLimit() > 100_000) {
             throw new Refused("a rate limit is 0 (off) to 100000 requests per second", "refused.rate_limit");
         }
+        if (!Profiles.LANGUAGES.contains(next.language())) throw new Refused("a language is one of " + Profiles.LANGUAGES, "refused.language");
         if (!next.smtpHost().isEmpty() && next.smtpFrom().isEmpty()) throw new Refused("mail needs a sender address", "refused.smtp_from");
         for (String value : next.rows().values()) if (value.length() > 500) throw new Refused("a setting has at most 500 characters", "refused.setting_long");
         Values before = current();
         Values after = next.smtpPassword().isEmpty() ? new Values(next.panelName(), next.currency(), next.signupOpen(), next.requireVerified(),
-                next.smtpHost(), next.smtpPort(), next.smtpFrom(), next.smtpUser(), before.smtpPassword(), next.smtpStartTls(), next.rateLimit()) : next;
+                next.smtpHost(), next.smtpPort(), next.smtpFrom(), next.smtpUser(), before.smtpPassword(), next.smtpStartTls(), next.rateLimit(), next.language()) : next;
         long now = clock.millis();
         db.inTransaction(tx -> {
             for (var e : after.rows().entrySet()) tx.update(SET, e.getKey(), e.getValue(), now);

@@ -4,6 +4,7 @@ import org.opensmm.account.Links;
 import org.opensmm.account.Passwords;
 import org.opensmm.account.Passwords.SignIn;
 import org.opensmm.account.Passwords.SignUp;
+import org.opensmm.account.Profiles;
 import org.opensmm.account.TwoFactor;
 import org.opensmm.http.Request;
 import org.opensmm.http.Response;
@@ -16,14 +17,16 @@ public final class AccountPages {
     private final Passwords passwords;
     private final TwoFactor twoFactor;
     private final Links links;
+    private final Profiles profiles;
     /** Wrong second-step codes one half-signed-in session may send before it is ended (and the password asked again). */
     static final int SECOND_STEP_TRIES = 5;
 
-    public AccountPages(Site site, Passwords passwords, TwoFactor twoFactor, Links links) {
+    public AccountPages(Site site, Passwords passwords, TwoFactor twoFactor, Links links, Profiles profiles) {
         this.site = site;
         this.passwords = passwords;
         this.twoFactor = twoFactor;
         this.links = links;
+        this.profiles = profiles;
     }
 
     /** What the sign-in and sign-up forms show again after a refusal: the fields typed (never the password) and why. */
@@ -65,6 +68,8 @@ public final class AccountPages {
         if (!site.settings.current().signupOpen()) return closed(v);
         return switch (passwords.signUp(form.get("username"), form.get("email"), form.get("password"))) {
             case SignUp.Created c -> {
+                // the language the sign-up page was read in (the browser's), not English on the next page
+                if (!v.preferences().equals(Profiles.Preferences.DEFAULT)) profiles.setLanguage(c.customer(), v.preferences().locale().toLanguageTag());
                 links.sendVerification(c.customer());
                 yield signedIn(v, c.customer(), "/");
             }

@@ -14,7 +14,10 @@ import org.opensmm.order.Status;
 import java.util.List;
 import java.util.Map;
 
-/** /services (the public price list) and /orders (the customer's orders, with their Refill and Cancel buttons). */
+/**
+ * /services (the public price list), /orders (the customer's orders, with their Refill and Cancel buttons) and
+ * /orders/{id} (one order: its type's fields and refill requests, the same buttons).
+ */
 public final class ListPages {
     static final int PAGE_SIZE = 25;
 
@@ -79,16 +82,39 @@ public final class ListPages {
         Status status = Status.parse(q.text("status")).orElse(null);
         String search = q.text("q").strip();
         var page = orderList.page(v.customer().id(), status, search, q.number("page", 1), PAGE_SIZE);
-        String notice = null, error = null;
         String order = q.text("order").matches("\\d{1,18}") ? q.text("order") : "";
-        if (q.text("placed").matches("\\d{1,18}")) notice = site.words(v).get("orders.placed", q.text("placed"));
-        else if (q.get("refilled") != null && !order.isEmpty()) notice = site.words(v).get("orders.refilled", order);
-        else if (q.get("canceled") != null && !order.isEmpty()) notice = site.words(v).get("orders.cancel_requested", order);
-        String refused = q.text("refused");
-        // only a refusal's own key is looked up: a crafted link cannot put other words on the page
-        if (refused.startsWith("refusal.") && site.words(v).has(refused)) error = site.words(v).get(refused);
+        String notice = q.text("placed").matches("\\d{1,18}") ? site.words(v).get("orders.placed", q.text("placed"))
+                : order.isEmpty() ? null : done(v, q, order);
         return site.page(v, 200, "orders.jte", "title.orders", new OrdersView(page, status == null ? "" : status.wire(), search,
-                List.of(Status.values()), notice, error));
+                List.of(Status.values()), notice, refused(v, q)));
+    }
+
+    /** /orders/{id}: one of the customer's own orders; another's, or no such order, is the same "not found". */
+    public record OrderView(OrderList.Detail order, String notice, String error) {
+        public OrderList.Row row() { return order.row(); }
+    }
+
+    public Response order(Request request) {
+        var v = site.visit(request);
+        String id = request.param("id");
+        if (!v.signedIn()) return site.redirect(v, "/login?next=/orders/" + (id != null && id.matches("\\d{1,18}") ? id : ""));
+        var found = id == null || !id.matches("[1-9]\\d{0,17}") ? null : orderList.one(v.customer().id(), Long.parseLong(id)).orElse(null);
+        if (found == null) return site.error(v, 404, "error.not_found");
+        Fields q = Site.query(request);
+        return site.page(v, 200, "orderdetail.jte", "title.order", new OrderView(found, done(v, q, id), refused(v, q)));
+    }
+
+    /** What the Refill or Cancel button just did to order {@code id}, in words; null if nothing. */
+    private String done(Site.Visit v, Fields q, String id) {
+        if (q.get("refilled") != null) return site.words(v).get("orders.refilled", id);
+        if (q.get("canceled") != null) return site.words(v).get("orders.cancel_requested", id);
+        return null;
+    }
+
+    /** Only a refusal's own key is looked up: a crafted link cannot put other words on the page. */
+    private String refused(Site.Visit v, Fields q) {
+        String key = q.text("refused");
+        return key.startsWith("refusal.") && site.words(v).has(key) ? site.words(v).get(key) : null;
     }
 
     public Response refill(Request request) { return act(request, "refilled", (customer, id) -> refills.request(customer, id)); }
@@ -109,7 +135,9 @@ public final class ListPages {
         Response forged = site.forged(v, form);
         if (forged != null) return forged;
         String id = request.param("id");
-        String back = "/subscriptions".equals(form.text("back")) ? "/subscriptions" : "/orders"; // only these: a form of ours
+        // only these: a form of ours (the list, the order's own page, /subscriptions)
+        String back = "/subscriptions".equals(form.text("back")) ? "/subscriptions"
+                : id != null && ("/orders/" + id).equals(form.text("back")) ? "/orders/" + id : "/orders";
         try {
             if (id == null || !id.matches("[1-9]\\d{0,17}")) throw new Refusal(Reason.Fixed.INCORRECT_ORDER_ID);
             action.run(v.customer().id(), Long.parseLong(id));

@@ -86,7 +86,7 @@ public final class OrderPages {
     private QuoteView quote(Site.Visit v, long service, Fields form) {
         try {
             var q = quotes.quote(v.customer().id(), service, OrderForm.lookup(form));
-            return new QuoteView(q.charge().toWire(), q.units(), null);
+            return new QuoteView(site.words(v).amount(q.charge()), q.units(), null);
         } catch (Refusal r) {
             return new QuoteView(null, 0, Words.of(site.words(v), r.reason()));
         }

@@ -1,8 +1,11 @@
 package org.opensmm.web;
 
+import org.opensmm.catalog.Rate;
+import org.opensmm.ledger.Money;
+import org.opensmm.order.Status;
+
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 
 /**
  * What every page's layout shows: the panel's name, the title, the signed-in customer's name and balance (null when
@@ -11,14 +14,22 @@ import java.time.format.DateTimeFormatter;
  */
 public record Page(Messages messages, String panel, String title, String customer, String balance, String currency,
                    String csrf, String path, ZoneId zone) {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm zzz");
-
-
     /** The text for a message key: {@code ${p.t("nav.orders")}}. */
     public String t(String key, Object... args) { return messages.get(key, args); }
 
-    /** A moment in the reader's time zone, the zone named: "2026-05-01 23:03 JST". */
-    public String time(long millis) { return TIME.withLocale(messages.locale()).withZone(zone).format(Instant.ofEpochMilli(millis)); }
+    /** A moment in the reader's time zone and language, the zone named: "2026-05-01 23:03 JST", "01/05/2026 23:03 JST". */
+    public String time(long millis) { return messages.time().withZone(zone).format(Instant.ofEpochMilli(millis)); }
+
+    /** An amount in the reader's language: "0.9", "0,9". */
+    public String money(Money m) { return messages.amount(m); }
+
+    public String money(Rate r) { return messages.amount(r); }
+
+    /** An order's status in the reader's language (the wire's words stay in filters' values and the API). */
+    public String status(Status s) { return t("status." + s.name().toLowerCase(java.util.Locale.ROOT)); }
+
+    /** The label of an order field by its API name ("comments" → "Comments"); a name without one shows as itself. */
+    public String field(String name) { return messages.has("field." + name) ? t("field." + name) : name; }
 
     public boolean signedIn() { return customer != null; }
 

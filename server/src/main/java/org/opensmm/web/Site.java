@@ -71,8 +71,24 @@ public final class Site {
         var session = sessions.find(cookie(request.header("Cookie"))).orElse(null);
         var visitor = session == null || !session.signedIn() ? null
                 : profiles.visitor(session.customer()).filter(who -> who.customer().enabled()).orElse(null);
-        return visitor == null ? new Visit(request, session, null, null, secure)
+        return visitor == null ? new Visit(request, session, null, null, secure, signedOut(request.header("Accept-Language"), settings.current().language()))
                 : new Visit(request, session, visitor.customer(), null, secure, visitor.preferences());
+    }
+
+    /**
+     * Signed out: UTC, and the browser's first choice among the languages shipped, else the panel's language
+     * (/admin/settings).
+     */
+    static Preferences signedOut(String acceptLanguage, String panelLanguage) {
+        String tag = null;
+        try {
+            if (acceptLanguage != null && !acceptLanguage.isBlank())
+                tag = java.util.Locale.lookupTag(java.util.Locale.LanguageRange.parse(acceptLanguage), Profiles.LANGUAGES);
+        } catch (IllegalArgumentException e) { // a malformed header: as if none
+            tag = null;
+        }
+        if (tag == null) tag = Profiles.LANGUAGES.contains(panelLanguage) ? panelLanguage : "en";
+        return tag.equals("en") ? Preferences.DEFAULT : new Preferences(Preferences.DEFAULT.zone(), java.util.Locale.forLanguageTag(tag));
     }
 
     /** The visit with a session: its own, else a new signed-out one (for a sign-in form's CSRF token). */
@@ -168,7 +184,7 @@ public final class Site {
         Messages words = words(v);
         PanelSettings.Values now = settings.current();
         return new Page(words, now.panelName(), words.get(titleKey), c == null ? null : c.name(),
-                c == null ? null : accounts.balance(c.id()).toWire(), now.currency(), v == null ? "" : v.csrf(), path,
+                c == null ? null : words.amount(accounts.balance(c.id())), now.currency(), v == null ? "" : v.csrf(), path,
                 (v == null ? Preferences.DEFAULT : v.preferences()).zone());
     }
 

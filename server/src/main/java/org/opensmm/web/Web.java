@@ -37,7 +37,7 @@ public final class Web {
                OrderList orderList, Refills refills, Database db, Tickets tickets, Profiles profiles, TwoFactor twoFactor,
                Links links, Function<Long, List<Deposit>> unpaidDeposits) {
         this.site = site;
-        this.account = new AccountPages(site, passwords, twoFactor, links);
+        this.account = new AccountPages(site, passwords, twoFactor, links, profiles);
         this.profile = new ProfilePages(site, profiles, twoFactor, links);
         this.order = new OrderPages(site, catalog, orders, quotes);
         this.lists = new ListPages(site, catalog, orderList, orders, refills);
@@ -56,6 +56,7 @@ public final class Web {
                 .post("/order/quote", order::quote)
                 .get("/services", lists::services)
                 .get("/orders", lists::orders)
+                .get("/orders/{id}", lists::order)
                 .post("/orders/{id}/refill", lists::refill)
                 .post("/orders/{id}/cancel", lists::cancel)
                 .get("/api", api::show).post("/api", api::regenerate)
