@@ -2,14 +2,13 @@ package org.opensmm.fulfil;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import org.opensmm.api.Form;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -55,7 +54,7 @@ final class ScriptedUpstream implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            Map<String, String> form = decode(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            Map<String, String> form = Form.decode(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             received.add(form);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             Stream stream = "status".equals(form.get("action")) ? statusReply : null;
@@ -106,15 +105,6 @@ final class ScriptedUpstream implements AutoCloseable {
         };
     }
 
-    private static Map<String, String> decode(String body) {
-        var form = new LinkedHashMap<String, String>();
-        if (body.isEmpty()) return form;
-        for (String pair : body.split("&")) {
-            int eq = pair.indexOf('=');
-            form.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
-        return form;
-    }
 
     @Override public void close() {
         server.stop(0);
