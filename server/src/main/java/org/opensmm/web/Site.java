@@ -4,12 +4,13 @@ import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.Utf8ByteOutput;
 import org.opensmm.account.Accounts;
-import org.opensmm.settings.PanelSettings;
 import org.opensmm.account.Customer;
-import org.opensmm.account.Profiles;
 import org.opensmm.account.Profiles.Preferences;
+import org.opensmm.account.Profiles;
 import org.opensmm.http.Request;
 import org.opensmm.http.Response;
+import org.opensmm.ledger.Money;
+import org.opensmm.settings.PanelSettings;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -178,13 +179,18 @@ public final class Site {
     /** The words in the visitor's language (English for a key it lacks). */
     Messages words(Visit v) { return v == null ? messages : Messages.of(v.preferences().locale()); }
 
+    /** A GET changes nothing, so the balance read with the visit is current; a form post may just have spent some. */
+    private Money balance(Visit v) {
+        return "GET".equals(v.request().method()) ? v.customer().balance() : accounts.balance(v.customer().id());
+    }
+
     Page pageOf(Visit v, String titleKey) {
         Customer c = v == null ? null : v.customer();
         String path = v == null ? "" : v.request().path();
         Messages words = words(v);
         PanelSettings.Values now = settings.current();
         return new Page(words, now.panelName(), words.get(titleKey), c == null ? null : c.name(),
-                c == null ? null : words.amount(accounts.balance(c.id())), now.currency(), v == null ? "" : v.csrf(), path,
+                c == null ? null : words.amount(balance(v)), now.currency(), v == null ? "" : v.csrf(), path,
                 (v == null ? Preferences.DEFAULT : v.preferences()).zone());
     }
 
