@@ -4,6 +4,7 @@ import org.opensmm.db.Database;
 
 import java.sql.SQLException;
 import java.time.DateTimeException;
+import java.sql.ResultSet;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
@@ -33,7 +34,8 @@ public final class Profiles {
     /** A signed-in customer with their preferences, read in one query: every page asks for both. */
     public record Visitor(Customer customer, Preferences preferences) {}
 
-    private static final String VISITOR = "SELECT " + Accounts.COLUMNS + ", timezone, language FROM customer WHERE id = ?";
+    /** What {@link #visitor(ResultSet)} reads, first in a select list over {@code customer c}. */
+    public static final String VISITOR_COLUMNS = "c.id, c.name, c.balance, c.enabled, c.created_at, c.timezone, c.language";
 
     public record Profile(long id, String name, String email, boolean verified, boolean twoFactor, String timezone, String language) {}
 
@@ -53,8 +55,10 @@ public final class Profiles {
         this.links = links;
     }
 
-    public Optional<Visitor> visitor(long customer) {
-        return db.read(tx -> tx.one(VISITOR, rs -> new Visitor(Accounts.customer(rs), Preferences.of(rs.getString(6), rs.getString(7))), customer));
+    /** The visitor of a row that starts with {@link #VISITOR_COLUMNS}; null where they are null (no customer joined). */
+    public static Visitor visitor(ResultSet rs) throws SQLException {
+        if (rs.getObject(1) == null) return null;
+        return new Visitor(Accounts.customer(rs), Preferences.of(rs.getString(6), rs.getString(7)));
     }
 
     public Optional<Profile> find(long customer) {

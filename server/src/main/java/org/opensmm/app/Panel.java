@@ -255,7 +255,7 @@ public final class Panel implements AutoCloseable {
                 Duration.ofMillis(front.headerMillis()), Duration.ofMillis(front.bodyMillis()));
         Config.Web w = config.web();
         var profiles = new Profiles(db, passwords, links);
-        var site = new Site(accounts, profiles, new Sessions(db, clock, Duration.ofMinutes(w.sessionIdleMinutes())), Messages.of(Locale.ENGLISH),
+        var site = new Site(accounts, new Sessions(db, clock, Duration.ofMinutes(w.sessionIdleMinutes())), Messages.of(Locale.ENGLISH),
                 settings, new HashSet<>(w.trustedProxies()));
         web = new Web(site, passwords, accounts, catalog, orders, new Quotes(db, catalog, clock), new OrderList(db, new Orders(), clock), refills,
                 db, tickets, profiles, twoFactor, links, customer -> deposits.unpaid(customer, 20));

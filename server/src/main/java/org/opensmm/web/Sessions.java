@@ -1,6 +1,7 @@
 package org.opensmm.web;
 
 import org.opensmm.account.ApiKey;
+import org.opensmm.account.Profiles;
 import org.opensmm.db.Database;
 
 import java.security.MessageDigest;
@@ -20,7 +21,10 @@ public final class Sessions {
     private static final SecureRandom RANDOM = new SecureRandom();
     /** last_seen is written at most this often per session: most page views then cost no write. */
     private static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
-    private static final String FIND = "SELECT customer_id, csrf, last_seen, pending_customer_id, pending_failures FROM web_session WHERE id_hash = ?";
+    // the session and its customer in one round trip: every page view starts with it
+    private static final String FIND = "SELECT " + Profiles.VISITOR_COLUMNS + """
+            , s.customer_id, s.csrf, s.last_seen, s.pending_customer_id, s.pending_failures
+            FROM web_session s LEFT JOIN customer c ON c.id = s.customer_id WHERE s.id_hash = ?""";
     private static final String INSERT = "INSERT INTO web_session (id_hash, customer_id, csrf, created_at, last_seen) VALUES (?, ?, ?, ?, ?)";
 
     private final Database db;
@@ -49,13 +53,19 @@ public final class Sessions {
     public record Started(String token, Session session) {}
 
     /** The live session of a cookie's token; an expired one is deleted and empty. */
-    public Optional<Session> find(String token) {
+    public Optional<Session> find(String token) { return seen(token).map(Seen::session); }
+
+    /** A live session and its signed-in customer (null while signed out). */
+    public record Seen(Session session, Profiles.Visitor visitor) {}
+
+    /** The live session of a cookie's token with its customer, read together; an expired one is deleted and empty. */
+    public Optional<Seen> seen(String token) {
         if (token == null || token.length() != 43) return Optional.empty();
         String hash = ApiKey.sha256(token);
         long now = clock.millis();
-        record Row(Long customer, String csrf, long lastSeen, Long pending, int failures) {}
-        var row = db.read(tx -> tx.one(FIND, rs -> new Row((Long) rs.getObject(1, Long.class), rs.getString(2), rs.getLong(3),
-                (Long) rs.getObject(4, Long.class), rs.getInt(5)), hash));
+        record Row(Profiles.Visitor visitor, Long customer, String csrf, long lastSeen, Long pending, int failures) {}
+        var row = db.read(tx -> tx.one(FIND, rs -> new Row(Profiles.visitor(rs), (Long) rs.getObject(8, Long.class),
+                rs.getString(9), rs.getLong(10), (Long) rs.getObject(11, Long.class), rs.getInt(12)), hash));
         if (row.isEmpty()) return Optional.empty();
         if (row.get().lastSeen() < now - idle.toMillis()) {
             end(hash);
@@ -64,7 +74,8 @@ public final class Sessions {
         if (row.get().lastSeen() < now - TOUCH_EVERY.toMillis()) {
             db.inTransaction(tx -> tx.update("UPDATE web_session SET last_seen = ? WHERE id_hash = ?", now, hash));
         }
-        return Optional.of(new Session(hash, row.get().customer(), row.get().csrf(), row.get().pending(), row.get().failures()));
+        var session = new Session(hash, row.get().customer(), row.get().csrf(), row.get().pending(), row.get().failures());
+        return Optional.of(new Seen(session, row.get().visitor()));
     }
 
     /**

@@ -30,7 +30,6 @@ public final class Site {
     private static final Pattern OWN_PATH = Pattern.compile("/(?![/\\\\])[A-Za-z0-9/_.~?=&%+-]*");
 
     final Accounts accounts;
-    private final Profiles profiles;
     final Sessions sessions;
     final Messages messages;
     /** Panel name and currency as the operator last set them (/admin/settings), read for every page. */
@@ -38,10 +37,9 @@ public final class Site {
     private final Set<String> trustedProxies;
     private final TemplateEngine engine = TemplateEngine.createPrecompiled(ContentType.Html);
 
-    public Site(Accounts accounts, Profiles profiles, Sessions sessions, Messages messages, PanelSettings settings,
+    public Site(Accounts accounts, Sessions sessions, Messages messages, PanelSettings settings,
                 Set<String> trustedProxies) {
         this.accounts = accounts;
-        this.profiles = profiles;
         this.sessions = sessions;
         this.messages = messages;
         this.settings = settings;
@@ -69,9 +67,9 @@ public final class Site {
 
     public Visit visit(Request request) {
         boolean secure = fromProxy(request) && "https".equalsIgnoreCase(strip(request.header("X-Forwarded-Proto")));
-        var session = sessions.find(cookie(request.header("Cookie"))).orElse(null);
-        var visitor = session == null || !session.signedIn() ? null
-                : profiles.visitor(session.customer()).filter(who -> who.customer().enabled()).orElse(null);
+        var seen = sessions.seen(cookie(request.header("Cookie"))).orElse(null);
+        var session = seen == null ? null : seen.session();
+        var visitor = seen == null || seen.visitor() == null || !seen.visitor().customer().enabled() ? null : seen.visitor();
         return visitor == null ? new Visit(request, session, null, null, secure, signedOut(request.header("Accept-Language"), settings.current().language()))
                 : new Visit(request, session, visitor.customer(), null, secure, visitor.preferences());
     }
