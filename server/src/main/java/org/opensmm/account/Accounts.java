@@ -114,10 +114,10 @@ public final class Accounts {
 
     private static String name(String name) {
         String clean = name == null ? "" : name.strip();
-        if (clean.isEmpty() || clean.length() > 100) throw new Refused("a customer name is 1 to 100 characters");
+        if (clean.isEmpty() || clean.length() > 100) throw new Refused("a customer name is 1 to 100 characters", "refused.customer_name");
         // operators write an id as #5 and a name as it is: a name of digits, or one starting with #, would read as both
-        if (clean.matches("\\d+")) throw new Refused("a customer name cannot be only digits: '" + clean + "' would read as an id");
-        if (clean.startsWith("#")) throw new Refused("a customer name cannot start with '#': that is how ids are written");
+        if (clean.matches("\\d+")) throw new Refused("a customer name cannot be only digits: '" + clean + "' would read as an id", "refused.customer_name");
+        if (clean.startsWith("#")) throw new Refused("a customer name cannot start with '#': that is how ids are written", "refused.customer_name");
         return clean;
     }
 
@@ -125,17 +125,17 @@ public final class Accounts {
     private static String email(String email) {
         if (email == null || email.isBlank()) return null;
         String mail = email.strip().toLowerCase(java.util.Locale.ROOT);
-        if (!Passwords.emailValid(mail)) throw new Refused("'" + mail + "' is not an email address");
+        if (!Passwords.emailValid(mail)) throw new Refused("'" + mail + "' is not an email address", "refused.email_invalid");
         return mail;
     }
 
     /** Names are unique as typed, emails whatever their case (the customer_email index); {@code self}: the customer edited. */
     private static void unique(Tx tx, long self, String name, String mail) throws SQLException {
         if (tx.count("SELECT COUNT(*) FROM customer WHERE name = ? AND id <> ?", name, self) > 0) {
-            throw new Refused("a customer named '" + name + "' already exists");
+            throw new Refused("a customer named '" + name + "' already exists", "refused.customer_name_taken");
         }
         if (mail != null && tx.count("SELECT COUNT(*) FROM customer WHERE LOWER(email) = ? AND id <> ?", mail, self) > 0) {
-            throw new Refused("a customer with the email '" + mail + "' already exists");
+            throw new Refused("a customer with the email '" + mail + "' already exists", "refused.email_taken");
         }
     }
 

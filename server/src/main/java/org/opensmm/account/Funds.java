@@ -30,7 +30,7 @@ public final class Funds {
     /** Adds money the customer paid: a positive amount. */
     public Moved deposit(Actor who, long customer, Money amount, String reason) {
         String why = reason(reason);
-        if (amount.isNegative() || amount.isZero()) throw new Refused("a deposit must be positive; to take money back use: opensmm funds adjust");
+        if (amount.isNegative() || amount.isZero()) throw new Refused("a deposit must be positive; to take money back use: opensmm funds adjust", "refused.funds_positive");
         return db.inTransaction(tx -> deposit(tx, who, customer, amount, why));
     }
 
@@ -70,13 +70,13 @@ public final class Funds {
     /** Corrects a balance either way; never below zero. */
     public Moved adjust(Actor who, long customer, Money amount, String reason) {
         String why = reason(reason);
-        if (amount.isZero()) throw new Refused("an adjustment cannot be zero");
+        if (amount.isZero()) throw new Refused("an adjustment cannot be zero", "refused.funds_positive");
         return db.inTransaction(tx -> {
             // the row lock makes the balance read here the one the debit sees: the panel may be charging meanwhile
             Customer c = locked(tx, customer);
             if (c.balance().plus(amount).isNegative()) {
                 throw new Refused("an adjustment of " + amount + " would take customer " + c.id() + " '" + c.name()
-                        + "' below zero (balance " + c.balance() + "); nothing changed");
+                        + "' below zero (balance " + c.balance() + "); nothing changed", "refused.funds_below_zero");
             }
             ledger.adjust(tx, customer, amount, why);
             Moved moved = new Moved(Accounts.find(tx, customer).orElseThrow(), amount, why);
@@ -87,7 +87,7 @@ public final class Funds {
 
     private static String reason(String reason) {
         String why = reason == null ? "" : reason.strip();
-        if (why.isEmpty() || why.length() > MAX_REASON) throw new Refused("a reason is 1 to " + MAX_REASON + " characters");
+        if (why.isEmpty() || why.length() > MAX_REASON) throw new Refused("a reason is 1 to " + MAX_REASON + " characters", "refused.funds_reason");
         return why;
     }
 

@@ -103,16 +103,20 @@ public final class Profiles {
 
     /** Time zone (an IANA name such as Europe/Berlin) and language (one of {@link #LANGUAGES}). */
     public Optional<Refusal> setPreferences(long customer, String timezone, String language) {
+        String zone = zoneName(timezone).orElse(null);
+        if (zone == null) return Optional.of(Refusal.TIMEZONE_INVALID);
+        if (!LANGUAGES.contains(language)) return Optional.of(Refusal.LANGUAGE_INVALID);
+        db.inTransaction(tx -> tx.update("UPDATE customer SET timezone = ?, language = ? WHERE id = ?", zone, language, customer));
+        return Optional.empty();
+    }
+
+    /** The zone's IANA name as stored (customers' and staff's alike), or empty when it is none. */
+    static Optional<String> zoneName(String timezone) {
         String zone = timezone == null ? "" : timezone.strip();
         try {
-            if (zone.isEmpty() || zone.length() > 64) return Optional.of(Refusal.TIMEZONE_INVALID);
-            zone = ZoneId.of(zone).getId();
+            return zone.isEmpty() || zone.length() > 64 ? Optional.empty() : Optional.of(ZoneId.of(zone).getId());
         } catch (DateTimeException e) {
-            return Optional.of(Refusal.TIMEZONE_INVALID);
+            return Optional.empty();
         }
-        if (!LANGUAGES.contains(language)) return Optional.of(Refusal.LANGUAGE_INVALID);
-        String z = zone;
-        db.inTransaction(tx -> tx.update("UPDATE customer SET timezone = ?, language = ? WHERE id = ?", z, language, customer));
-        return Optional.empty();
     }
 }

@@ -17,7 +17,11 @@ import java.util.Optional;
  * keyed hash ({@link KeyHash}), like customers' keys, and it acts with its account's role while both are enabled.
  */
 public final class Staff {
-    public record Member(long id, String username, Role role, boolean enabled, long createdAt) {}
+    /** {@code timezone}: the IANA zone the member reads admin pages in; null: UTC. */
+    public record Member(long id, String username, Role role, boolean enabled, long createdAt, String timezone) {
+        /** The zone for times on admin pages; one that no longer parses reads as UTC, as a customer's does. */
+        public java.time.ZoneId zone() { return Profiles.Preferences.of(timezone, null).zone(); }
+    }
 
     public record Added(Member member, String password) {}
 
@@ -30,9 +34,9 @@ public final class Staff {
         public Actor actor() { return new Actor.Staff(member.id()); }
     }
 
-    private static final String COLUMNS = "id, username, role, enabled, created_at";
+    private static final String COLUMNS = "id, username, role, enabled, created_at, timezone";
     private static final String BY_KEY = """
-            SELECT s.id, s.username, s.role, s.enabled, s.created_at, k.id FROM staff_key k JOIN staff s ON s.id = k.staff_id
+            SELECT s.id, s.username, s.role, s.enabled, s.created_at, s.timezone, k.id FROM staff_key k JOIN staff s ON s.id = k.staff_id
             WHERE k.key_hash = ? AND k.revoked_at IS NULL AND s.enabled""";
     private static final char[] ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789".toCharArray();
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -161,13 +165,13 @@ public final class Staff {
     /** The enabled staff member this Admin API key belongs to; empty for an unknown or revoked key or a disabled account. */
     public Optional<Caller> caller(String key) {
         if (key == null || key.isBlank() || key.length() > 200) return Optional.empty();
-        return db.read(tx -> tx.one(BY_KEY, rs -> new Caller(rs.getLong(6), member(rs)), keyHash.of(key.strip())));
+        return db.read(tx -> tx.one(BY_KEY, rs -> new Caller(rs.getLong(7), member(rs)), keyHash.of(key.strip())));
     }
 
     /** For the admin pages' sign-in (later): the enabled member whose password this is. */
     public Optional<Member> signIn(String username, String password) {
         var row = db.read(tx -> tx.one("SELECT " + COLUMNS + ", password_hash FROM staff WHERE lower(username) = lower(?)",
-                rs -> Map.entry(member(rs), rs.getString(6)), username == null ? "" : username.strip()));
+                rs -> Map.entry(member(rs), rs.getString(7)), username == null ? "" : username.strip()));
         return row.filter(r -> r.getKey().enabled() && password != null && passwords.matches(password, r.getValue())).map(Map.Entry::getKey);
     }
 
@@ -182,6 +186,19 @@ public final class Staff {
         if (member.isEmpty()) throttle.failed(name, address);
         else throttle.succeeded(name);
         return member;
+    }
+
+    /** The member's own time zone for admin pages (an IANA name such as Asia/Tokyo); audited. */
+    public void setTimezone(Actor who, long staffId, String timezone) {
+        String zone = Profiles.zoneName(timezone)
+                .orElseThrow(() -> new Refused("a time zone is an IANA name such as Europe/Berlin", "refused.timezone"));
+        db.inTransaction(tx -> {
+            Member before = find(tx, staffId).orElseThrow(() -> new Refused("no staff member " + staffId));
+            tx.update("UPDATE staff SET timezone = ? WHERE id = ?", zone, staffId);
+            Audit.record(tx, who, "staff.timezone", "staff", staffId, Map.of("timezone", String.valueOf(before.timezone())),
+                    Map.of("timezone", zone));
+            return null;
+        });
     }
 
     /** True when the member signs in with a code besides the password. */
@@ -228,6 +245,6 @@ public final class Staff {
     }
 
     private static Member member(ResultSet rs) throws SQLException {
-        return new Member(rs.getLong(1), rs.getString(2), Role.parse(rs.getString(3)), rs.getBoolean(4), rs.getLong(5));
+        return new Member(rs.getLong(1), rs.getString(2), Role.parse(rs.getString(3)), rs.getBoolean(4), rs.getLong(5), rs.getString(6));
     }
 }

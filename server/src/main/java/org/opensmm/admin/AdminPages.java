@@ -19,6 +19,7 @@ import org.opensmm.http.Routes;
 import org.opensmm.ledger.Ledger;
 import org.opensmm.ops.Dashboard;
 import org.opensmm.order.Order;
+import org.opensmm.order.OrderEvents;
 import org.opensmm.order.OrderSearch;
 import org.opensmm.order.OrderService;
 import org.opensmm.order.Refills;
@@ -33,10 +34,8 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -52,7 +51,6 @@ import java.util.Map;
 public final class AdminPages {
     /** The statuses the orders filter offers: the wire names, and the Admin API's fail and error. */
     static final List<String> FILTER_STATUSES = filterStatuses();
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
 
     private final Desk desk;
     private final Site site;
@@ -94,6 +92,7 @@ public final class AdminPages {
                 .post("/admin/logout", this::logout)
                 .get("/admin/2fa", staffOnly(Permission.ORDERS_READ, this::twoFactor))
                 .post("/admin/2fa", staffOnly(Permission.ORDERS_READ, this::enableTwoFactor))
+                .post("/admin/timezone", staffOnly(Permission.ORDERS_READ, this::setTimezone))
                 .get("/admin", staffOnly(Permission.ORDERS_READ, this::dashboard))
                 .get("/admin/orders", staffOnly(Permission.ORDERS_READ, this::orders))
                 .get("/admin/orders/{id}", staffOnly(Permission.ORDERS_READ, this::order))
@@ -180,12 +179,30 @@ public final class AdminPages {
 
     // ---- the member's own two-factor sign-in ----
 
-    public record TwoFactorView(String me, boolean on, String secret, String error) {}
+    /**
+     * The member's own page: two-factor sign-in and the time zone their admin pages show times in. {@code timezone}: the
+     * zone field's value; {@code zoneError}: why it was refused, in words; {@code done}: what was just saved.
+     */
+    public record TwoFactorView(String me, boolean on, String secret, String error, String timezone, String zoneError, String done) {}
 
-    Response twoFactor(Visit v) {
-        if (staff.hasTwoFactor(v.me().id())) return page(v, 200, "twofactor.jte", "admin.title.twofactor", new TwoFactorView(v.name(), true, null, null));
-        String secret = StaffTwoFactor.newSecret();
-        return page(v, 200, "twofactor.jte", "admin.title.twofactor", new TwoFactorView(v.name(), false, secret, null));
+    Response twoFactor(Visit v) { return ownPage(v, 200, null, null, Site.query(v.request()).get("done")); }
+
+    private Response ownPage(Visit v, int status, String timezone, String zoneError, String done) {
+        boolean on = staff.hasTwoFactor(v.me().id());
+        String zone = timezone != null ? timezone : v.me().zone().getId();
+        return page(v, status, "twofactor.jte", "admin.title.twofactor", new TwoFactorView(v.name(), on, on ? null : StaffTwoFactor.newSecret(),
+                null, zone, zoneError, done));
+    }
+
+    /** The member's own time zone: every admin page shows times in it from the next page on. */
+    Response setTimezone(Visit v) {
+        Fields form = Site.form(v.request());
+        try {
+            staff.setTimezone(v.actor(), v.me().id(), form.get("timezone"));
+            return redirect(v, "/admin/2fa?done=timezone");
+        } catch (org.opensmm.account.Refused e) {
+            return ownPage(v, 400, form.text("timezone"), desk.words(e), null);
+        }
     }
 
     Response enableTwoFactor(Visit v) {
@@ -197,7 +214,8 @@ public final class AdminPages {
         } catch (org.opensmm.account.Refused e) {
             boolean valid = secret.matches("[A-Z2-7]{32}");
             String s = valid ? secret : StaffTwoFactor.newSecret();
-            return page(v, 200, "twofactor.jte", "admin.title.twofactor", new TwoFactorView(v.name(), false, s, "admin.twofactor.failed"));
+            return page(v, 200, "twofactor.jte", "admin.title.twofactor", new TwoFactorView(v.name(), false, s, "admin.twofactor.failed",
+                    v.me().zone().getId(), null, null));
         }
     }
 
@@ -213,8 +231,6 @@ public final class AdminPages {
 
     /** {@code now}: when the page was made, so each provider balance shows its age beside its time. */
     public record DashboardView(String me, Dashboard.Figures figures, List<Alert> alerts, long now) {
-        public String when(long millis) { return AdminPages.when(millis); }
-
         public long minutesAgo(long millis) { return Math.max(0, (now - millis) / 60_000); }
     }
 
@@ -234,7 +250,7 @@ public final class AdminPages {
 
     public record OrdersView(String me, boolean mayChange, Fields filter, List<String> statuses, List<String> toStatuses,
                              List<Choice> providers, List<OrderRow> rows, long count, Pager pager, String back, String done,
-                             String failed) {}
+                             String failed, String why) {}
 
     Response orders(Visit v) {
         Fields q = Site.query(v.request());
@@ -247,9 +263,9 @@ public final class AdminPages {
         }
         String back = v.request().path() + (v.request().query() == null ? "" : "?" + v.request().query());
         return page(v, 200, "orders.jte", "admin.title.orders", new OrdersView(v.name(), v.may(Permission.ORDERS), q, FILTER_STATUSES,
-                statusNames(), providerChoices(), found.list().stream().map(AdminPages::row).toList(), found.count(),
+                statusNames(), providerChoices(), found.list().stream().map(f -> row(v, f)).toList(), found.count(),
                 Pager.of(q, found.count()), back,
-                q.get("done"), q.get("failed")));
+                q.get("done"), q.get("failed"), desk.refusal(q.get("why"))));
     }
 
     /** The query's status, service, customer, provider and dates as a filter, with these ids, upstream ids and link. */
@@ -260,11 +276,38 @@ public final class AdminPages {
                 q.nonBlank("user"), null, q.nonBlank("provider"), link, day(q.get("from"), 0), day(q.get("to"), 1), false);
     }
 
+    /** One line of an order's history: a move the engine or a use case recorded, or an audit row of an operator's action. */
+    public record HistoryRow(long at, OrderEvents.Event event, Audit.Entry audit) {
+        /**
+         * The placing, the events (in the order they were written) and the audit rows (newest first) as one list: the audit
+         * rows merged in by time, a move before an audit row of its moment. The events keep their own order, not their
+         * times': two moves of one transaction may carry times taken a moment apart, in either order.
+         */
+        static List<HistoryRow> merged(Order order, List<OrderEvents.Event> events, List<Audit.Entry> audit) {
+            var rows = new ArrayList<HistoryRow>();
+            var moves = new ArrayList<OrderEvents.Event>();
+            moves.add(OrderEvents.placed(order));
+            moves.addAll(events);
+            var actions = audit.reversed();
+            int a = 0;
+            for (var e : moves) {
+                for (; a < actions.size() && actions.get(a).at() < e.at(); a++) rows.add(new HistoryRow(actions.get(a).at(), null, actions.get(a)));
+                rows.add(new HistoryRow(e.at(), e, null));
+            }
+            for (; a < actions.size(); a++) rows.add(new HistoryRow(actions.get(a).at(), null, actions.get(a)));
+            return rows;
+        }
+
+        /** The event's words' key: admin.event.stage, admin.event.status … */
+        public String key() { return "admin.event." + event.what().name().toLowerCase(java.util.Locale.ROOT); }
+
+        public String source() { return "admin.event.by." + event.source().name().toLowerCase(java.util.Locale.ROOT); }
+    }
+
     /** {@code cost}: what the provider says the order cost us (null: not known). */
     public record OrderView(String me, boolean mayChange, OrderRow row, Order order, String cost, List<Ledger.Entry> entries,
-                            List<Audit.Entry> history, List<String> toStatuses, List<Choice> providers, String done, String failed) {
-        public String when(long millis) { return WHEN.format(Instant.ofEpochMilli(millis)); }
-
+                            List<HistoryRow> history, List<String> toStatuses, List<Choice> providers, String done, String failed,
+                            String why) {
         /** The type's own fields (comments, usernames, poll answer…): link, quantity, runs and interval are shown above. */
         public Map<String, String> fields() { return order.ownFields(); }
     }
@@ -274,8 +317,10 @@ public final class AdminPages {
         var found = id == null ? null : search.one(id).orElse(null);
         if (found == null) return error(v, 404, "error.not_found");
         Fields q = Site.query(v.request());
-        return page(v, 200, "order.jte", "admin.title.order", new OrderView(v.name(), v.may(Permission.ORDERS), row(found), found.order(),
-                found.upstreamCharge() == null || found.upstreamCharge().isZero() ? null : found.upstreamCharge().toWire(), search.entries(id), Audit.list(db, null, "order:" + id, 100), statusNames(), providerChoices(), q.get("done"), q.get("failed")));
+        return page(v, 200, "order.jte", "admin.title.order", new OrderView(v.name(), v.may(Permission.ORDERS), row(v, found), found.order(),
+                found.upstreamCharge() == null || found.upstreamCharge().isZero() ? null : found.upstreamCharge().toWire(), search.entries(id),
+                HistoryRow.merged(found.order(), OrderEvents.of(db, id, 500), Audit.list(db, null, "order:" + id, 100)), statusNames(), providerChoices(), q.get("done"), q.get("failed"),
+                desk.refusal(q.get("why"))));
     }
 
     /**
@@ -291,6 +336,7 @@ public final class AdminPages {
         var status = Status.parse(form.get("status"));
         int done = 0;
         var failed = new ArrayList<String>();
+        String why = null; // the first refusal's key: the page after the redirect words it
         for (long id : ids) {
             try {
                 switch (action) {
@@ -306,13 +352,16 @@ public final class AdminPages {
                 done++;
             } catch (org.opensmm.account.Refused | Refusal | IllegalArgumentException | IllegalStateException e) {
                 failed.add(String.valueOf(id));
+                if (why == null) why = desk.key(e).orElse(null);
             }
         }
         String back = Site.ownPath(form.get("back"));
         if (!back.startsWith("/admin/orders")) back = "/admin/orders";
         back = back.replaceAll("[?&](done|failed)=[^&]*", "");
         String sep = back.contains("?") ? "&" : "?";
-        return redirect(v, back + sep + "done=" + done + (failed.isEmpty() ? "" : "&failed=" + String.join(",", failed)));
+        back = back.replaceAll("[?&]why=[^&]*", "");
+        return redirect(v, back + sep + "done=" + done + (failed.isEmpty() ? "" : "&failed=" + String.join(",", failed))
+                + (why == null ? "" : "&why=" + why));
     }
 
     // ---- audit log ----
@@ -329,7 +378,7 @@ public final class AdminPages {
                 .map(e -> {
                     String[] diff = changed(e.before(), e.after());
                     return new AuditRow(e.id(), e.actor() + (names.containsKey(e.actor()) ? " (" + names.get(e.actor()) + ")" : ""),
-                            e.action(), e.objectType() + ":" + e.objectId(), diff[0], diff[1], when(e.at()));
+                            e.action(), e.objectType() + ":" + e.objectId(), diff[0], diff[1], v.when(e.at()));
                 }).toList();
         return page(v, 200, "audit.jte", "admin.title.audit", new AuditView(v.name(), q, rows));
     }
@@ -364,18 +413,17 @@ public final class AdminPages {
     }
 
 
-    static OrderRow row(OrderSearch.Found f) {
+    static OrderRow row(Visit v, OrderSearch.Found f) {
         Order o = f.order();
         boolean failing = o.stage() == Stage.FAIL && !o.status().finished();
         return new OrderRow(o.id(), o.customerId(), f.user(), f.serviceName(), f.provider(), o.link(), o.charge().toWire(),
-                o.refunded().toWire(), o.status().wire(), failing, when(o.createdAt()));
+                o.refunded().toWire(), o.status().wire(), failing, v.when(o.createdAt()));
     }
 
     private List<Choice> providerChoices() {
         return providers.list().stream().map(p -> new Choice(p.id(), p.name())).toList();
     }
 
-    static String when(long millis) { return WHEN.format(Instant.ofEpochMilli(millis)); }
 
     private static List<String> statusNames() {
         return java.util.Arrays.stream(Status.values()).map(Status::wire).toList();
@@ -437,7 +485,7 @@ public final class AdminPages {
             var f = search.one(r.orderId()).orElse(null);
             if (f == null) continue;
             rows.add(new QueueRow(r.id(), r.orderId(), f.user(), f.serviceName(), f.order().link(), f.order().charge().toWire(),
-                    r.status().wire(), when(r.createdAt())));
+                    r.status().wire(), v.when(r.createdAt())));
         }
         Fields q = Site.query(v.request());
         return page(v, 200, "refills.jte", "admin.title.refills", new QueueView(v.name(), rows, q.get("done"), q.get("failed")));
@@ -467,7 +515,7 @@ public final class AdminPages {
             var f = search.one(o.id()).orElse(null);
             if (f == null) continue;
             rows.add(new QueueRow(o.id(), o.id(), f.user(), f.serviceName(), o.link(), o.charge().toWire(), o.status().wire(),
-                    when(o.updatedAt())));
+                    v.when(o.updatedAt())));
         }
         Fields q = Site.query(v.request());
         return page(v, 200, "cancels.jte", "admin.title.cancels", new QueueView(v.name(), rows, q.get("done"), q.get("failed")));

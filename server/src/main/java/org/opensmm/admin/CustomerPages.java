@@ -86,7 +86,7 @@ public final class CustomerPages {
         Fields q = Site.query(v.request());
         var users = directory.users(q.nonBlank("user"), q.nonBlank("email"), Pager.offset(q), Pager.SIZE);
         var rows = users.list().stream().map(u -> new CustomerRow(u.customer().id(), u.customer().name(), u.customer().balance().toWire(),
-                u.spent().toWire(), u.customer().enabled(), AdminPages.when(u.customer().createdAt()))).toList();
+                u.spent().toWire(), u.customer().enabled(), v.when(u.customer().createdAt()))).toList();
         return desk.page(v, status, "customers.jte", "admin.title.customers", new CustomersView(v.name(), q, rows, users.count(),
                 Pager.of(q, users.count()), error, form));
     }
@@ -114,8 +114,6 @@ public final class CustomerPages {
     public record CustomerView(String me, boolean mayFunds, Customer customer, String email, List<Ledger.Entry> entries,
                                List<AdminPages.OrderRow> orders, List<Tickets.Ticket> tickets, List<Catalog.CustomRate> rates,
                                List<Service> services, String notice, String error, Fields form, String newKey) {
-        public String when(long millis) { return AdminPages.when(millis); }
-
         /** The edit form's value: what was typed when it failed, else what is stored. */
         public String field(String name, String stored) { return form.get(name) != null ? form.text(name) : stored == null ? "" : stored; }
     }
@@ -135,7 +133,7 @@ public final class CustomerPages {
         var recent = search.find(new OrderSearch.Filter(null, null, null, null, c.name(), null, null, null, null, null, false), 0, 20);
         String email = profiles.find(c.id()).map(Profiles.Profile::email).orElse(null);
         return desk.page(v, status, template, title, new CustomerView(v.name(), v.may(Permission.PAYMENTS), c, email, entries,
-                recent.list().stream().map(AdminPages::row).toList(), tickets.ofCustomer(c.id(), 50), catalog.customRates(c.id()),
+                recent.list().stream().map(f -> AdminPages.row(v, f)).toList(), tickets.ofCustomer(c.id(), 50), catalog.customRates(c.id()),
                 catalog.shelf(), out.done(), out.error(), out.form(), out.key() == null ? null : out.key().value()));
     }
 
@@ -227,17 +225,12 @@ public final class CustomerPages {
         } catch (IllegalArgumentException e) {
             error = "admin.funds.amount.bad";
         } catch (Refused | Refusal e) {
-            error = form.text("reason").isBlank() || form.text("reason").length() > 500 ? "admin.funds.reason.bad" : "admin.funds.refused.bad";
+            error = desk.key(e).orElse("admin.funds.refused.bad");
         }
         return customerPage(v, id, "funds.jte", "admin.title.funds", new Outcome(null, error, form, null), 200);
     }
 
     /** A refused name or email in a person's words. */
-    private static String refusal(Refused e) {
-        String m = String.valueOf(e.getMessage());
-        if (m.startsWith("a customer with the email")) return "admin.customer.email.taken";
-        if (m.startsWith("a customer named")) return "admin.customer.name.taken";
-        if (m.endsWith("is not an email address")) return "admin.customer.email.bad";
-        return "admin.customer.name.bad";
-    }
+    /** The account feature's refusal as the page words it: its own key (refused.*). */
+    private String refusal(Refused e) { return desk.key(e).orElse("admin.customer.name.bad"); }
 }

@@ -62,16 +62,16 @@ public final class DepositPages {
     }
 
     private Response queuePage(Visit v, String done, Long errorId, String error, Fields form) {
-        var rows = deposits.get().queue(QUEUE).stream().map(this::row).toList();
+        var rows = deposits.get().queue(QUEUE).stream().map(d -> row(v, d)).toList();
         // a deposit decided already is no longer listed: its error is said above the queue
         Long at = errorId != null && rows.stream().anyMatch(r -> r.id() == errorId) ? errorId : null;
         return page(v, 200, "deposits.jte", "admin.title.deposits", new QueueView(v.name(), rows, done, at, error, form));
     }
 
-    private DepositRow row(Deposit d) {
+    private DepositRow row(Visit v, Deposit d) {
         String name = accounts.find(d.customerId()).map(c -> c.name()).orElse("");
         return new DepositRow(d.id(), d.customerId(), name, d.method(), d.amount().toWire(), d.credit().toWire(), d.currency(),
-                d.state().name().toLowerCase(java.util.Locale.ROOT), d.reference(), d.note(), d.decision(), AdminPages.when(d.createdAt()));
+                d.state().name().toLowerCase(java.util.Locale.ROOT), d.reference(), d.note(), d.decision(), v.when(d.createdAt()));
     }
 
     /** Approves deposit {id}: its declared amount, or the corrected amount (before bonus) with the reason. */
@@ -90,7 +90,7 @@ public final class DepositPages {
             deposits.get().approve(v.actor(), id, corrected, form.get("reason"));
             return redirect(v, "/admin/deposits?done=approved");
         } catch (org.opensmm.account.Refused e) {
-            return queuePage(v, null, id, key(e, "payment.refused"), form);
+            return queuePage(v, null, id, desk.key(e).orElse("payment.refused"), form);
         }
     }
 
@@ -102,7 +102,7 @@ public final class DepositPages {
             deposits.get().reject(v.actor(), id, form.get("reason"));
             return redirect(v, "/admin/deposits?done=rejected");
         } catch (org.opensmm.account.Refused e) {
-            return queuePage(v, null, id, key(e, "payment.refused"), form);
+            return queuePage(v, null, id, desk.key(e).orElse("payment.refused"), form);
         }
     }
 
@@ -145,7 +145,7 @@ public final class DepositPages {
             deposits.get().configure(v.actor(), wanted);
             return redirect(v, "/admin/payment-methods?done=" + code);
         } catch (org.opensmm.account.Refused e) {
-            return methodsPage(v, null, code, key(e, "admin.methods.bad"), form);
+            return methodsPage(v, null, code, desk.key(e).orElse("admin.methods.bad"), form);
         }
     }
 
@@ -160,14 +160,8 @@ public final class DepositPages {
             deposits.get().storeCredentials(v.actor(), code, values);
             return redirect(v, "/admin/payment-methods?done=" + code);
         } catch (org.opensmm.account.Refused e) {
-            return methodsPage(v, null, code + "/credentials", key(e, "payment.credential_bad"), Fields.NONE);
+            return methodsPage(v, null, code + "/credentials", desk.key(e).orElse("payment.credential_bad"), Fields.NONE);
         }
-    }
-
-    /** A refusal's bundle key when it carries one (payment.*), else {@code fallback}. */
-    private static String key(RuntimeException e, String fallback) {
-        String m = e.getMessage();
-        return m != null && m.matches("payment\\.[a-z_]+") ? m : fallback;
     }
 
     private Handler staffOnly(Permission p, Desk.StaffPage page) { return desk.staffOnly(p, page); }

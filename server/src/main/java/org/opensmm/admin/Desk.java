@@ -1,20 +1,26 @@
 package org.opensmm.admin;
 
 import org.opensmm.account.Actor;
+import org.opensmm.account.Profiles.Preferences;
 import org.opensmm.account.Role.Permission;
 import org.opensmm.account.Staff;
+import org.opensmm.core.Reason;
+import org.opensmm.core.Refusal;
 import org.opensmm.db.Database;
 import org.opensmm.http.Handler;
 import org.opensmm.http.Request;
 import org.opensmm.http.Response;
 import org.opensmm.web.Fields;
+import org.opensmm.web.Page;
 import org.opensmm.web.Sessions;
 import org.opensmm.web.Site;
+import org.opensmm.web.Words;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * What every /admin page shares: who is asking (staff session cookie → {@link Visit}), the guard that asks the member's
@@ -41,6 +47,14 @@ public final class Desk {
         String name() { return me == null ? null : me.username(); }
 
         boolean may(Permission p) { return me != null && me.role().may(p); }
+
+        /** How the member reads: the panel's defaults, times in their own zone (UTC before sign-in). */
+        Preferences preferences() {
+            return me == null ? Preferences.DEFAULT : new Preferences(me.zone(), Preferences.DEFAULT.locale());
+        }
+
+        /** A moment as every admin page shows it: in the member's time zone, the zone named, as the website shows its times. */
+        String when(long millis) { return Page.time(millis, preferences().zone(), preferences().locale()); }
     }
 
     interface StaffPage { Response handle(Visit v) throws Exception; }
@@ -88,7 +102,7 @@ public final class Desk {
 
     private Site.Visit asSite(Visit v) {
         var s = v.session() == null ? null : new Sessions.Session(v.session().idHash(), null, v.session().csrf());
-        return new Site.Visit(v.request(), s, null, null, v.secure());
+        return new Site.Visit(v.request(), s, null, null, v.secure(), v.preferences());
     }
 
     Response page(Visit v, int status, String template, String titleKey, Object model) {
@@ -101,10 +115,34 @@ public final class Desk {
         return withCookie(v, site.redirect(asSite(v), own.startsWith("/admin") ? own : "/admin"));
     }
 
-    /** A use case's refusal in a person's words: its message bundle text when it has one, else its own message. */
-    String words(org.opensmm.account.Refused e) {
+    /**
+     * A use case's refusal in the admin pages' words, the one way every admin page words one: a feature's
+     * {@link org.opensmm.account.Refused} by its bundle key (a payment refusal's message is its key), a domain
+     * {@link Refusal} as the website words its reason; else (no key, or a fault's) its own message.
+     */
+    String words(RuntimeException e) {
         var messages = site.messages();
-        return e.key().filter(messages::has).map(k -> messages.get(k, e.args().toArray())).orElse(e.getMessage());
+        return switch (e) {
+            case org.opensmm.account.Refused r -> key(r).map(k -> messages.get(k, r.args().toArray())).orElse(r.getMessage());
+            case Refusal r -> Words.of(messages, r.reason());
+            default -> String.valueOf(e.getMessage());
+        };
+    }
+
+    /** The refusal's bundle key, for a page that passes it on through a redirect; empty when it has none. */
+    Optional<String> key(RuntimeException e) {
+        var messages = site.messages();
+        return switch (e) {
+            case org.opensmm.account.Refused r -> r.key().or(() -> Optional.ofNullable(r.getMessage())
+                    .filter(m -> m.matches("payment\\.[a-z_]+"))).filter(messages::has);
+            case Refusal r when r.reason() instanceof Reason.Fixed f -> Optional.of(Words.key(f));
+            default -> Optional.empty();
+        };
+    }
+
+    /** The words of a refusal's key passed on through a redirect; null for none, or for anything else put in the address. */
+    String refusal(String key) {
+        return key != null && key.matches("(refused|refusal|payment)\\.[a-z_]+") && site.messages().has(key) ? site.messages().get(key) : null;
     }
 
     Response error(Visit v, int status, String key) {

@@ -71,7 +71,7 @@ public final class ProviderPages {
         var rows = providers.list().stream().map(p -> {
             var s = reimport.schedule(p.id());
             return new Row(p.id(), p.name(), p.apiUrl().toString(), p.maskedKey(), p.enabled(), s.everyHours(),
-                    s.importedAt() == null ? null : AdminPages.when(s.importedAt()));
+                    s.importedAt() == null ? null : v.when(s.importedAt()));
         }).toList();
         return desk.page(v, 200, "providers.jte", "admin.title.providers", new ListView(v.name(), rows, error, detail, form));
     }
@@ -106,7 +106,7 @@ public final class ProviderPages {
         String balance = "1".equals(q.get("balance")) ? balance(p) : null;
         var schedule = reimport.schedule(p.id());
         return desk.page(v, 200, "provider.jte", "admin.title.provider", new DetailView(v.name(), p, p.maskedKey(), schedule,
-                schedule.importedAt() == null ? null : AdminPages.when(schedule.importedAt()), health(p), balance, diff, applied,
+                schedule.importedAt() == null ? null : v.when(schedule.importedAt()), health(v, p), balance, diff, applied,
                 q.get("done"), error, detail));
     }
 
@@ -119,12 +119,12 @@ public final class ProviderPages {
         };
     }
 
-    private Health health(Provider p) {
+    private Health health(Visit v, Provider p) {
         long now = clock.millis();
         long[] calls = db.read(tx -> tx.one(CALLS, rs -> new long[] {rs.getLong(1), rs.getLong(2)}, p.id(), now - 3_600_000L)).orElseThrow();
         List<String> errors = db.read(tx -> tx.list(RECENT_ERRORS, rs -> "order " + rs.getLong(1) + ": " + rs.getString(2), p.id()));
         Long until = pausedUntil.get().get(p.id());
-        return new Health(calls[0], calls[1], until != null && until > now ? AdminPages.when(until) : null, errors);
+        return new Health(calls[0], calls[1], until != null && until > now ? v.when(until) : null, errors);
     }
 
     Response edit(Visit v, Provider p) {

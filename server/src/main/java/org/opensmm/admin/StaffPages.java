@@ -53,7 +53,7 @@ public final class StaffPages {
 
     private Response page(Visit v, int status, String done, Long errorAt, String error, Fields form, Staff.Issued issued) {
         var rows = staff.list().stream().map(m -> new MemberRow(m, staff.hasTwoFactor(m.id()), staff.keys(m.username()).stream()
-                .map(k -> new KeyRow(k.id(), AdminPages.when(k.createdAt()), k.revokedAt() == null ? null : AdminPages.when(k.revokedAt())))
+                .map(k -> new KeyRow(k.id(), v.when(k.createdAt()), k.revokedAt() == null ? null : v.when(k.revokedAt())))
                 .toList())).toList();
         return desk.page(v, status, "staff.jte", "admin.title.staff", new StaffView(v.name(), rows, ROLES, done, errorAt, error, form, issued));
     }

@@ -59,7 +59,7 @@ public final class TicketPages {
                 Pager.offset(q), Pager.SIZE);
         Function<Long, String> names = names();
         return desk.page(v, 200, "tickets.jte", "admin.title.tickets",
-                new ListView(v.name(), state, mine, page.list().stream().map(t -> row(t, names)).toList(), page.count(),
+                new ListView(v.name(), state, mine, page.list().stream().map(t -> row(v, t, names)).toList(), page.count(),
                         Pager.of(q, page.count())));
     }
 
@@ -82,10 +82,10 @@ public final class TicketPages {
         var numbers = new LinkedHashSet<Long>();
         for (var m : messages) NUMBER.matcher(m.message()).results().forEach(r -> numbers.add(Long.parseLong(r.group())));
         Set<Long> orders = tickets.ordersOf(t.customerId(), numbers);
-        var views = messages.stream().map(m -> new MessageView(m.id(), m.staff(), m.staffName(), AdminPages.when(m.createdAt()),
+        var views = messages.stream().map(m -> new MessageView(m.id(), m.staff(), m.staffName(), v.when(m.createdAt()),
                 parts(m.message(), orders))).toList();
         var members = desk.staff.list().stream().filter(Staff.Member::enabled).toList();
-        return desk.page(v, error == null ? 200 : 400, "ticket.jte", "admin.title.ticket", new TicketView(v.name(), row(t, names()),
+        return desk.page(v, error == null ? 200 : 400, "ticket.jte", "admin.title.ticket", new TicketView(v.name(), row(v, t, names()),
                 t.assignedTo(), members, views, Site.query(v.request()).get("done"), error, draft));
     }
 
@@ -149,8 +149,8 @@ public final class TicketPages {
         return id -> id == null ? null : byId.get(id);
     }
 
-    private static TicketRow row(Tickets.Ticket t, Function<Long, String> names) {
+    private static TicketRow row(Visit v, Tickets.Ticket t, Function<Long, String> names) {
         return new TicketRow(t.id(), t.customerId(), t.user(), t.subject(), t.status().wire(), names.apply(t.assignedTo()),
-                AdminPages.when(t.updatedAt()));
+                v.when(t.updatedAt()));
     }
 }

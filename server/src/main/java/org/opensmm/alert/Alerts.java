@@ -1,7 +1,6 @@
 package org.opensmm.alert;
 
 import org.opensmm.db.Database;
-import org.opensmm.provider.Providers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,16 +35,14 @@ public final class Alerts implements AutoCloseable {
             UPDATE alert SET sending_until = ? WHERE id = ? AND cleared_at IS NULL AND (sending_until IS NULL OR sending_until < ?)""";
 
     private final Database db;
-    private final Providers providers;
     private final Rules rules;
     private final List<Channel> channels;
     private final Clock clock;
     private ScheduledExecutorService timer;
 
     /** @param channels where alerts go; empty: they are only listed ({@code opensmm alerts}, the admin dashboard) */
-    public Alerts(Database db, Providers providers, Rules rules, List<Channel> channels, Clock clock) {
+    public Alerts(Database db, Rules rules, List<Channel> channels, Clock clock) {
         this.db = db;
-        this.providers = providers;
         this.rules = rules;
         this.channels = List.copyOf(channels);
         this.clock = clock;
@@ -67,7 +64,7 @@ public final class Alerts implements AutoCloseable {
     /** One pass: checks every rule, opens and clears alerts, and sends what has not been sent. */
     public void check() {
         long now = clock.millis();
-        Rules.Evaluation seen = rules.evaluate(db, providers, now);
+        Rules.Evaluation seen = rules.evaluate(db, now);
         Set<String> keep = new HashSet<>(seen.unknown());
         db.inTransaction(tx -> {
             for (Rules.Finding f : seen.firing()) {

@@ -1,12 +1,8 @@
 package org.opensmm.alert;
 
-import org.opensmm.client.Balance;
-import org.opensmm.client.Outcome;
 import org.opensmm.db.Database;
 import org.opensmm.db.Tx;
 import org.opensmm.order.Stage;
-import org.opensmm.provider.Provider;
-import org.opensmm.provider.Providers;
 
 import java.math.BigDecimal;
 import java.sql.SQLException;
@@ -17,8 +13,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What counts as needing the operator. Each rule turns the database (and, for balances, the providers' answers) into
- * findings; a rule set to 0 or null is off.
+ * What counts as needing the operator. Each rule turns the database into findings; a rule set to 0 or null is off.
+ * Balances are the ones the workers' balance schedule stored (fulfil/BalanceCheck): checking alerts never calls a provider.
  *
  * @param providerBalanceBelow a provider's balance under this (in its currency) is an alert; null: off
  * @param stuckAfter           an order sent upstream whose status has not changed for this long is stuck; zero: off
@@ -41,27 +37,34 @@ public record Rules(BigDecimal providerBalanceBelow, Duration stuckAfter, int fa
     private static final String STUCK = "SELECT COUNT(*) FROM orders WHERE stage = ? AND updated_at < ?";
     private static final String STUCK_FIRST = "SELECT id FROM orders WHERE stage = ? AND updated_at < ? ORDER BY id LIMIT ?";
     private static final String FAILED = "SELECT COUNT(*), MIN(id) FROM orders WHERE stage = ?";
+    // Enabled providers and the balance each last said, when it said it (NULL: never asked or never answered).
+    private static final String BALANCES = "SELECT id, name, balance, balance_currency, balance_at FROM provider WHERE enabled ORDER BY id";
+    /**
+     * A stored balance older than this says nothing about today's: the schedule asks every few minutes, so a figure this
+     * old means the provider stopped answering (its own alert: the error rate), not that its balance is low.
+     */
+    static final Duration BALANCE_STALE = Duration.ofHours(1);
     private static final String ERRORS = """
             SELECT p.id, p.name, SUM(c.calls), SUM(c.failures) FROM provider_calls c JOIN provider p ON p.id = c.provider_id
             WHERE c.minute >= ? GROUP BY p.id, p.name""";
 
-    Evaluation evaluate(Database db, Providers providers, long now) {
+    Evaluation evaluate(Database db, long now) {
         var firing = new ArrayList<Finding>();
         var unknown = new HashSet<String>();
-        if (providerBalanceBelow != null) {
-            for (Provider p : providers.enabled()) {
-                String key = "provider-balance:" + p.id();
-                switch (providers.balance(p.id())) {
-                    case Outcome.Ok<Balance> ok when ok.value().balance().compareTo(providerBalanceBelow) < 0 ->
-                            firing.add(new Finding(key, "Provider " + p.name() + ": balance " + ok.value().balance().toPlainString()
-                                    + " " + ok.value().currency() + " is below " + providerBalanceBelow.toPlainString()
-                                    + "; orders to it will be refused. Top it up."));
-                    case Outcome.Ok<Balance> ok -> { }
-                    default -> unknown.add(key);
-                }
-            }
-        }
         db.read(tx -> {
+            if (providerBalanceBelow != null) {
+                tx.list(BALANCES, rs -> {
+                    String key = "provider-balance:" + rs.getLong(1);
+                    BigDecimal balance = rs.getBigDecimal(3);
+                    Long at = rs.getObject(5, Long.class);
+                    // never asked, or not for too long: no figure to judge, so no low-balance alert (an open one stays as it is)
+                    if (balance == null || at == null || at < now - BALANCE_STALE.toMillis()) unknown.add(key);
+                    else if (balance.compareTo(providerBalanceBelow) < 0) firing.add(new Finding(key, "Provider " + rs.getString(2)
+                            + ": balance " + balance.stripTrailingZeros().toPlainString() + " " + rs.getString(4) + " is below "
+                            + providerBalanceBelow.toPlainString() + "; orders to it will be refused. Top it up."));
+                    return null;
+                });
+            }
             Stuck stuck = stuck(tx, now, 1);
             if (stuck.count() > 0) firing.add(new Finding("stuck-orders", stuck.count() + " orders sent upstream have had no status"
                     + " change for " + hours(stuckAfter) + " (oldest: order " + stuck.first().getFirst() + "); see: opensmm order list"));

@@ -166,7 +166,7 @@ public final class Panel implements AutoCloseable {
                 () -> settings.current().mail(), panelName);
         this.twoFactor = new TwoFactor(db, clock, passwords, panelName);
         this.clock = clock;
-        this.alerts = alerts(config.alerts(), db, providers, clock);
+        this.alerts = alerts(config.alerts(), db, clock);
         Config.Payments pay = Config.Payments.from(System.getenv());
         // the payment method plug-ins, in the order /addfunds offers them
         this.deposits = new Deposits(db, ledger, clock, this::currency, List.of(new Manual(),
@@ -198,7 +198,7 @@ public final class Panel implements AutoCloseable {
         if (http != null) http.routes(routes(apiV2));
     }
 
-    private static Alerts alerts(Config.Alerts a, Database db, Providers providers, Clock clock) {
+    private static Alerts alerts(Config.Alerts a, Database db, Clock clock) {
         var rules = new Rules(a.providerBalanceBelow().isBlank() ? null : new BigDecimal(a.providerBalanceBelow()),
                 Duration.ofHours(a.stuckHours()), a.failedOrders(), a.errorRatePercent(), Duration.ofMinutes(a.errorWindowMinutes()),
                 a.errorMinCalls());
@@ -209,7 +209,7 @@ public final class Panel implements AutoCloseable {
                     a.smtpPassword(), a.smtpStartTls(), timeout)));
         }
         if (!a.webhookUrl().isBlank()) channels.add(new Webhook(URI.create(a.webhookUrl()), a.webhookChatId(), timeout));
-        return new Alerts(db, providers, rules, channels, clock);
+        return new Alerts(db, rules, channels, clock);
     }
 
     /** Opens the database (migrating it) without serving HTTP: what the CLI uses. */

@@ -5,6 +5,7 @@ import org.opensmm.ledger.Money;
 import org.opensmm.order.CancelState;
 import org.opensmm.order.Cancels;
 import org.opensmm.order.Order;
+import org.opensmm.order.OrderEvents;
 import org.opensmm.order.Orders;
 import org.opensmm.order.Placement;
 import org.opensmm.order.Stage;
@@ -114,7 +115,7 @@ final class DripFeed {
     /** Canceling: a run not yet picked up ends here; one sent upstream gets its cancel forwarded. */
     private void stop(Tx tx, Run c, long now) throws SQLException {
         if (c.status().finished()) return;
-        if (c.stage() == Stage.NEW && stages.end(tx, c.id(), Stage.NEW) == 1) {
+        if (c.stage() == Stage.NEW && stages.end(tx, c.id(), Stage.NEW, OrderEvents.Source.ENGINE) == 1) {
             engine.orders().settle(tx, c.id(), Status.CANCELED, null, null);
         } else if (c.stage() == Stage.SENT && c.cancelState() == null) {
             cancels.requestFirst(tx, c.id(), now);

@@ -4,6 +4,7 @@ import org.opensmm.account.Actor;
 import org.opensmm.account.Audit;
 import org.opensmm.db.Database;
 import org.opensmm.order.Order;
+import org.opensmm.order.OrderEvents;
 import org.opensmm.order.OrderService;
 import org.opensmm.order.Orders;
 import org.opensmm.order.Stage;
@@ -107,7 +108,7 @@ public final class Review {
             if (stages.giveUp(tx, orderId, now) != 1) {
                 throw new IllegalStateException("order " + orderId + " changed meanwhile");
             }
-            Order o = orders.settle(tx, orderId, Status.CANCELED, null, null);
+            Order o = orders.settle(tx, orderId, Status.CANCELED, null, null, OrderEvents.Source.OPERATOR);
             if (o.parentId() != null) rows.nudgeParents(tx, List.of(o.parentId()), now);
             if (who != null) Audit.record(tx, who, "order.fail-refund", "order", orderId, before, o);
             return o;

@@ -7,6 +7,7 @@ import org.opensmm.db.Tx;
 import org.opensmm.ledger.Money;
 import org.opensmm.order.Cancels;
 import org.opensmm.order.Order;
+import org.opensmm.order.OrderEvents;
 import org.opensmm.order.Orders;
 import org.opensmm.order.Stage;
 import org.opensmm.order.Stages;
@@ -226,7 +227,7 @@ final class StatusSync {
 
     private void settle(Tx tx, Row r, Change c, long now) throws SQLException {
         try {
-            engine.orders().settle(tx, r.id(), c.status(), c.startCount(), c.remains());
+            engine.orders().settle(tx, r.id(), c.status(), c.startCount(), c.remains(), OrderEvents.Source.SYNC);
             stages.synced(tx, r.id(), now);
         } catch (IllegalStateException | IllegalArgumentException refused) {
             // settled otherwise meanwhile (the operator) or a final status we cannot reconcile: for the operator to see

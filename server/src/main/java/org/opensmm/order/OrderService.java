@@ -13,6 +13,8 @@ import org.opensmm.db.Database;
 import org.opensmm.db.Tx;
 import org.opensmm.ledger.Ledger;
 import org.opensmm.ledger.Money;
+import org.opensmm.order.OrderEvents.Source;
+import org.opensmm.order.OrderEvents.What;
 
 import java.sql.SQLException;
 import java.time.Clock;
@@ -121,7 +123,7 @@ public final class OrderService {
                 }
                 if (o.stage() == Stage.SENT) after = forwardCancel(tx, o);
             }
-            if (after == null) after = settle(tx, orderId, status, startCount, remains);
+            if (after == null) after = settle(tx, orderId, status, startCount, remains, by(who));
             if (who != null && !after.equals(o)) {
                 Audit.record(tx, who, after.status() == status ? "order.set-status" : "order.cancel-forward", "order", orderId, o, after);
             }
@@ -134,14 +136,20 @@ public final class OrderService {
      * the order turns Canceled with its refund when the provider confirms. The order as it is now, cancel_state REQUESTED.
      */
     private Order forwardCancel(Tx tx, Order o) throws SQLException {
-        if (cancels.request(tx, o.id(), clock.millis()) != 1) {
+        if (cancels.request(tx, o.id(), clock.millis(), Source.OPERATOR) != 1) {
             throw new IllegalStateException("order " + o.id() + " already has a cancel request (" + o.cancelState()
                     + "): it turns Canceled with its refund when provider " + o.providerId() + " confirms");
         }
         return orders.find(tx, o.id()).orElseThrow();
     }
 
+    /** Settles as the fulfilment engine: {@link #settle(Tx, long, Status, Long, Long, Source)}. */
     public Order settle(Tx tx, long orderId, Status status, Long startCount, Long remains) throws SQLException {
+        return settle(tx, orderId, status, startCount, remains, Source.ENGINE);
+    }
+
+    /** Moves the order to {@code status} with its refund, in the caller's transaction; the move is in its history as {@code by}'s. */
+    public Order settle(Tx tx, long orderId, Status status, Long startCount, Long remains, Source by) throws SQLException {
         Order o = orders.lock(tx, orderId).orElseThrow(() -> new IllegalArgumentException("no order " + orderId));
         if (o.status().finished()) {
             if (o.status() == status) return o; // applying the same final status twice changes nothing
@@ -170,6 +178,9 @@ public final class OrderService {
                 cancelState == null ? null : cancelState.name(), now, stage.name(), orderId, o.status().wire());
         if (rows != 1) throw new IllegalStateException("order " + orderId + " changed meanwhile");
         ledger.refund(tx, o.customerId(), refund, orderId);
+        if (status != o.status()) OrderEvents.add(tx, orderId, now, by, What.STATUS, o.status().wire(), status.wire(), null);
+        if (stage != o.stage()) OrderEvents.add(tx, orderId, now, by, What.STAGE, o.stage(), stage, null);
+        if (!refund.isZero()) OrderEvents.add(tx, orderId, now, by, What.REFUND, null, null, refund.toWire());
         return orders.find(tx, orderId).orElseThrow();
     }
 
@@ -200,10 +211,10 @@ public final class OrderService {
             }
             // not picked up by the engine (NEW) nor started by the operator (MANUAL, still Pending): nothing to undo
             if (o.status() == Status.PENDING && (o.stage() == Stage.NEW || o.stage() == Stage.MANUAL)) {
-                cancels.request(tx, orderId, clock.millis());
-                settle(tx, orderId, Status.CANCELED, null, null); // ends a NEW one
-                if (o.stage() == Stage.MANUAL) stages.end(tx, orderId, Stage.MANUAL);
-            } else if (cancels.request(tx, orderId, clock.millis()) != 1) {
+                cancels.request(tx, orderId, clock.millis(), Source.CUSTOMER);
+                settle(tx, orderId, Status.CANCELED, null, null, Source.CUSTOMER); // ends a NEW one
+                if (o.stage() == Stage.MANUAL) stages.end(tx, orderId, Stage.MANUAL, Source.CUSTOMER);
+            } else if (cancels.request(tx, orderId, clock.millis(), Source.CUSTOMER) != 1) {
                 throw new Refusal(Fixed.CANCEL_NOT_AVAILABLE);
             }
             return null;
@@ -219,10 +230,10 @@ public final class OrderService {
             if (o.cancelState() != CancelState.REQUESTED) throw new IllegalStateException("order " + orderId + " has no cancel request");
             Order after;
             if (accept) {
-                after = settle(tx, orderId, Status.CANCELED, null, null);
-                if (o.stage() == Stage.MANUAL) stages.end(tx, orderId, Stage.MANUAL);
+                after = settle(tx, orderId, Status.CANCELED, null, null, by(who));
+                if (o.stage() == Stage.MANUAL) stages.end(tx, orderId, Stage.MANUAL, by(who));
             } else {
-                cancels.reject(tx, orderId, clock.millis());
+                cancels.reject(tx, orderId, clock.millis(), by(who));
                 after = orders.find(tx, orderId).orElseThrow();
             }
             if (who != null) Audit.record(tx, who, accept ? "order.cancel-accept" : "order.cancel-reject", "order", orderId, o, after);
@@ -237,9 +248,9 @@ public final class OrderService {
      */
     public Order requestCancel(Actor who, long orderId) {
         return db.inTransaction(tx -> {
-            Order o = orders.lock(tx, orderId).orElseThrow(() -> new Refused("no order " + orderId));
-            if (o.status().finished()) throw new Refused("order " + orderId + " is already " + o.status().wire());
-            if (cancels.request(tx, orderId, clock.millis()) != 1) throw new Refused("order " + orderId + " already has a cancel request");
+            Order o = orders.lock(tx, orderId).orElseThrow(() -> new Refused("no order " + orderId, "refused.no_order"));
+            if (o.status().finished()) throw new Refused("order " + orderId + " is already " + o.status().wire(), "refused.order_final");
+            if (cancels.request(tx, orderId, clock.millis(), Source.OPERATOR) != 1) throw new Refused("order " + orderId + " already has a cancel request", "refused.cancel_requested");
             Order after = orders.find(tx, orderId).orElseThrow();
             Audit.record(tx, who, "order.request-cancel", "order", orderId, o, after);
             return after;
@@ -251,14 +262,14 @@ public final class OrderService {
     /** A person corrects an unfinished order's link; the customer sees the new one. */
     public Order editLink(Actor who, long orderId, String link) {
         String clean = link == null ? "" : link.strip();
-        if (clean.isEmpty() || clean.length() > 2000) throw new Refused("a link is 1 to 2000 characters");
+        if (clean.isEmpty() || clean.length() > 2000) throw new Refused("a link is 1 to 2000 characters", "refused.link");
         return db.inTransaction(tx -> {
-            Order o = orders.lock(tx, orderId).orElseThrow(() -> new Refused("no order " + orderId));
-            if (o.status().finished()) throw new Refused("order " + orderId + " is already " + o.status().wire());
+            Order o = orders.lock(tx, orderId).orElseThrow(() -> new Refused("no order " + orderId, "refused.no_order"));
+            if (o.status().finished()) throw new Refused("order " + orderId + " is already " + o.status().wire(), "refused.order_final");
             try {
                 tx.update(EDIT_LINK, clean, o.link() == null ? null : ApiKey.sha256(clean), clock.millis(), orderId);
             } catch (SQLException e) {
-                if (SQL_STATE_UNIQUE.equals(e.getSQLState())) throw new Refused("the customer has another active order with this link");
+                if (SQL_STATE_UNIQUE.equals(e.getSQLState())) throw new Refused("the customer has another active order with this link", "refused.link_taken");
                 throw e;
             }
             Order after = orders.find(tx, orderId).orElseThrow();
@@ -289,16 +300,17 @@ public final class OrderService {
      * its provider first.
      */
     public StatusChange setStatus(Actor who, long orderId, Status status, Long startCount, Long remains) {
-        if (startCount != null && startCount < 0) throw new Refused("a start count cannot be negative");
+        if (startCount != null && startCount < 0) throw new Refused("a start count cannot be negative", "refused.start_count");
         Order before = existing(orderId);
         if (SUBSCRIPTION_ONLY.contains(status) && before.type() != ServiceType.SUBSCRIPTIONS) {
-            throw new Refused(status.wire() + " is a subscription status; order " + orderId + " is a " + before.type().wire() + " order");
+            throw new Refused(status.wire() + " is a subscription status; order " + orderId + " is a " + before.type().wire() + " order",
+                    "refused.subscription_status");
         }
         // a finished order stays as it is (applyStatus re-checks under the row lock), so reading it first is enough
         if (before.status().finished() && before.status() == status) {
             if (remains != null && remains != before.remains()) {
                 throw new Refused("order " + orderId + " is already " + status.wire() + " with remains " + before.remains()
-                        + "; a finished order does not change");
+                        + "; a finished order does not change", "refused.order_final");
             }
             return new StatusChange.Unchanged(before);
         }
@@ -312,7 +324,7 @@ public final class OrderService {
      */
     public StatusChange setPartial(Actor who, long orderId, long remains) {
         Order o = existing(orderId);
-        if (remains <= 0 || remains > o.quantity()) throw new Refused("remains must be between 1 and " + o.quantity());
+        if (remains <= 0 || remains > o.quantity()) throw new Refused("remains must be between 1 and " + o.quantity(), "refused.remains");
         return setStatus(who, orderId, remains == o.quantity() ? Status.CANCELED : Status.PARTIAL, null, remains);
     }
 
@@ -329,7 +341,7 @@ public final class OrderService {
     }
 
     private Order existing(long orderId) {
-        return find(orderId).orElseThrow(() -> new Refused("no order " + orderId + " (see: opensmm order list)"));
+        return find(orderId).orElseThrow(() -> new Refused("no order " + orderId + " (see: opensmm order list)", "refused.no_order"));
     }
 
     public Optional<Order> find(long id) { return db.read(tx -> orders.find(tx, id)); }
@@ -355,6 +367,9 @@ public final class OrderService {
     public List<Order> cancelRequests() {
         return db.read(tx -> tx.list(CANCEL_REQUESTS, Orders::order, CancelState.REQUESTED.name()));
     }
+
+    /** A person's move, or the engine's when nobody is named. */
+    private static Source by(Actor who) { return who == null ? Source.ENGINE : Source.OPERATOR; }
 
     private static String activeLink(Order o) { return o.link() == null ? null : ApiKey.sha256(o.link()); }
 }

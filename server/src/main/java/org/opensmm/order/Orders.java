@@ -86,13 +86,18 @@ public final class Orders {
     }
 
     // Not through settle: a running order keeps its active_link as it is (a drip-feed run has none of its own).
-    // A batch's progress in one statement (one plan, one pass) rather than a statement per order.
+    // A batch's progress in one statement (one plan, one pass) rather than a statement per order; the same statement
+    // writes the history of the orders whose status really changed (not a mere new remains or cost).
     private static final String PROGRESS = """
-            UPDATE orders o SET status = u.status, start_count = u.start_count, remains = u.remains, provider_error = NULL,
-                   upstream_charge = coalesce(u.cost, o.upstream_charge), synced_at = ?, updated_at = ?
-            FROM unnest(?::bigint[], ?::varchar[], ?::varchar[], ?::bigint[], ?::bigint[], ?::bigint[])
-                 AS u (id, was, status, start_count, remains, cost)
-            WHERE o.id = u.id AND o.stage = ? AND o.status = u.was AND o.""" + Status.UNFINISHED;
+            WITH moved AS (
+                UPDATE orders o SET status = u.status, start_count = u.start_count, remains = u.remains, provider_error = NULL,
+                       upstream_charge = coalesce(u.cost, o.upstream_charge), synced_at = ?, updated_at = ?
+                FROM unnest(?::bigint[], ?::varchar[], ?::varchar[], ?::bigint[], ?::bigint[], ?::bigint[])
+                     AS u (id, was, status, start_count, remains, cost)
+                WHERE o.id = u.id AND o.stage = ? AND o.status = u.was AND o.""" + Status.UNFINISHED + """
+
+                RETURNING o.id, u.was, u.status)
+            """ + OrderEvents.INSERT + " SELECT id, ?, ?, ?, was, status, NULL FROM moved WHERE was <> status";
     // No next_at: the lease set the next poll already (order_poll), and leaving indexed columns alone keeps the update HOT.
     private static final String SYNC_ERROR = "UPDATE orders SET provider_error = ? WHERE id = ? AND stage = ?";
     // A drip-feed run moved: its parent re-adds its runs on the next tick instead of waiting for its own poll time.
@@ -125,7 +130,8 @@ public final class Orders {
             remains[i] = p.remains();
             costs[i] = p.cost() == null ? null : p.cost().micros();
         }
-        tx.update(PROGRESS, now, now, ids, was, status, starts, remains, costs, Stage.SENT.name());
+        tx.update(PROGRESS, now, now, ids, was, status, starts, remains, costs, Stage.SENT.name(), now, OrderEvents.Source.SYNC.name(),
+                OrderEvents.What.STATUS.name());
     }
 
     /** What upstream said of a sent order that we show the operator while polling on. */

@@ -78,7 +78,9 @@ public final class Refills {
             if (!delivered || !inWindow) throw new Refusal(Fixed.REFILL_NOT_AVAILABLE);
             long cooledDown = now - Duration.ofMinutes(service.refillCooldownMinutes()).toMillis();
             if (tx.update(OPEN, now, orderId, cooledDown) != 1) throw new Refusal(Fixed.REFILL_ALREADY_REQUESTED);
-            return tx.insert(INSERT, orderId, customer, State.PENDING.wire(), RefillStage.NEW.name(), now, now);
+            long refill = tx.insert(INSERT, orderId, customer, State.PENDING.wire(), RefillStage.NEW.name(), now, now);
+            OrderEvents.add(tx, orderId, now, OrderEvents.Source.CUSTOMER, OrderEvents.What.REFILL, null, State.PENDING.wire(), null);
+            return refill;
         });
     }
 
@@ -111,6 +113,8 @@ public final class Refills {
             RefillStage stage = status.finished() ? r.stage().checkedMove(RefillStage.DONE) : r.stage();
             tx.update(RESOLVE, status.wire(), stage.name(), now, refillId);
             if (status.finished()) tx.update(FREE, r.orderId());
+            OrderEvents.add(tx, r.orderId(), now, who.isPresent() ? OrderEvents.Source.OPERATOR : OrderEvents.Source.ENGINE,
+                    OrderEvents.What.REFILL, r.status().wire(), status.wire(), null);
             Refill after = new Refill(r.id(), r.orderId(), r.customerId(), status, stage,
                     r.externalId(), r.providerError(), r.createdAt(), now);
             if (who.isPresent()) Audit.record(tx, who.get(), "refill.set-status", "refill", refillId, r, after);

@@ -6,10 +6,10 @@ import org.opensmm.core.Reason.BelowMin;
 import org.opensmm.core.Reason.Fixed;
 
 /** A domain refusal in a person's words (the API's own words are in api/ErrorText). */
-final class Words {
+public final class Words {
     private Words() {}
 
-    static String of(Messages m, Reason reason) {
+    public static String of(Messages m, Reason reason) {
         return switch (reason) {
             case BelowMin b -> m.get("refusal.below_min", b.min());
             case AboveMax a -> m.get("refusal.above_max", a.max());
@@ -18,7 +18,7 @@ final class Words {
     }
 
     /** The message key of a fixed reason; pages pass it through a redirect and look it up on the next page. */
-    static String key(Fixed f) {
+    public static String key(Fixed f) {
         return switch (f) {
             case INCORRECT_REQUEST -> "refusal.incorrect_request";
             case INCORRECT_SERVICE_ID -> "refusal.incorrect_service_id";

@@ -75,6 +75,9 @@ class AlertsTest {
             Alerts alerts = reseller.panel.alerts;
 
             alerts.check();
+            assertThat(alerts.open()).as("no balance stored yet: nothing to judge").isEmpty();
+            assertThat(reseller.panel.fulfilment.askBalancesDue()).containsExactly(p.id()); // the schedule stores it
+            alerts.check();
             alerts.check();
             try (Panel otherNode = Panel.open(reseller.panel.config)) {
                 otherNode.alerts.check(); // another worker node on the same database sees the same alert open
@@ -103,6 +106,9 @@ class AlertsTest {
 
             wholesaler.panel.funds.deposit(OPERATOR, account.id(), Money.parse("20"), "top-up");
             alerts.check();
+            assertThat(alerts.open()).as("the stored balance is still the low one").hasSize(1);
+            reseller.panel.providers.balance(p.id()); // asked again, as the schedule does every few minutes
+            alerts.check();
             assertThat(alerts.open()).isEmpty();
             assertThat(alerts.recent(10)).singleElement().satisfies(a -> assertThat(a.clearedAt()).isNotNull());
             alerts.check();
@@ -110,6 +116,7 @@ class AlertsTest {
             assertThat(posted).hasSize(1);
 
             wholesaler.panel.funds.adjust(OPERATOR, account.id(), Money.parse("-17"), "spent");
+            reseller.panel.providers.balance(p.id());
             alerts.check();
             alerts.check();
             assertThat(alerts.open()).singleElement().satisfies(a -> assertThat(a.text()).contains("balance 8 USD is below 10"));
@@ -125,6 +132,7 @@ class AlertsTest {
                 .withWebhook("http://127.0.0.1:" + hook.getAddress().getPort() + "/nowhere", "")))) {
             var account = wholesaler.customer("1");
             reseller.panel.providers.add("wholesaler", wholesaler.api.toString(), account.key(), Provider.AddErrorPolicy.RETRY, 2);
+            reseller.panel.fulfilment.askBalancesDue();
             reseller.panel.alerts.check();
             assertThat(reseller.panel.alerts.open()).singleElement().satisfies(a -> {
                 assertThat(a.mailedAt()).isNotNull();
@@ -133,6 +141,26 @@ class AlertsTest {
             reseller.panel.alerts.check(); // held for a minute after a failed delivery: not sent again at once
             assertThat(smtp.waitForIncomingEmail(5000, 1)).isTrue();
             assertThat(smtp.getReceivedMessages()).hasSize(1);
+        }
+    }
+
+    @Test void a_balance_never_asked_or_asked_too_long_ago_is_no_low_balance_alert() {
+        try (var wholesaler = TestPanel.start(); var reseller = TestPanel.start(this::alerting)) {
+            var account = wholesaler.customer("5");
+            Provider p = reseller.panel.providers.add("wholesaler", wholesaler.api.toString(), account.key(), Provider.AddErrorPolicy.RETRY, 2);
+            Alerts alerts = reseller.panel.alerts;
+            alerts.check();
+            assertThat(alerts.open()).as("never asked").isEmpty();
+
+            reseller.panel.fulfilment.askBalancesDue();
+            long twoHoursAgo = System.currentTimeMillis() - Duration.ofHours(2).toMillis();
+            reseller.panel.db.inTransaction(tx -> tx.update("UPDATE provider SET balance_at = ? WHERE id = ?", twoHoursAgo, p.id()));
+            alerts.check();
+            assertThat(alerts.open()).as("a 5 USD balance said two hours ago").isEmpty();
+
+            reseller.panel.providers.balance(p.id());
+            alerts.check();
+            assertThat(alerts.open()).singleElement().satisfies(a -> assertThat(a.text()).contains("balance 5 USD is below 10"));
         }
     }
 
