@@ -63,6 +63,7 @@ public final class ManualWork {
             var sorted = ids.stream().sorted().toList();
             for (long id : sorted) {
                 Audit.record(tx, who, "order.pull", "order", id, Map.of("status", Status.PENDING.wire()), Map.of("status", Status.PROCESSING.wire()));
+                OrderEvents.add(tx, id, now, OrderEvents.Source.OPERATOR, OrderEvents.What.STATUS, Status.PENDING.wire(), Status.PROCESSING.wire(), null);
             }
             return OrderSearch.many(tx, sorted);
         });
@@ -102,6 +103,8 @@ public final class ManualWork {
                 Refills.Refill r = tx.one("SELECT id, order_id, customer_id, status, stage, external_id, provider_error, created_at, updated_at FROM refill WHERE id = ?",
                         Refills::refill, id).orElseThrow();
                 Audit.record(tx, who, "refill.pull", "refill", id, Map.of("status", Refills.State.PENDING.wire()), Map.of("status", r.status().wire()));
+                OrderEvents.add(tx, r.orderId(), now, OrderEvents.Source.OPERATOR, OrderEvents.What.REFILL, Refills.State.PENDING.wire(),
+                        r.status().wire(), "refill " + id);
                 out.add(new PulledRefill(r, OrderSearch.one(tx, r.orderId()).orElseThrow()));
             }
             return out;

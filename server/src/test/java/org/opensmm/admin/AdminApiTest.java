@@ -178,6 +178,9 @@ class AdminApiTest {
             }
             assertThat(seen).doesNotHaveDuplicates().hasSize(30);
             assertThat(new HashSet<>(seen)).isEqualTo(mine);
+            // each pull is in the order's history of states, once
+            var pulled = org.opensmm.order.OrderEvents.of(panel.panel.db, seen.getFirst(), 10);
+            assertThat(pulled).extracting(e -> e.what() + " " + e.from() + "→" + e.to()).containsExactly("STATUS Pending→Processing");
         } finally {
             pool.shutdownNow();
         }
@@ -265,6 +268,8 @@ class AdminApiTest {
         assertThat(item.get("id").asLong()).isEqualTo(refillId);
         assertThat(item.get("order_id").asLong()).isEqualTo(a);
         assertThat(item.get("status").asText()).isEqualTo("in_progress");
+        assertThat(org.opensmm.order.OrderEvents.of(panel.panel.db, a, 20)).extracting(e -> e.what() + " " + e.from() + "→" + e.to())
+                .contains("REFILL Pending→In progress");
         assertThat(call(panel, support, "POST", "/refill/pull", "{}").data().get("count").asInt()).isZero();
         Reply done = call(panel, support, "POST", "/refill/change-status", "{\"refill_id\": " + refillId + ", \"status\": \"completed\"}");
         assertOk(done);
