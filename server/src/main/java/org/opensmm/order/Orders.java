@@ -158,7 +158,10 @@ public final class Orders {
 
     /** A drip-feed parent shows its runs' progress, while unfinished. */
     public void dripProgress(Tx tx, long id, Status status, long startCount, long remains, long now) throws SQLException {
-        tx.update(DRIP_PROGRESS, status.wire(), startCount, remains, now, id);
+        String was = tx.one("SELECT status FROM orders WHERE id = ? FOR UPDATE", rs -> rs.getString(1), id).orElse(null);
+        if (tx.update(DRIP_PROGRESS, status.wire(), startCount, remains, now, id) == 1 && !status.wire().equals(was)) {
+            OrderEvents.add(tx, id, now, OrderEvents.Source.ENGINE, OrderEvents.What.STATUS, was, status.wire(), null);
+        }
     }
 
     /** When a worker should look at the order next. */

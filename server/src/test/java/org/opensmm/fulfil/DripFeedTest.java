@@ -78,6 +78,10 @@ class DripFeedTest {
         }
         assertThat(sdk.status(order).orElseThrow().charge()).isEqualByComparingTo("0.3");
         assertThat(Upstreams.balancesMatchLedger(reseller)).isTrue();
+        // the parent's own moves are in its history, each status once
+        var moves = org.opensmm.order.OrderEvents.of(reseller.panel.db, order, 50).stream()
+                .filter(e -> e.what() == org.opensmm.order.OrderEvents.What.STATUS).map(e -> e.from() + "→" + e.to()).toList();
+        assertThat(moves).doesNotHaveDuplicates().last().asString().endsWith("→Completed");
     }
 
     @Test void canceling_a_drip_feed_stops_the_runs_and_refunds_the_undelivered_share_once() {
