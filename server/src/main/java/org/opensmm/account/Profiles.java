@@ -114,7 +114,9 @@ public final class Profiles {
     static Optional<String> zoneName(String timezone) {
         String zone = timezone == null ? "" : timezone.strip();
         try {
-            return zone.isEmpty() || zone.length() > 64 ? Optional.empty() : Optional.of(ZoneId.of(zone).getId());
+            // IANA names only: the database groups days by the same name, and it reads a bare offset the POSIX way round
+            return zone.isEmpty() || zone.length() > 64 || !ZoneId.getAvailableZoneIds().contains(ZoneId.of(zone).getId())
+                    ? Optional.empty() : Optional.of(ZoneId.of(zone).getId());
         } catch (DateTimeException e) {
             return Optional.empty();
         }

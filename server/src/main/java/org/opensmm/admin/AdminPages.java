@@ -35,7 +35,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -235,7 +235,7 @@ public final class AdminPages {
     }
 
     Response dashboard(Visit v) {
-        return page(v, 200, "dashboard.jte", "admin.title.dashboard", new DashboardView(v.name(), dashboard.figures(), alerts.open(),
+        return page(v, 200, "dashboard.jte", "admin.title.dashboard", new DashboardView(v.name(), dashboard.figures(v.preferences().zone()), alerts.open(),
                 clock.millis()));
     }
 
@@ -256,10 +256,10 @@ public final class AdminPages {
         Fields q = Site.query(v.request());
         String term = q.nonBlank("q") == null ? null : q.nonBlank("q").strip();
         boolean byId = term != null && term.matches("\\d{1,18}");
-        var found = search.find(filter(q, byId ? List.of(Long.parseLong(term)) : null, null, byId || term == null ? q.nonBlank("link") : term),
+        var found = search.find(filter(q, v.preferences().zone(), byId ? List.of(Long.parseLong(term)) : null, null, byId || term == null ? q.nonBlank("link") : term),
                 Pager.offset(q), Pager.SIZE);
         if (found.count() == 0 && term != null) { // not our id nor in a link: perhaps the provider's id for the order
-            found = search.find(filter(q, null, List.of(term), q.nonBlank("link")), Pager.offset(q), Pager.SIZE);
+            found = search.find(filter(q, v.preferences().zone(), null, List.of(term), q.nonBlank("link")), Pager.offset(q), Pager.SIZE);
         }
         String back = v.request().path() + (v.request().query() == null ? "" : "?" + v.request().query());
         return page(v, 200, "orders.jte", "admin.title.orders", new OrdersView(v.name(), v.may(Permission.ORDERS), q, FILTER_STATUSES,
@@ -268,12 +268,12 @@ public final class AdminPages {
                 q.get("done"), q.get("failed"), desk.refusal(q.get("why"))));
     }
 
-    /** The query's status, service, customer, provider and dates as a filter, with these ids, upstream ids and link. */
-    private static OrderSearch.Filter filter(Fields q, List<Long> ids, List<String> upstreamIds, String link) {
+    /** The query's status, service, customer, provider and dates (days in {@code zone}) as a filter, with these ids, upstream ids and link. */
+    private static OrderSearch.Filter filter(Fields q, ZoneId zone, List<Long> ids, List<String> upstreamIds, String link) {
         String status = FILTER_STATUSES.contains(q.text("status")) ? q.text("status") : null;
         Long service = id(q.get("service"));
         return new OrderSearch.Filter(ids, upstreamIds, status == null ? null : List.of(status), service == null ? null : List.of(service),
-                q.nonBlank("user"), null, q.nonBlank("provider"), link, day(q.get("from"), 0), day(q.get("to"), 1), false);
+                q.nonBlank("user"), null, q.nonBlank("provider"), link, day(q.get("from"), 0, zone), day(q.get("to"), 1, zone), false);
     }
 
     /** One line of an order's history: a move the engine or a use case recorded, or an audit row of an operator's action. */
@@ -435,11 +435,11 @@ public final class AdminPages {
         return List.copyOf(out);
     }
 
-    /** Midnight UTC of a yyyy-mm-dd date, plus {@code days}, less 1 ms for an end; null when blank or unreadable. */
-    private static Long day(String text, int days) {
+    /** Midnight in {@code zone} of a yyyy-mm-dd date, plus {@code days}, less 1 ms for an end; null when blank or unreadable. */
+    private static Long day(String text, int days, ZoneId zone) {
         if (text == null || text.isBlank()) return null;
         try {
-            long start = LocalDate.parse(text.strip()).plusDays(days).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+            long start = LocalDate.parse(text.strip()).plusDays(days).atStartOfDay(zone).toInstant().toEpochMilli();
             return days == 0 ? start : start - 1;
         } catch (DateTimeParseException e) {
             return null;

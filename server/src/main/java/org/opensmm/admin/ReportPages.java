@@ -10,14 +10,14 @@ import org.opensmm.web.Site;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * The money reports (/admin/reports) for staff with the reports permission: orders, revenue, cost and profit of the
- * orders placed in a range of days (UTC), grouped by day, service, provider or customer, and the same table as CSV.
+ * orders placed in a range of days (in the member's time zone), grouped by day, service, provider or customer, and the same table as CSV.
  */
 public final class ReportPages {
     /** The longest range one report covers: a year and a day, so a leap year fits. */
@@ -40,10 +40,10 @@ public final class ReportPages {
     }
 
     /** What was asked: the grouping and the days, from and to inclusive; {@code error} when the days were unreadable. */
-    record Asked(Reports.By by, LocalDate from, LocalDate to, String error) {
-        long fromMillis() { return from.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli(); }
+    record Asked(Reports.By by, LocalDate from, LocalDate to, ZoneId zone, String error) {
+        long fromMillis() { return from.atStartOfDay(zone).toInstant().toEpochMilli(); }
 
-        long toMillis() { return to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli(); }
+        long toMillis() { return to.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli(); }
 
         String query() { return "by=" + by.wire() + "&from=" + from + "&to=" + to; }
     }
@@ -52,16 +52,16 @@ public final class ReportPages {
                              String csv) {}
 
     Response page(Visit v) {
-        Asked a = asked(Site.query(v.request()));
-        var report = reports.report(a.by(), a.fromMillis(), a.toMillis());
+        Asked a = asked(Site.query(v.request()), v.preferences().zone());
+        var report = reports.report(a.by(), a.fromMillis(), a.toMillis(), a.zone());
         return desk.page(v, a.error() == null ? 200 : 400, "reports.jte", "admin.title.reports", new ReportView(v.name(), GROUPS, a.by().wire(),
                 a.from().toString(), a.to().toString(), a.error(), report, "/admin/reports/csv?" + a.query()));
     }
 
     Response csv(Visit v) {
-        Asked a = asked(Site.query(v.request()));
+        Asked a = asked(Site.query(v.request()), v.preferences().zone());
         if (a.error() != null) return desk.error(v, 400, a.error());
-        var report = reports.report(a.by(), a.fromMillis(), a.toMillis());
+        var report = reports.report(a.by(), a.fromMillis(), a.toMillis(), a.zone());
         var out = new StringBuilder();
         row(out, a.by().wire(), "orders", "revenue", "cost", "profit");
         for (var l : report.lines()) line(out, l);
@@ -96,16 +96,16 @@ public final class ReportPages {
     }
 
     /** Days from the query (yyyy-mm-dd), by default the last 30 up to today; an unreadable or too long range says so. */
-    private Asked asked(Fields q) {
+    private Asked asked(Fields q, ZoneId zone) {
         Reports.By by = Reports.By.parse(q.text("by"));
-        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        LocalDate today = LocalDate.now(clock.withZone(zone));
         try {
             LocalDate to = q.nonBlank("to") == null ? today : LocalDate.parse(q.text("to").strip());
             LocalDate from = q.nonBlank("from") == null ? to.minusDays(29) : LocalDate.parse(q.text("from").strip());
-            if (from.isAfter(to) || from.plusDays(MAX_DAYS).isBefore(to)) return new Asked(by, today.minusDays(29), today, "admin.reports.range.bad");
-            return new Asked(by, from, to, null);
+            if (from.isAfter(to) || from.plusDays(MAX_DAYS).isBefore(to)) return new Asked(by, today.minusDays(29), today, zone, "admin.reports.range.bad");
+            return new Asked(by, from, to, zone, null);
         } catch (DateTimeParseException e) {
-            return new Asked(by, today.minusDays(29), today, "admin.reports.range.bad");
+            return new Asked(by, today.minusDays(29), today, zone, "admin.reports.range.bad");
         }
     }
 }

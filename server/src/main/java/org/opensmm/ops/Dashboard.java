@@ -12,7 +12,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,9 +55,10 @@ public final class Dashboard {
         this.rules = rules;
     }
 
-    public Figures figures() {
+    /** The figures as of now; "today" is the reader's, from midnight in {@code zone}. */
+    public Figures figures(ZoneId zone) {
         long now = clock.millis();
-        long today = LocalDate.now(clock.withZone(ZoneOffset.UTC)).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        long today = LocalDate.now(clock.withZone(zone)).atStartOfDay(zone).toInstant().toEpochMilli();
         var periods = new ArrayList<Period>();
         for (var p : List.of(Map.entry("today", today), Map.entry("7d", now - Duration.ofDays(7).toMillis()),
                 Map.entry("30d", now - Duration.ofDays(30).toMillis()))) {

@@ -6,6 +6,7 @@ import org.opensmm.ledger.Money;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 
@@ -18,7 +19,7 @@ import java.util.Locale;
 public final class Reports {
     /** What the rows are grouped by: each a SQL key (sorted on) and the label shown for it. */
     public enum By {
-        DAY("to_char(to_timestamp(o.created_at / 1000.0) AT TIME ZONE 'UTC', 'YYYY-MM-DD')", null),
+        DAY("to_char(to_timestamp(o.created_at / 1000.0) AT TIME ZONE ?, 'YYYY-MM-DD')", null), // in the reader's zone
         SERVICE("o.service_id", "'#' || o.service_id || ' ' || MIN(s.name)"),
         PROVIDER("COALESCE(p.name, '')", null),
         CUSTOMER("c.name", null);
@@ -57,10 +58,15 @@ public final class Reports {
 
     public Reports(Database db) { this.db = db; }
 
-    /** Orders placed from {@code from} (inclusive) to {@code to} (exclusive), epoch ms, grouped {@code by}. */
-    public Report report(By by, long from, long to) {
-        return db.read(tx -> new Report(tx.list("SELECT " + by.label + ", " + FIGURES + FROM + " GROUP BY " + by.key + " ORDER BY " + by.key,
-                Reports::line, from, to), total(tx, from, to)));
+    /**
+     * Orders placed from {@code from} (inclusive) to {@code to} (exclusive), epoch ms, grouped {@code by}; days are those
+     * of {@code zone} (an IANA name, which the database knows too).
+     */
+    public Report report(By by, long from, long to, ZoneId zone) {
+        boolean day = by == By.DAY; // its key takes the zone, so it is grouped by position
+        String sql = "SELECT " + by.label + ", " + FIGURES + FROM + (day ? " GROUP BY 1 ORDER BY 1" : " GROUP BY " + by.key + " ORDER BY " + by.key);
+        Object[] args = day ? new Object[] {zone.getId(), from, to} : new Object[] {from, to};
+        return db.read(tx -> new Report(tx.list(sql, Reports::line, args), total(tx, from, to)));
     }
 
     /** All orders placed in the range, as one line labelled "total". */
