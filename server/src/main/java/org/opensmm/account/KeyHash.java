@@ -66,6 +66,16 @@ public final class KeyHash {
         }
     }
 
+    /** A key of its own for each {@code purpose}, derived from the same secret: what {@link Sealer} encrypts with. */
+    public Sealer sealer(String purpose) {
+        try {
+            var mac = (Mac) prototype.clone();
+            return new Sealer(mac.doFinal(("opensmm sealing key: " + purpose).getBytes(StandardCharsets.UTF_8)));
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The stored form of {@code key}: 64 hex digits. */
     public String of(String key) {
         Mac mac;

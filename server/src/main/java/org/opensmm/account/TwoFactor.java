@@ -38,12 +38,15 @@ public final class TwoFactor {
     private final Clock clock;
     private final Passwords passwords;
     private final Supplier<String> issuer; // the panel name, as the operator has it now
+    private final Sealer sealer;
     private final DefaultCodeGenerator codes = new DefaultCodeGenerator(HashingAlgorithm.SHA1, 6);
 
-    public TwoFactor(Database db, Clock clock, Passwords passwords, Supplier<String> issuer) {
+    /** @param sealer the secrets (pending and on) are stored sealed: a copy of the database cannot generate codes */
+    public TwoFactor(Database db, Clock clock, Passwords passwords, Sealer sealer, Supplier<String> issuer) {
         this.db = db;
         this.clock = clock;
         this.passwords = passwords;
+        this.sealer = sealer;
         this.issuer = issuer;
     }
 
@@ -57,7 +60,7 @@ public final class TwoFactor {
     /** A new secret to scan, kept pending until {@link #confirm} sees a code from it. */
     public Offer offer(long customer) {
         String secret = new DefaultSecretGenerator(32).generate();
-        db.inTransaction(tx -> tx.update("UPDATE customer SET totp_pending = ? WHERE id = ?", secret, customer));
+        db.inTransaction(tx -> tx.update("UPDATE customer SET totp_pending = ? WHERE id = ?", sealer.seal(secret), customer));
         return pending(customer).orElseThrow();
     }
 
@@ -65,7 +68,7 @@ public final class TwoFactor {
     public Optional<Offer> pending(long customer) {
         record Row(String name, String secret) {}
         return db.read(tx -> tx.one("SELECT name, totp_pending FROM customer WHERE id = ? AND totp_pending IS NOT NULL",
-                rs -> new Row(rs.getString(1), rs.getString(2)), customer)).map(r -> offerOf(r.name(), r.secret()));
+                rs -> new Row(rs.getString(1), sealer.open(rs.getString(2))), customer)).map(r -> offerOf(r.name(), r.secret()));
     }
 
     private Offer offerOf(String account, String secret) {
@@ -116,7 +119,7 @@ public final class TwoFactor {
         if (code == null) return false;
         String clean = code.strip();
         if (clean.matches("\\d{6}") || clean.matches("\\d{3} \\d{3}")) {
-            String secret = db.read(tx -> tx.one("SELECT totp_secret FROM customer WHERE id = ?", rs -> rs.getString(1), customer)).orElse(null);
+            String secret = db.read(tx -> tx.one("SELECT totp_secret FROM customer WHERE id = ?", rs -> sealer.open(rs.getString(1)), customer)).orElse(null);
             if (secret == null) return false;
             long step = matchingStep(secret, clean.replace(" ", ""));
             return step >= 0 && db.inTransaction(tx -> tx.update(ACCEPT, step, customer, step)) == 1;

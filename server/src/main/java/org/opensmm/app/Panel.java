@@ -159,17 +159,17 @@ public final class Panel implements AutoCloseable {
         Config.Web site = config.web();
         this.passwords = new Passwords(db, clock, new SignInThrottle(clock, site.failuresPerAccount(), site.failuresPerAddress()));
         // the operator's settings (/admin/settings) over the environment's, read as they are now wherever they are used
-        this.settings = new PanelSettings(db, clock, settingsFrom(config));
+        this.settings = new PanelSettings(db, clock, settingsFrom(config), keyHash.sealer("panel settings"));
         Supplier<String> panelName = () -> settings.current().panelName();
         // Accounts: verification and reset links (mailed when SMTP is set), TOTP two-factor
         this.links = new Links(db, clock, passwords, site.publicUrl() != null ? site.publicUrl() : "http://" + config.host() + ":" + config.port(),
                 () -> settings.current().mail(), panelName);
-        this.twoFactor = new TwoFactor(db, clock, passwords, panelName);
+        this.twoFactor = new TwoFactor(db, clock, passwords, keyHash.sealer(Staff.TWO_FACTOR), panelName);
         this.clock = clock;
         this.alerts = alerts(config.alerts(), db, clock);
         Config.Payments pay = Config.Payments.from(System.getenv());
         // the payment method plug-ins, in the order /addfunds offers them
-        this.deposits = new Deposits(db, ledger, clock, this::currency, List.of(new Manual(),
+        this.deposits = new Deposits(db, ledger, clock, this::currency, keyHash.sealer("payment credentials"), List.of(new Manual(),
                 new StripeCheckout(new StripeCheckout.Settings(pay.stripeApiBase(), pay.stripeSecretKey(), pay.stripeWebhookSecret())),
                 new Cryptomus(new Cryptomus.Settings(pay.cryptomusApiBase(), pay.cryptomusMerchant(), pay.cryptomusApiKey()))));
     }

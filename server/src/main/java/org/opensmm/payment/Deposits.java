@@ -4,6 +4,7 @@ import org.opensmm.account.Actor;
 import org.opensmm.account.Audit;
 import org.opensmm.account.Refused;
 import org.opensmm.account.Role;
+import org.opensmm.account.Sealer;
 import org.opensmm.db.Database;
 import org.opensmm.db.Tx;
 import org.opensmm.ledger.Ledger;
@@ -36,21 +37,23 @@ public final class Deposits {
     private final Clock clock;
     private final Supplier<String> currency; // the operator may change it at /admin/settings
     private final List<Method> plugins;
+    private final Sealer sealer;
     private final Credentials credentials;
 
     /** {@code plugins}: every method there is, in the order /addfunds offers them; each has its payment_method row. */
-    public Deposits(Database db, Ledger ledger, Clock clock, Supplier<String> currency, List<Method> plugins) {
+    public Deposits(Database db, Ledger ledger, Clock clock, Supplier<String> currency, Sealer sealer, List<Method> plugins) {
         this.db = db;
         this.ledger = ledger;
         this.clock = clock;
         this.currency = currency;
+        this.sealer = sealer;
         this.plugins = List.copyOf(plugins);
-        this.credentials = new Credentials(db);
+        this.credentials = new Credentials(db, sealer);
     }
 
     /** The same deposits with the plug-in of {@code other}'s code replaced (a gateway pointed at the simulated one). */
     public Deposits with(Method other) {
-        return new Deposits(db, ledger, clock, currency, plugins.stream().map(m -> m.code().equals(other.code()) ? other : m).toList());
+        return new Deposits(db, ledger, clock, currency, sealer, plugins.stream().map(m -> m.code().equals(other.code()) ? other : m).toList());
     }
 
     /** The plug-in with this code, with the credentials the operator stored, if there is one. */

@@ -4,8 +4,11 @@ import org.opensmm.account.Actor;
 import org.opensmm.account.Audit;
 import org.opensmm.account.Profiles;
 import org.opensmm.account.Refused;
+import org.opensmm.account.Sealer;
 import org.opensmm.account.SmtpMail;
 import org.opensmm.db.Database;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.util.HashMap;
@@ -80,13 +83,18 @@ public final class PanelSettings {
     private final Database db;
     private final Clock clock;
     private final Values defaults;
+    private static final Logger log = LoggerFactory.getLogger(PanelSettings.class);
+    private final Sealer sealer;
+    /** The one setting stored sealed: the mail password. */
+    private static final String SEALED = "smtp_password";
     private volatile Values cached;
     private volatile long cachedAt;
 
-    public PanelSettings(Database db, Clock clock, Values defaults) {
+    public PanelSettings(Database db, Clock clock, Values defaults, Sealer sealer) {
         this.db = db;
         this.clock = clock;
         this.defaults = defaults;
+        this.sealer = sealer;
     }
 
     public Values defaults() { return defaults; }
@@ -109,6 +117,14 @@ public final class PanelSettings {
             if (v != null) return v; // the database busy or away: the settings last read, not a failed request
             throw e;
         }
+        rows.computeIfPresent(SEALED, (name, stored) -> {
+            try {
+                return sealer.open(stored);
+            } catch (IllegalStateException e) { // sealed under another secret: no mail rather than no panel
+                log.warn("the stored SMTP password is not used: {}", e.getMessage());
+                return "";
+            }
+        });
         try {
             v = Values.of(rows);
         } catch (RuntimeException e) { // a row edited by hand into nonsense: the defaults, not a broken website
@@ -138,7 +154,9 @@ public final class PanelSettings {
                 next.smtpHost(), next.smtpPort(), next.smtpFrom(), next.smtpUser(), before.smtpPassword(), next.smtpStartTls(), next.rateLimit(), next.language()) : next;
         long now = clock.millis();
         db.inTransaction(tx -> {
-            for (var e : after.rows().entrySet()) tx.update(SET, e.getKey(), e.getValue(), now);
+            for (var e : after.rows().entrySet()) {
+                tx.update(SET, e.getKey(), e.getKey().equals(SEALED) ? sealer.seal(e.getValue()) : e.getValue(), now);
+            }
             Audit.record(tx, who, "settings.change", "settings", "panel", before.audited(), after.audited());
             return null;
         });

@@ -188,6 +188,9 @@ class AccountsBrowserTest {
         List<String> recovery = browser.raw().findElements(org.openqa.selenium.By.cssSelector(".recovery-code")).stream()
                 .map(e -> e.getText()).toList();
         assertThat(recovery).hasSize(10).doesNotHaveDuplicates();
+        // stored sealed: a copy of the database cannot generate codes
+        String stored = panel.panel.db.read(tx -> tx.one("SELECT totp_secret FROM customer WHERE name = ?", rs -> rs.getString(1), name)).orElseThrow();
+        assertThat(stored).startsWith("sealed:v1:").doesNotContain(secret);
         browser.screenshots("two-factor-on");
         signOut();
 

@@ -185,6 +185,9 @@ class DepositPagesBrowserTest extends BrowserTest {
         assertThat(panel.panel.deposits.method("stripe").orElseThrow().configured()).isTrue();
         assertThat(stripeEventSignedWith(webhookSecret)).as("the stored secret verifies").isEqualTo(200);
         assertThat(stripeEventSignedWith("whsec_other")).isEqualTo(400);
+        // stored sealed: a dump or backup of the database does not hold the gateway's secrets in clear
+        var stored = panel.panel.db.read(tx -> tx.list("SELECT value FROM payment_credential WHERE method = 'stripe'", rs -> rs.getString(1)));
+        assertThat(stored).hasSize(2).allSatisfy(v -> assertThat(v).startsWith("sealed:v1:").doesNotContain("sk_test").doesNotContain("whsec"));
 
         // an empty field keeps the stored value
         browser.type("#secret_key-stripe", "sk_test_second");

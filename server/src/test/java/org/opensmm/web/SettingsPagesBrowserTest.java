@@ -52,6 +52,9 @@ class SettingsPagesBrowserTest extends BrowserTest {
         assertThat(browser.find("#smtp_password").getAttribute("value")).isEmpty(); // write-only
         assertThat(browser.raw().getPageSource()).doesNotContain("mail secret 42");
         assertThat(panel.panel.settings.current().smtpPassword()).isEqualTo("mail secret 42");
+        // stored sealed: the database (a dump, a backup) does not hold it in clear
+        String sealed = panel.panel.db.read(tx -> tx.one("SELECT value FROM panel_setting WHERE name = 'smtp_password'", rs -> rs.getString(1))).orElseThrow();
+        assertThat(sealed).startsWith("sealed:v1:").doesNotContain("mail secret");
 
         browser.open("/services");
         assertThat(browser.raw().getTitle()).contains("Likes Depot");
