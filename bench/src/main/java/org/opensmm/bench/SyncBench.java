@@ -15,9 +15,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,19 +24,17 @@ import java.util.regex.Pattern;
  * The panel's status sync at full speed over a database {@link SyncSeed} filled, against a {@link FakeUpstream}.
  * The panel runs in this JVM ({@link Panel#start}: API v2 served, rate limit off) and its fulfilment engine is started
  * only when the file {@code <control>.go} appears, so bench/run can measure the API idle first. With {@code --sync-ms 1}
- * (the default) a polled order is due again 1 ms later and goes to the back of the queue (the engine leases in
- * next_at order), so the engine never runs out of work: the first {@code active} ids the upstream is asked about are
- * exactly the seeded orders, once each (a full pass), and then it keeps cycling. After the pass it prints
+ * (the default) the provider's next status round is due 1 ms after the last one started, so the engine never runs out
+ * of work: a round asks for each sent order once, in id order, so the first {@code active} ids the upstream is asked
+ * about are exactly the seeded orders, once each (a full pass), and then it keeps cycling. After the pass it prints
  * {@code SYNCING} and keeps going until {@code <control>.stop} appears (bench/run loads the API meanwhile); then it
  * stops the engine, prints {@code RESULT} and {@code STOPPED}, and serves the API alone until {@code <control>.end}.
  *
  * <p>Measured: the pass (seconds, orders/s from the upstream's id counter), CPU over the pass (this JVM = the panel;
  * PostgreSQL backends of this database; all postgres processes, the embedded server's included; the fake upstream; the
- * machine), the longest transaction seen open (sampled every 0.5 s), orders/s while the API is loaded, and, once the
- * engine has stopped, the lease-to-reply time of each batch: a lease sets order_poll.next_at = t + sync interval, and a batch in
- * which something changed writes synced_at = the time its reply was read, so synced_at − (next_at − interval) per
- * (next_at, synced_at) group is one batch's round trip: lease transaction, hand-off to a virtual thread, HTTP
- * request, JSON parse (the write transaction after it is not included).
+ * machine), the longest transaction seen open (sampled every 0.5 s), orders/s while the API is loaded, and the updates
+ * of orders (how many HOT) and of the rounds' cursors. A batch's lease-to-reply time is no longer measured: a lease
+ * records nothing per order any more (the round's cursor moves), so nothing written tells when a batch was leased.
  *
  * <p>Usage: {@code SyncBench --db embedded:<dir>|postgres:<name> --upstream-port U [--upstream-pid P] --control <path>
  * [--tick-ms 1000] [--sync-ms 1] [--timeout-ms 20000] [--max-seconds 3600]}. Prints {@code READY port=.. lo=.. hi=..
@@ -125,31 +121,24 @@ public final class SyncBench {
         panel.fulfilment.close();
         Map<String, Long> up = upstream.read();
 
-        // batch round trips, from what the engine wrote
-        List<Long> trips = new ArrayList<>();
-        panel.db.read(tx -> tx.list("""
-                SELECT p.next_at, o.synced_at FROM orders o JOIN order_poll p ON p.order_id = o.id
-                WHERE p.provider_id = ? AND o.synced_at IS NOT NULL AND o.synced_at >= p.next_at - ?
-                GROUP BY p.next_at, o.synced_at""", rs -> trips.add(rs.getLong(2) - (rs.getLong(1) - syncMs)), provider, syncMs));
-        trips.sort(null);
         long stillActive = panel.db.read(tx -> tx.count("SELECT COUNT(*) FROM orders WHERE provider_id = ? AND stage = 'SENT'", provider));
         long errors = panel.db.read(tx -> tx.count("SELECT COUNT(*) FROM orders WHERE provider_id = ? AND provider_error IS NOT NULL", provider));
 
         // how the writes went: a HOT update stays on its page and adds no index entries (pg_stat counters lag up to 0.5 s)
         String hot = panel.db.read(tx -> tx.list("""
-                SELECT relname, n_tup_upd, n_tup_hot_upd FROM pg_stat_user_tables WHERE relname IN ('orders', 'order_poll')""",
+                SELECT relname, n_tup_upd, n_tup_hot_upd FROM pg_stat_user_tables WHERE relname IN ('orders', 'provider_round')""",
                 rs -> rs.getString(1) + "_updates=" + rs.getLong(2) + " " + rs.getString(1) + "_hot=" + rs.getLong(3))).stream()
                 .sorted().collect(java.util.stream.Collectors.joining(" "));
         System.out.printf("RESULT active=%d pass_s=%.1f orders_s=%.0f batches_s=%.1f max_in_flight=%d tick_ms=%d"
                         + " java_cpu=%.2f pg_backend_cpu=%.2f pg_all_cpu=%.2f upstream_cpu=%.2f machine_busy=%.2f"
                         + " load_s=%.1f load_orders_s=%.0f load_java_cpu=%.2f load_pg_backend_cpu=%.2f load_machine_busy=%.2f"
-                        + " trip_batches=%d trip_p50_ms=%d trip_p99_ms=%d trip_max_ms=%d max_xact_ms=%d"
+                        + " max_xact_ms=%d"
                         + " upstream_requests=%d upstream_ids=%d upstream_changed=%d upstream_completed=%d upstream_max_in_flight=%d"
                         + " still_active=%d provider_errors=%d %s%n",
                 active, passSeconds, active / passSeconds, active / passSeconds / 100, inFlight, tick,
                 passCpu.java(), passCpu.pgBackends(), passCpu.pgAll(), passCpu.upstream(), passCpu.machineBusy(),
                 loadSeconds, loadIds / loadSeconds, loadCpu.java(), loadCpu.pgBackends(), loadCpu.machineBusy(),
-                trips.size(), pct(trips, 50), pct(trips, 99), trips.isEmpty() ? -1 : trips.getLast(), maxXactMs,
+                maxXactMs,
                 up.get("status_requests"), up.get("ids"), up.get("changed"), up.get("completed"), up.get("max_in_flight"),
                 stillActive, errors, hot);
         pg.close();
@@ -158,11 +147,6 @@ public final class SyncBench {
         waitFor(Path.of(control + ".end"), deadline);
         panel.close();
         System.exit(0);
-    }
-
-    private static long pct(List<Long> sorted, int p) {
-        if (sorted.isEmpty()) return -1;
-        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
     }
 
     private static boolean waitFor(Path file, long deadline) throws InterruptedException {

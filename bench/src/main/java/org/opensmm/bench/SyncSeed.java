@@ -7,14 +7,14 @@ import java.sql.Connection;
 import java.sql.Statement;
 
 /**
- * The database of the {@code sync} benchmark: {@code total} orders sent upstream and not finished, all due for a
- * status poll. The schema is the panel's own (opening the {@link Panel} migrates it); on top of {@link BenchDb#setUp}'s
+ * The database of the {@code sync} benchmark: {@code total} orders sent upstream and not finished, polled from the
+ * provider's first status round on. The schema is the panel's own (opening the {@link Panel} migrates it); on top of {@link BenchDb#setUp}'s
  * customer {@code bench-1} and service it adds a provider {@code bench-upstream} at {@code --upstream} (max in flight
  * {@code --max-in-flight}), an upstream service and the mapping of our service onto it, then the orders in bulk SQL as
  * {@link Seed} does: stage SENT, that provider, external id = the series number (= the order id in a fresh database),
  * status "In progress", {@value FakeUpstream#QUANTITY} units, all remaining, start count as {@link FakeUpstream}
- * answers, an active link each (as unfinished orders have), next_at spread over the hour before now in an order
- * unrelated to the id; then {@code ANALYZE}.
+ * answers, an active link each (as unfinished orders have), no next_at (as {@code Stages.sent} leaves it); then
+ * {@code ANALYZE}.
  *
  * <p>Usage: {@code SyncSeed --db embedded:<dir>|postgres:<name> [--create] --total N --upstream <url> [--max-in-flight 4]
  * [--chunk 500000]}. Prints {@code SEEDED total=N added=A lo=<first id> hi=<last id> provider=P seconds=S rows_s=R}.
@@ -74,19 +74,18 @@ public final class SyncSeed {
         }
     }
 
-    /** Rows from..to (numbers only, so building the SQL as text is safe): sent, in progress, due. */
+    /** Rows from..to (numbers only, so building the SQL as text is safe): sent, in progress. */
     static String insert(long customer, long service, long provider, long from, long to, long now) {
         String x = "g.x";
         String range = "generate_series(%d::bigint, %d::bigint) AS g(x)".formatted(from, to);
         int q = FakeUpstream.QUANTITY;
         return """
                 INSERT INTO orders (customer_id, service_id, service_type, link, quantity, fields, rate, charge, refunded,
-                                    status, start_count, remains, active_link, stage, provider_id, external_id, next_at,
+                                    status, start_count, remains, active_link, stage, provider_id, external_id,
                                     created_at, updated_at)
                 SELECT %d, %d, 'Default', 'https://bench.test/sync/' || %s, %d,
                        'link=https%%3A%%2F%%2Fbench.test%%2Fsync%%2F' || %s || '&quantity=%d', 900000, 900000, 0,
-                       'In progress', 100 + MOD(%s, 9000), %d, 'sync-' || %s, 'SENT', %d, CAST(%s AS VARCHAR(100)),
-                       %d + MOD(%s * 7919, 3600000), %d, %d
-                FROM %s""".formatted(customer, service, x, q, x, q, x, q, x, provider, x, now - 3_600_000, x, now, now, range);
+                       'In progress', 100 + MOD(%s, 9000), %d, 'sync-' || %s, 'SENT', %d, CAST(%s AS VARCHAR(100)), %d, %d
+                FROM %s""".formatted(customer, service, x, q, x, q, x, q, x, provider, x, now, now, range);
     }
 }

@@ -68,7 +68,8 @@ public record Config(
      * @param enabled         OPENSMM_WORKERS: run the fulfilment workers in {@code serve} (true); false leaves a process
      *                        that only serves the API, e.g. when other processes on the same database do the forwarding
      * @param tickMillis      OPENSMM_TICK_MS: how often workers look for work (1000); pauses after failures scale with it
-     * @param syncMillis      OPENSMM_SYNC_MS: how long between two status polls of one order upstream (60000)
+     * @param syncMillis      OPENSMM_SYNC_MS: how often each provider's status round starts, a round polling each of its
+     *                        sent orders once upstream (60000)
      * @param upstreamTimeoutMillis OPENSMM_UPSTREAM_TIMEOUT_MS: the limit on one upstream request (20000), what a
      *                        provider taking its time gets before the call counts as unanswered
      */

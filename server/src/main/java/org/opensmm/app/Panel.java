@@ -244,7 +244,7 @@ public final class Panel implements AutoCloseable {
     private void serve() throws IOException {
         Config.Ops ops = config.ops();
         metrics = new Metrics(db, new Figures(db, config.workers().enabled() ? fulfilment : null, Clock.systemUTC(),
-                this::currency, ops.refreshMillis()), ops.metricsToken());
+                config.workers().syncMillis(), this::currency, ops.refreshMillis()), ops.metricsToken());
         fulfilment.onDispatch(metrics.dispatched());
         health = new Health(db, fulfilment, config.workers().enabled());
         requests = new Requests(metrics, ApiV2Front::action);

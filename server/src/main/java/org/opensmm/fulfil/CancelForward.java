@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Forwards customers' cancel requests for orders already sent upstream. Accepted upstream, the order is polled at once
- * and turns Canceled (full refund, through settle) when the provider confirms; refused, the request is marked REJECTED
- * with the provider's words and the customer may ask again.
+ * Forwards customers' cancel requests for orders already sent upstream. Accepted upstream, the order turns Canceled
+ * (full refund, through settle) when the provider confirms it, in the status sync's next round of that provider;
+ * refused, the request is marked REJECTED with the provider's words and the customer may ask again.
  */
 final class CancelForward {
 
@@ -68,7 +68,7 @@ final class CancelForward {
                     case Outcome.NoReply<Boolean> n -> again.add(order);
                 }
             }
-            cancels.accepted(tx, accepted, engine.node(), now, now);
+            cancels.accepted(tx, accepted, engine.node(), now);
             cancels.again(tx, again, engine.node());
             return null;
         });

@@ -160,7 +160,6 @@ final class Dispatch {
     }
 
     private void sent(Provider p, Order o, long externalId, long now) {
-        long pollAt = now + engine.settings().syncEvery().toMillis();
         engine.db().inTransaction(tx -> {
             long taken = tx.count(TAKEN, p.id(), Long.toString(externalId), o.id());
             if (taken != 0) {
@@ -170,8 +169,8 @@ final class Dispatch {
                 log.warn("order {} was answered with upstream id {}, already order {}'s", o.id(), externalId, taken);
                 return null;
             }
-            if (stages.sent(tx, o.id(), engine.node(), Long.toString(externalId), pollAt, now) == 1) return null;
-            if (stages.sentAfterAll(tx, o.id(), engine.node(), Long.toString(externalId), pollAt, now) == 1) {
+            if (stages.sent(tx, o.id(), engine.node(), Long.toString(externalId), now) == 1) return null;
+            if (stages.sentAfterAll(tx, o.id(), engine.node(), Long.toString(externalId), now) == 1) {
                 log.warn("order {} was accepted upstream as {} after its claim had expired; it is SENT again", o.id(), externalId);
                 return null;
             }

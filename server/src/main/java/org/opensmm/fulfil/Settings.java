@@ -9,7 +9,7 @@ import java.util.UUID;
  * @param nodeId      this process's name in claims: unique per process, so a restarted process never mistakes an old
  *                    claim for its own
  * @param tick        how often the workers look for work
- * @param syncEvery   how long between two status polls of one order
+ * @param syncEvery   how often a provider's status round starts (each sent order is polled once a round)
  * @param claim       how long a claimed add may take before the janitor calls its outcome unknown; outlasts a request
  * @param backoffBase the first pause after a refusal or an unreachable provider; it doubles each time
  * @param backoffMax  the longest pause

@@ -9,7 +9,6 @@ import org.opensmm.order.Cancels;
 import org.opensmm.order.Order;
 import org.opensmm.order.OrderEvents;
 import org.opensmm.order.Orders;
-import org.opensmm.order.Stage;
 import org.opensmm.order.Stages;
 import org.opensmm.order.Status;
 import org.opensmm.order.Subscriptions;
@@ -17,6 +16,7 @@ import org.opensmm.provider.Provider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,11 +26,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Keeps sent orders in step with their provider: due orders are leased a batch of 100 at a time (their next poll time
- * in {@code order_poll} moved forward in the statement that picks them, skipping rows another process holds, so two
- * processes never poll the same order), polled with one
- * {@code status orders=…} request, and whatever changed is written in one transaction per batch; should that fail, each
- * order is written alone, so one broken answer never holds back the others. Final statuses go through
+ * Keeps sent orders in step with their provider, in rounds: a round reads the provider's sent orders in id order, a
+ * batch of 100 at a time, from a cursor in {@code provider_round} (the cursor's row lock serializes leases over every
+ * process, so two never poll the same order in one round, and a round starts at most once per sync interval). Each
+ * batch is polled with one {@code status orders=…} request, and whatever changed is written in one transaction per
+ * batch; should that fail, each order is written alone, so one broken answer never holds back the others. An order
+ * whose answer did not change is not written at all. Final statuses go through
  * {@link org.opensmm.order.OrderService#settle}, which refunds a Partial or Canceled order exactly once. What the
  * provider says that we will not apply by ourselves (a status we do not know or that does not fit the order, a number
  * out of bounds, a charge past what the customer agreed to) sends the order to the operator's {@link Review}.
@@ -38,17 +39,14 @@ import java.util.Set;
 final class StatusSync {
     private static final Logger log = LoggerFactory.getLogger(StatusSync.class);
 
-    // One statement: take up to 100 due orders of the provider off the schedule until their next poll (rows another
-    // process holds are skipped, and a row it moved meanwhile is no longer due), and read what the poll needs of them.
-    private static final String LEASE = """
-            WITH leased AS (
-                UPDATE order_poll SET next_at = ? WHERE order_id IN (
-                    SELECT order_id FROM order_poll WHERE provider_id = ? AND next_at <= ?
-                    ORDER BY provider_id, next_at LIMIT ? FOR UPDATE SKIP LOCKED)
-                RETURNING order_id)
-            SELECT o.id, o.external_id, o.status, o.start_count, o.remains, o.quantity, o.parent_id, o.service_type, o.service_id,
-                   o.rate, o.upstream_charge
-            FROM orders o JOIN leased l ON o.id = l.order_id WHERE o.stage = ?""";
+    // The provider's cursor, locked until the lease commits: leases of one provider queue here, the polls do not.
+    private static final String ROUND = "INSERT INTO provider_round (provider_id) VALUES (?) ON CONFLICT DO NOTHING";
+    private static final String CURSOR = "SELECT after_id, started_at FROM provider_round WHERE provider_id = ? FOR UPDATE";
+    // Served by orders_sent (provider_id, id) WHERE stage = 'SENT': the stage is a literal so every plan can use it.
+    private static final String NEXT_ORDERS = """
+            SELECT id, external_id, status, start_count, remains, quantity, parent_id, service_type, service_id, rate, upstream_charge
+            FROM orders WHERE provider_id = ? AND stage = 'SENT' AND id > ? ORDER BY id LIMIT ?""";
+    private static final String MOVE = "UPDATE provider_round SET after_id = ?, started_at = ? WHERE provider_id = ?";
 
     private final Engine engine;
     private final Orders rows = new Orders();
@@ -60,7 +58,7 @@ final class StatusSync {
     record Row(long id, String externalId, Status status, long startCount, long remains, long quantity, Long parentId,
                boolean subscription, long serviceId, Money rate, Money upstreamCharge) {}
 
-    /** Leases and polls batches while the provider's gate has room and orders are due. */
+    /** Leases and polls batches while the provider's gate has room and its round has orders left. */
     void tick(Provider p) {
         Gate gate = engine.gate(p);
         while (gate.open(engine.now()) && engine.inBatch(gate.polls, () -> lease(p.id(), engine.now()), List::isEmpty,
@@ -69,13 +67,28 @@ final class StatusSync {
         }
     }
 
-    /** Up to 100 due orders, each now ours until its next poll time. */
+    /**
+     * The next up to 100 orders of the provider's round, or none while the last round is done and the next not yet due.
+     * A batch of fewer than 100 ends the round.
+     */
     private List<Row> lease(long provider, long now) {
-        long next = now + engine.settings().syncEvery().toMillis();
-        return engine.db().inTransaction(tx -> tx.list(LEASE, rs -> new Row(rs.getLong(1), rs.getString(2),
-                Status.parse(rs.getString(3)).orElseThrow(), rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getObject(7, Long.class),
-                "Subscriptions".equals(rs.getString(8)) && rs.getObject(7) == null, rs.getLong(9), new Money(rs.getLong(10)),
-                new Money(rs.getLong(11))), next, provider, now, Settings.BATCH, Stage.SENT.name()));
+        long every = engine.settings().syncEvery().toMillis();
+        return engine.db().inTransaction(tx -> {
+            tx.update(ROUND, provider);
+            record Cursor(long afterId, long startedAt) {}
+            Cursor c = tx.one(CURSOR, rs -> new Cursor(rs.getLong(1), rs.getLong(2)), provider).orElseThrow();
+            if (c.afterId() == 0 && now < c.startedAt() + every) return List.of();
+            long startedAt = c.afterId() == 0 ? now : c.startedAt();
+            List<Row> batch = tx.list(NEXT_ORDERS, StatusSync::row, provider, c.afterId(), Settings.BATCH);
+            tx.update(MOVE, batch.size() < Settings.BATCH ? 0 : batch.getLast().id(), startedAt, provider);
+            return batch;
+        });
+    }
+
+    private static Row row(ResultSet rs) throws SQLException {
+        return new Row(rs.getLong(1), rs.getString(2), Status.parse(rs.getString(3)).orElseThrow(), rs.getLong(4), rs.getLong(5),
+                rs.getLong(6), rs.getObject(7, Long.class), "Subscriptions".equals(rs.getString(8)) && rs.getObject(7) == null,
+                rs.getLong(9), new Money(rs.getLong(10)), new Money(rs.getLong(11)));
     }
 
     /** Asks the provider about {@code batch} and writes what changed; {@code release} frees the provider's permit. */
@@ -92,7 +105,7 @@ final class StatusSync {
         boolean answered = replies.values().stream().anyMatch(o -> !(o instanceof Outcome.NoReply<OrderStatus> n) || unreadable(n));
         if (!answered) {
             gate.down(engine.now(), engine.settings());
-            return; // the lease already set the next try
+            return; // the provider's next round asks again
         }
         gate.up();
         engine.writers().acquireUninterruptibly();
@@ -162,11 +175,11 @@ final class StatusSync {
                     }
                     if (r.parentId() != null) parents.add(r.parentId());
                 }
-                // "Incorrect order ID" and the like: shown to the operator, polled again at the usual pace
+                // "Incorrect order ID" and the like: shown to the operator, polled again next round
                 case Outcome.Rejected<OrderStatus> rej -> rows.syncError(tx, r.id(), Engine.clip("status: " + rej.error()));
                 case Outcome.NoReply<OrderStatus> n when unreadable(n) -> stages.review(tx, r.id(), Engine.clip("status: " + n.reason()
                         + " — reply: " + n.raw().strip()), now);
-                case Outcome.NoReply<OrderStatus> n -> { } // missing from the reply: the lease set the next try
+                case Outcome.NoReply<OrderStatus> n -> { } // missing from the reply: asked again next round
             }
         }
         rows.progress(tx, progress, now);

@@ -32,12 +32,13 @@ public final class Figures {
     static final String BY_STAGE = "SELECT stage, count(*) FROM orders GROUP BY stage";
     // append-only entries: each kind's sum only grows in its direction, so charged, refunded and deposited are counters
     static final String BY_KIND = "SELECT kind, coalesce(sum(amount), 0) FROM ledger_entry GROUP BY kind";
-    // served by orders_work (stage, next_at): the first overdue entry of the index
-    // Per provider through order_poll_due (its first entry is its oldest), not a scan of every sent order.
+    // A provider's orders are due for a poll once its round is: a sync interval after the last round started. Late is a
+    // round still running past that, or one due with sent orders waiting that no node has started (orders_sent finds
+    // one in an index probe). No row yet: no round yet, nothing known to be late.
     static final String OLDEST_OVERDUE = """
-            SELECT coalesce(min(d.next_at), 0) FROM provider p
-            CROSS JOIN LATERAL (SELECT next_at FROM order_poll WHERE provider_id = p.id ORDER BY next_at LIMIT 1) d
-            WHERE d.next_at < ?""";
+            SELECT coalesce(min(r.started_at), 0) FROM provider_round r
+            WHERE r.started_at < ? AND (r.after_id > 0
+                OR EXISTS (SELECT 1 FROM orders o WHERE o.provider_id = r.provider_id AND o.stage = 'SENT'))""";
     static final String BY_PROVIDER = """
             SELECT p.id, p.name, (SELECT count(*) FROM orders o WHERE o.provider_id = p.id AND o.stage = ?), p.balance,
                    p.balance_currency
@@ -46,6 +47,7 @@ public final class Figures {
     private final Database db;
     private final Fulfilment fulfilment; // null: no workers in this process
     private final Clock clock;
+    private final long syncEveryMillis; // the status rounds' interval, whichever node runs them
     private final Supplier<String> currency; // the operator may change it at /admin/settings: see bindMoney
     private final long refreshMillis;
 
@@ -60,10 +62,11 @@ public final class Figures {
     private String boundCurrency;
     private long refreshedAt = Long.MIN_VALUE / 2;
 
-    public Figures(Database db, Fulfilment fulfilment, Clock clock, Supplier<String> currency, long refreshMillis) {
+    public Figures(Database db, Fulfilment fulfilment, Clock clock, long syncEveryMillis, Supplier<String> currency, long refreshMillis) {
         this.db = db;
         this.fulfilment = fulfilment;
         this.clock = clock;
+        this.syncEveryMillis = syncEveryMillis;
         this.currency = currency;
         this.refreshMillis = refreshMillis;
         for (Stage s : Stage.values()) stages.put(s, 0L);
@@ -121,8 +124,8 @@ public final class Figures {
                 for (Stage s : Stage.values()) stages.put(s, 0L);
                 tx.list(BY_STAGE, rs -> stages.put(Stage.valueOf(rs.getString(1)), rs.getLong(2)));
                 tx.list(BY_KIND, rs -> money.put(Kind.valueOf(rs.getString(1)), rs.getLong(2)));
-                long oldest = tx.one(OLDEST_OVERDUE, rs -> rs.getLong(1), now).orElse(0L);
-                syncLagSeconds = oldest == 0 ? 0 : (now - oldest) / 1000.0;
+                long oldest = tx.one(OLDEST_OVERDUE, rs -> rs.getLong(1), now - syncEveryMillis).orElse(0L);
+                syncLagSeconds = oldest == 0 ? 0 : (now - (oldest + syncEveryMillis)) / 1000.0;
                 providers.addAll(tx.list(BY_PROVIDER, rs -> new PerProvider(rs.getLong(1), rs.getString(2), rs.getLong(3),
                         rs.getBigDecimal(4), rs.getString(5)), Stage.FAIL.name()));
                 return null;

@@ -33,7 +33,7 @@ public final class Cancels {
             WHERE id = ? AND stage = ? AND cancel_state = ?""", "NULL");
     private static final String MINE = " WHERE id = ? AND claimed_by = ? AND cancel_state = ?";
     private static final String ACCEPTED = recorded("""
-            UPDATE orders SET cancel_state = ?, claimed_by = NULL, claimed_until = NULL, next_at = ?, updated_at = ?""" + MINE, "NULL");
+            UPDATE orders SET cancel_state = ?, claimed_by = NULL, claimed_until = NULL, updated_at = ?""" + MINE, "NULL");
     private static final String REFUSED = recorded("""
             UPDATE orders SET cancel_state = ?, provider_error = ?, claimed_by = NULL, claimed_until = NULL,
                    updated_at = ?""" + MINE, "provider_error");
@@ -71,10 +71,10 @@ public final class Cancels {
         return move(tx, CLAIM, REQUESTED, FORWARDING, null, Source.ENGINE, node, until, id, Stage.SENT.name());
     }
 
-    /** FORWARDING → FORWARDED for each of {@code ids}: the provider accepted; the order is polled at {@code pollAt}. */
-    public void accepted(Tx tx, List<Long> ids, String node, long pollAt, long now) throws SQLException {
+    /** FORWARDING → FORWARDED for each of {@code ids}: the provider accepted; its next status round confirms it. */
+    public void accepted(Tx tx, List<Long> ids, String node, long now) throws SQLException {
         var rows = new ArrayList<Object[]>();
-        for (long id : ids) rows.add(args(FORWARDING, FORWARDED, now, Source.ENGINE, pollAt, now, id, node));
+        for (long id : ids) rows.add(args(FORWARDING, FORWARDED, now, Source.ENGINE, now, id, node));
         tx.batch(ACCEPTED, rows);
     }
 

@@ -98,7 +98,7 @@ public final class Orders {
 
                 RETURNING o.id, u.was, u.status)
             """ + OrderEvents.INSERT + " SELECT id, ?, ?, ?, was, status, NULL FROM moved WHERE was <> status";
-    // No next_at: the lease set the next poll already (order_poll), and leaving indexed columns alone keeps the update HOT.
+    // Leaves indexed columns alone, so the update can be HOT; the next poll is the provider's next round (provider_round).
     private static final String SYNC_ERROR = "UPDATE orders SET provider_error = ? WHERE id = ? AND stage = ?";
     // A drip-feed run moved: its parent re-adds its runs on the next tick instead of waiting for its own poll time.
     private static final String NUDGE_PARENT = "UPDATE orders SET next_at = ? WHERE id = ? AND stage = ?";

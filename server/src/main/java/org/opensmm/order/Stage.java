@@ -16,7 +16,7 @@ public enum Stage {
     NEW,
     /** Claimed by a worker whose add is on its way (claimed_by, claimed_until). */
     SENDING,
-    /** Accepted upstream as external_id: polled by status sync until it finishes. */
+    /** Accepted upstream as external_id: polled by status sync, once per round of its provider, until it finishes. */
     SENT,
     /** Waiting for the operator: an add with an unknown outcome or refused, or an upstream answer we will not apply. */
     FAIL,

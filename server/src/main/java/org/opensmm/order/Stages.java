@@ -30,12 +30,13 @@ public final class Stages {
     private static final String TO_DRIP = recorded("""
             UPDATE orders SET stage = ?, provider_id = ?, next_at = ?, updated_at = ? WHERE id = ? AND stage = ?""", "NULL");
     private static final String MINE = " WHERE id = ? AND claimed_by = ? AND stage = ?";
+    // A sent order has no next_at: its provider's status rounds poll it (provider_round, StatusSync).
     private static final String TO_SENT = recorded("""
             UPDATE orders SET stage = ?, external_id = ?, provider_error = NULL, claimed_by = NULL, claimed_until = NULL,
-                   next_at = ?, updated_at = ?""" + MINE, "external_id");
+                   next_at = NULL, updated_at = ?""" + MINE, "external_id");
     // The janitor gave up on us while the reply was on its way; the reply is definite, so the order is simply sent.
     private static final String SENT_AFTER_ALL = recorded("""
-            UPDATE orders SET stage = ?, external_id = ?, provider_error = NULL, claimed_by = NULL, next_at = ?, updated_at = ?
+            UPDATE orders SET stage = ?, external_id = ?, provider_error = NULL, claimed_by = NULL, next_at = NULL, updated_at = ?
             WHERE id = ? AND claimed_by = ? AND external_id IS NULL AND stage = ?""", "external_id");
     private static final String RETRY = recorded("""
             UPDATE orders SET stage = ?, provider_error = ?, claimed_by = NULL, claimed_until = NULL, next_at = ?,
@@ -57,7 +58,7 @@ public final class Stages {
             WHERE id = ? AND external_id IS NULL AND refunded = 0 AND\s""" + Status.UNFINISHED + " AND stage = ?", "NULL");
     private static final String ATTACH = recorded("""
             UPDATE orders SET stage = ?, provider_id = ?, external_id = ?, provider_error = NULL, claimed_by = NULL,
-                   claimed_until = NULL, next_at = ?, updated_at = ?
+                   claimed_until = NULL, next_at = NULL, updated_at = ?
             WHERE id = ? AND\s""" + Status.UNFINISHED + " AND stage = ?", "external_id");
     private static final String GIVE_UP = recorded("UPDATE orders SET stage = ?, updated_at = ? WHERE id = ? AND "
             + Status.UNFINISHED + " AND stage = ?", "NULL");
@@ -81,13 +82,13 @@ public final class Stages {
     }
 
     /** SENDING → SENT, while the claim is {@code node}'s: the provider took it as {@code externalId}. */
-    public int sent(Tx tx, long id, String node, String externalId, long pollAt, long now) throws SQLException {
-        return move(tx, TO_SENT, SENDING, SENT, now, Source.ENGINE, externalId, pollAt, now, id, node);
+    public int sent(Tx tx, long id, String node, String externalId, long now) throws SQLException {
+        return move(tx, TO_SENT, SENDING, SENT, now, Source.ENGINE, externalId, now, id, node);
     }
 
     /** FAIL → SENT: the janitor had given {@code node}'s claim up, but a definite reply came after all. */
-    public int sentAfterAll(Tx tx, long id, String node, String externalId, long pollAt, long now) throws SQLException {
-        return move(tx, SENT_AFTER_ALL, FAIL, SENT, now, Source.ENGINE, externalId, pollAt, now, id, node);
+    public int sentAfterAll(Tx tx, long id, String node, String externalId, long now) throws SQLException {
+        return move(tx, SENT_AFTER_ALL, FAIL, SENT, now, Source.ENGINE, externalId, now, id, node);
     }
 
     /** SENDING → NEW, to be tried again at {@code nextAt}. */
@@ -127,7 +128,7 @@ public final class Stages {
 
     /** FAIL or MANUAL → SENT: the operator found it at {@code provider} as {@code externalId}. */
     public int attach(Tx tx, long id, Stage from, long provider, String externalId, long now) throws SQLException {
-        return move(tx, ATTACH, from, SENT, now, Source.OPERATOR, provider, externalId, now, now, id);
+        return move(tx, ATTACH, from, SENT, now, Source.OPERATOR, provider, externalId, now, id);
     }
 
     /** FAIL → DONE, while unfinished: the operator refunds it. */

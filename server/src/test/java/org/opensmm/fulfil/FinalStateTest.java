@@ -47,7 +47,7 @@ class FinalStateTest extends ScriptedResellerTest {
         // had it slipped upstream anyway (the old resend), the sync cannot move it back
         upstream.add = id -> "{\"order\": " + id + "}";
         upstream.statusByLink.put("https://x/ann", "{\"status\": \"In progress\", \"remains\": \"500\", \"start_count\": \"10\"}");
-        reseller.panel.db.inTransaction(tx -> tx.update("UPDATE orders SET stage = 'SENT', external_id = '4242', next_at = 0 WHERE id = ?", order));
+        reseller.panel.db.inTransaction(tx -> tx.update("UPDATE orders SET stage = 'SENT', external_id = '4242' WHERE id = ?", order));
         upstream.linkById.put(4242L, "https://x/ann");
         await("polled", () -> upstream.received.stream().anyMatch(f -> "4242".equals(f.get("orders"))));
         await("the sync flags what it cannot apply", () -> order(order).providerError() != null

@@ -70,12 +70,13 @@ class HostileUpstreamTest extends ScriptedResellerTest {
         long partial = place(ann, "https://x/partial");
         List<Long> all = List.of(bad, done, partial);
         await("all three upstream", () -> all.stream().allMatch(id -> order(id).stage() == Stage.SENT));
-        // held back, scripted, then due together: one status request carries all three
-        reseller.panel.db.inTransaction(tx -> tx.update("UPDATE orders SET next_at = ? WHERE id IN (?, ?, ?)", Long.MAX_VALUE, bad, done, partial));
+        // held back from the sync (out of SENT for a moment) while scripted, then back together: the provider's next round
+        // asks for all three in one request
+        reseller.panel.db.inTransaction(tx -> tx.update("UPDATE orders SET stage = 'MANUAL' WHERE id IN (?, ?, ?)", bad, done, partial));
         upstream.statusByLink.put("ann", "{\"charge\": 1e7000000, \"status\": \"Active\", \"remains\": \"0\"}");
         upstream.statusByLink.put("https://x/done", "{\"charge\": \"0.1\", \"status\": \"Completed\", \"remains\": \"0\"}");
         upstream.statusByLink.put("https://x/partial", "{\"charge\": \"0.05\", \"status\": \"Partial\", \"remains\": \"600\"}");
-        reseller.panel.db.inTransaction(tx -> tx.update("UPDATE orders SET next_at = 0 WHERE id IN (?, ?, ?)", bad, done, partial));
+        reseller.panel.db.inTransaction(tx -> tx.update("UPDATE orders SET stage = 'SENT' WHERE id IN (?, ?, ?)", bad, done, partial));
 
         await("the batch applied", () -> order(bad).stage() == Stage.FAIL && order(done).status() == Status.COMPLETED
                 && order(partial).status() == Status.PARTIAL);

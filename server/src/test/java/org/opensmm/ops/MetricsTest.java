@@ -81,6 +81,44 @@ class MetricsTest {
     }
 
     /**
+     * The sync lag is how far past due its provider's status round is: a round that started longer than a sync interval
+     * ago and still has sent orders to ask about. This panel's worker timer is stopped: the test sets the round.
+     */
+    @Test void the_sync_lag_is_how_long_a_providers_round_is_overdue() {
+        try (var lagging = TestPanel.start(c -> c.withOps(c.ops().withRefreshMillis(0)))) {
+            lagging.panel.fulfilment.close();
+            long every = lagging.panel.config.workers().syncMillis();
+            long provider = lagging.panel.providers.add("slow", "http://127.0.0.1:1/api/v2", "key", Provider.AddErrorPolicy.RETRY, 2).id();
+            var bob = lagging.customer("1.00");
+            long service = lagging.service(ServiceType.DEFAULT, "2.00", 10, 10_000);
+            long order = lagging.call(bob.key(), "action", "add", "service", "" + service, "link", "https://x.example/lag", "quantity", "100")
+                    .get("order").asLong();
+            lagging.panel.db.inTransaction(tx -> tx.update("UPDATE orders SET stage = 'SENT', provider_id = ?, external_id = '77' WHERE id = ?",
+                    provider, order));
+            long started = System.currentTimeMillis() - every - Duration.ofMinutes(5).toMillis();
+            lagging.panel.db.inTransaction(tx -> tx.update("INSERT INTO provider_round (provider_id, started_at) VALUES (?, ?)", provider, started));
+
+            assertThat(lag(lagging)).as("due five minutes ago, not started").isBetween(300.0, 400.0);
+            lagging.panel.db.inTransaction(tx -> tx.update("UPDATE provider_round SET after_id = 1 WHERE provider_id = ?", provider));
+            assertThat(lag(lagging)).as("a round still running").isBetween(300.0, 400.0);
+            lagging.panel.db.inTransaction(tx -> tx.update("UPDATE orders SET stage = 'DONE' WHERE id = ?", order));
+            lagging.panel.db.inTransaction(tx -> tx.update("UPDATE provider_round SET after_id = 0 WHERE provider_id = ?", provider));
+            assertThat(lag(lagging)).as("between rounds, nothing left to ask about").isZero();
+            lagging.panel.db.inTransaction(tx -> tx.update("UPDATE provider_round SET after_id = 1 WHERE provider_id = ?", provider));
+            assertThat(lag(lagging)).isBetween(300.0, 400.0);
+            lagging.panel.db.inTransaction(tx -> tx.update("UPDATE provider_round SET after_id = 0, started_at = ? WHERE provider_id = ?",
+                    System.currentTimeMillis(), provider));
+            assertThat(lag(lagging)).as("a round just started").isZero();
+        }
+    }
+
+    private static double lag(TestPanel panel) {
+        var m = Pattern.compile("(?m)^opensmm_fulfil_sync_lag_seconds (\\S+)$").matcher(get(panel, "/metrics").body());
+        assertThat(m.find()).isTrue();
+        return Double.parseDouble(m.group(1));
+    }
+
+    /**
      * A reseller forwarding to a real simulated upstream and to a dead address: what it sent, our balance upstream,
      * the order an add with no reply left in FAIL, and the dead provider resting.
      */

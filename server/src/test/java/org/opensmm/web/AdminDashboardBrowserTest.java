@@ -70,9 +70,9 @@ class AdminDashboardBrowserTest extends BrowserTest {
         long now = System.currentTimeMillis();
         panel.panel.db.inTransaction(tx -> {
             new Orders().upstreamCharged(tx, costed, Money.parse("0.75")); // what the provider said it charged us
-            // upstream for 7 hours without a status change (the stuck rule's 6 by default), not due for a poll
-            return tx.update("UPDATE orders SET stage = ?, provider_id = ?, external_id = '999', next_at = ?, updated_at = ? WHERE id = ?",
-                    Stage.SENT.name(), providerId, now + Duration.ofDays(1).toMillis(), now - Duration.ofHours(7).toMillis(), stuck);
+            // upstream for 7 hours without a status change (the stuck rule's 6 by default); no worker polls it (timer stopped)
+            return tx.update("UPDATE orders SET stage = ?, provider_id = ?, external_id = '999', updated_at = ? WHERE id = ?",
+                    Stage.SENT.name(), providerId, now - Duration.ofHours(7).toMillis(), stuck);
         });
 
         staffSignIn("dashowner", PASSWORD);
