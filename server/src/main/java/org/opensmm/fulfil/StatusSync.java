@@ -42,10 +42,10 @@ final class StatusSync {
     // The provider's cursor, locked until the lease commits: leases of one provider queue here, the polls do not.
     private static final String ROUND = "INSERT INTO provider_round (provider_id) VALUES (?) ON CONFLICT DO NOTHING";
     private static final String CURSOR = "SELECT after_id, started_at FROM provider_round WHERE provider_id = ? FOR UPDATE";
-    // Served by orders_sent (provider_id, id) WHERE stage = 'SENT': the stage is a literal so every plan can use it.
+    // Served by orders_sent (provider_id, id) WHERE stage is SENT: the stage is a literal so every plan can use it.
     private static final String NEXT_ORDERS = """
             SELECT id, external_id, status, start_count, remains, quantity, parent_id, service_type, service_id, rate, upstream_charge
-            FROM orders WHERE provider_id = ? AND stage = 'SENT' AND id > ? ORDER BY id LIMIT ?""";
+            FROM orders WHERE provider_id = ? AND stage = '%s' AND id > ? ORDER BY id LIMIT ?""".formatted(Stage.SENT.name());
     private static final String MOVE = "UPDATE provider_round SET after_id = ?, started_at = ? WHERE provider_id = ?";
 
     private final Engine engine;

@@ -38,7 +38,7 @@ public final class Figures {
     static final String OLDEST_OVERDUE = """
             SELECT coalesce(min(r.started_at), 0) FROM provider_round r
             WHERE r.started_at < ? AND (r.after_id > 0
-                OR EXISTS (SELECT 1 FROM orders o WHERE o.provider_id = r.provider_id AND o.stage = 'SENT'))""";
+                OR EXISTS (SELECT 1 FROM orders o WHERE o.provider_id = r.provider_id AND o.stage = '%s'))""".formatted(Stage.SENT.name());
     static final String BY_PROVIDER = """
             SELECT p.id, p.name, (SELECT count(*) FROM orders o WHERE o.provider_id = p.id AND o.stage = ?), p.balance,
                    p.balance_currency
