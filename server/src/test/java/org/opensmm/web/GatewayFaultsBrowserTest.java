@@ -260,5 +260,10 @@ class GatewayFaultsBrowserTest extends BrowserTest {
         assertThat(state()).isEqualTo(DepositState.HELD);
         assertThat(panel.panel.accounts.balance(me)).isEqualTo(Money.ZERO);
         assertThat(ledgerEntries()).isZero();
+
+        signOut("/admin/login");
+        staffSignIn("cashier", STAFF_PASSWORD);
+        browser.open("/admin/deposits");
+        assertThat(browser.find("#deposit-" + d.id()).getText()).contains("after the payment provider had ended it");
     }
 }
