@@ -17,6 +17,7 @@ import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -70,8 +71,10 @@ public final class DepositPages {
 
     private DepositRow row(Visit v, Deposit d) {
         String name = accounts.find(d.customerId()).map(c -> c.name()).orElse("");
+        // the panel's own reasons are bundle keys (a payment that came after its gateway ended it); staff's are text
+        String decision = Optional.ofNullable(desk.refusal(d.decision())).orElse(d.decision());
         return new DepositRow(d.id(), d.customerId(), name, d.method(), d.amount().toWire(), d.credit().toWire(), d.currency(),
-                d.state().name().toLowerCase(java.util.Locale.ROOT), d.reference(), d.note(), d.decision(), v.when(d.createdAt()));
+                d.state().name().toLowerCase(java.util.Locale.ROOT), d.reference(), d.note(), decision, v.when(d.createdAt()));
     }
 
     /** Approves deposit {id}: its declared amount, or the corrected amount (before bonus) with the reason. */

@@ -132,9 +132,10 @@ public final class Cryptomus implements Method {
      * The callback: its sign checked (constant time), then, for a paid one, the payment status checked with Cryptomus
      * itself (payment/info: a signed callback is not the last word). "paid" pays; "paid_over" and "wrong_amount"
      * (overpaid, underpaid) need a person: crypto amounts move with the rate and the network fee, and an operator decides
-     * whether a surplus is credited or refunded. Other statuses pay nothing (null).
+     * whether a surplus is credited or refunded. "cancel" (the invoice expired unpaid), "fail" and "system_fail" end it
+     * unpaid, checked the same way. Other statuses (check, process, confirm_check, …) say nothing final (null).
      */
-    @Override public Paid webhook(String payload, Function<String, String> header) {
+    @Override public Event webhook(String payload, Function<String, String> header) {
         if (!configured()) throw new Forged("Cryptomus is not configured");
         JsonNode node;
         try {
@@ -157,12 +158,18 @@ public final class Cryptomus implements Method {
         String id = orderId.startsWith(ORDER) ? orderId.substring(ORDER.length()) : "";
         if (!id.matches("\\d{1,18}")) throw new Forged("invoice " + uuid + " is for order " + orderId);
         boolean review = status.equals("paid_over") || status.equals("wrong_amount");
-        if (!status.equals("paid") && !review) return null;
+        Why ended = switch (status) {
+            case "cancel" -> Why.CANCELLED;
+            case "fail", "system_fail" -> Why.FAILED;
+            default -> null;
+        };
+        if (!status.equals("paid") && !review && ended == null) return null;
         Invoice now = invoice(call("/v1/payment/info", JSON.createObjectNode().put("uuid", uuid)));
         if (!now.status().equals(status) || now.amount().compareTo(amount) != 0 || !now.currency().equalsIgnoreCase(body.path("currency").asText())
                 || !now.orderId().equals(orderId)) {
             throw new Forged("callback for " + uuid + " says " + status + ", payment/info says " + now.status());
         }
+        if (ended != null) return new Ended(uuid, Long.parseLong(id), ended, status);
         return new Paid(uuid, Long.parseLong(id), amount, body.path("currency").asText(), review, status);
     }
 }

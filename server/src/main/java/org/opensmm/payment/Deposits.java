@@ -198,43 +198,87 @@ public final class Deposits {
 
     // ---- gateway callbacks
 
-    /** What a verified callback did: credited now, credited before (a repeat), or nothing to do (another event). */
-    public enum Outcome { CREDITED, ALREADY, HELD, IGNORED }
+    /** What a verified callback did: credited now, credited before (a repeat), held, cancelled, or nothing to do. */
+    public enum Outcome { CREDITED, ALREADY, HELD, CANCELLED, IGNORED }
+
+    /** Why a payment that came after its gateway had ended it waits for staff (a message key, like a refusal's). */
+    static final String PAID_AFTER_END = "payment.paid_after_end";
 
     /**
      * A gateway's webhook for method {@code code}: verified by its plug-in, then the payment id, the deposit it names,
      * amount and currency matched against the deposit we created. Anything that does not match throws
-     * {@link Method.Forged} (4xx, logged) and changes nothing. A payment the gateway says needs a person is HELD.
+     * {@link Method.Forged} (4xx, logged) and changes nothing. A payment the gateway says needs a person is HELD; a
+     * payment the gateway says is over unpaid CANCELS a deposit still waiting for it.
      */
     public Outcome webhook(String code, String payload, java.util.function.Function<String, String> header) {
         Method m = method(code).filter(p -> !p.manual()).orElseThrow(() -> new Method.Forged("no gateway " + code));
-        Method.Paid paid;
+        Method.Event event;
         try {
-            paid = m.webhook(payload, header);
+            event = m.webhook(payload, header);
         } catch (Method.Forged f) {
             log.warn("{} webhook refused: {}", code, f.getMessage());
             throw f;
         }
-        if (paid == null) return Outcome.IGNORED;
         var engine = new Actor.Engine(code + "-webhook");
-        return db.inTransaction(tx -> {
-            Deposit d = tx.one(PAID_BY + " FOR UPDATE", Deposits::row, code, paid.externalId(), paid.deposit()).orElse(null);
-            String wrong = d == null ? "unknown payment " + paid.externalId()
-                    : paid.deposit() >= 0 && paid.deposit() != d.id() ? "payment " + paid.externalId() + " names deposit #" + paid.deposit() + ", not #" + d.id()
-                    : paid.amount().compareTo(d.amount().toDecimal()) != 0 ? "payment " + paid.externalId() + " paid " + paid.amount() + ", we asked " + d.amount().toWire()
-                    : !paid.currency().equalsIgnoreCase(d.currency()) ? "payment " + paid.externalId() + " paid in " + paid.currency() + ", we asked " + d.currency()
-                    : null;
-            if (wrong != null) {
-                log.warn("{} webhook refused: {}", code, wrong);
-                throw new Method.Forged(wrong);
-            }
-            Deposit locked = attached(tx, d, paid.externalId());
-            if (!paid.review()) return credit(tx, engine, locked, locked.credit(), "");
-            if (locked.state() != DepositState.PENDING) return Outcome.ALREADY;
-            tx.update("UPDATE deposit SET state = ?, decision = ? WHERE id = ?", DepositState.HELD.name(), code + ": " + paid.status(), d.id());
-            Audit.record(tx, engine, "deposit.hold", "deposit", d.id(), locked, find(tx, d.id()).orElseThrow());
-            return Outcome.HELD;
-        });
+        return switch (event) {
+            case null -> Outcome.IGNORED;
+            case Method.Paid paid -> db.inTransaction(tx -> paid(tx, engine, code, paid));
+            case Method.Ended ended -> db.inTransaction(tx -> ended(tx, engine, code, ended));
+        };
+    }
+
+    private Outcome paid(Tx tx, Actor.Engine engine, String code, Method.Paid paid) throws SQLException {
+        Deposit d = tx.one(PAID_BY + " FOR UPDATE", Deposits::row, code, paid.externalId(), paid.deposit()).orElse(null);
+        String wrong = d == null ? "unknown payment " + paid.externalId()
+                : paid.deposit() >= 0 && paid.deposit() != d.id() ? "payment " + paid.externalId() + " names deposit #" + paid.deposit() + ", not #" + d.id()
+                : paid.amount().compareTo(d.amount().toDecimal()) != 0 ? "payment " + paid.externalId() + " paid " + paid.amount() + ", we asked " + d.amount().toWire()
+                : !paid.currency().equalsIgnoreCase(d.currency()) ? "payment " + paid.externalId() + " paid in " + paid.currency() + ", we asked " + d.currency()
+                : null;
+        if (wrong != null) {
+            log.warn("{} webhook refused: {}", code, wrong);
+            throw new Method.Forged(wrong);
+        }
+        Deposit locked = attached(tx, d, paid.externalId());
+        // The gateway said this payment was over, yet money arrived (Stripe does not promise the order of events; a
+        // Cryptomus invoice may be paid late). Not credited by itself: the customer may have paid again elsewhere, or
+        // staff may rather refund it at the gateway. Held, so a person decides once, and it is never lost.
+        if (locked.state() == DepositState.CANCELLED) return hold(tx, engine, locked, PAID_AFTER_END);
+        if (!paid.review()) return credit(tx, engine, locked, locked.credit(), "");
+        if (locked.state() != DepositState.PENDING) return Outcome.ALREADY;
+        return hold(tx, engine, locked, code + ": " + paid.status());
+    }
+
+    private static Outcome hold(Tx tx, Actor who, Deposit d, String why) throws SQLException {
+        tx.update("UPDATE deposit SET state = ?, decision = ? WHERE id = ?", DepositState.HELD.name(), why, d.id());
+        Audit.record(tx, who, "deposit.hold", "deposit", d.id(), d, find(tx, d.id()).orElseThrow());
+        return Outcome.HELD;
+    }
+
+    /**
+     * The gateway ended a payment unpaid: a deposit still PENDING for it becomes CANCELLED, its decision the key of the
+     * customer's words ({@code payment.ended.expired}, …). Any other state stays as it is (a late "expired" after the
+     * payment, a repeat): the gateway is still answered 200, or it would send again for days. An event for a payment we
+     * do not know (another integration on the same gateway account) is ignored.
+     */
+    private Outcome ended(Tx tx, Actor.Engine engine, String code, Method.Ended ended) throws SQLException {
+        Deposit d = tx.one(PAID_BY + " FOR UPDATE", Deposits::row, code, ended.externalId(), ended.deposit()).orElse(null);
+        if (d == null) {
+            log.info("{} webhook: unknown payment {} ended ({})", code, ended.externalId(), ended.status());
+            return Outcome.IGNORED;
+        }
+        if (ended.deposit() >= 0 && ended.deposit() != d.id()) {
+            String wrong = "payment " + ended.externalId() + " names deposit #" + ended.deposit() + ", not #" + d.id();
+            log.warn("{} webhook refused: {}", code, wrong);
+            throw new Method.Forged(wrong);
+        }
+        Deposit locked = attached(tx, d, ended.externalId());
+        if (locked.state() != DepositState.PENDING) return locked.state() == DepositState.CANCELLED ? Outcome.ALREADY : Outcome.IGNORED;
+        tx.update("UPDATE deposit SET state = ?, decision = ?, decided_by = ?, decided_at = ? WHERE id = ?", DepositState.CANCELLED.name(),
+                "payment.ended." + ended.why().name().toLowerCase(Locale.ROOT), engine.describe(), clock.millis(), d.id());
+        // the gateway's own word is kept for staff in the audit entry
+        Audit.record(tx, engine, "deposit.end", "deposit", d.id(), locked,
+                Map.of("deposit", find(tx, d.id()).orElseThrow(), "gateway", code + ": " + ended.status()));
+        return Outcome.CANCELLED;
     }
 
     /**

@@ -21,5 +21,5 @@ public final class Manual implements Method {
     @Override public Started start(Deposit d, String callbackUrl, String returnUrl) { throw new Refused("payment.method_unavailable"); }
 
     /** No one calls back for a manual transfer: staff decide it. */
-    @Override public Paid webhook(String payload, Function<String, String> header) { throw new Forged("manual deposits have no webhook"); }
+    @Override public Event webhook(String payload, Function<String, String> header) { throw new Forged("manual deposits have no webhook"); }
 }

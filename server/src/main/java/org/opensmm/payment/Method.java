@@ -32,10 +32,11 @@ public interface Method {
     Started start(Deposit d, String callbackUrl, String returnUrl);
 
     /**
-     * A webhook, verified the gateway's way: a payment event, or null for an event that pays nothing. Throws
-     * {@link Forged} when it does not verify, {@link GatewayFailure} when a check with the gateway could not be made.
+     * A webhook, verified the gateway's way: a payment ({@link Paid}), a payment that is over unpaid ({@link Ended}), or
+     * null for an event that says neither. Throws {@link Forged} when it does not verify, {@link GatewayFailure} when a
+     * check with the gateway could not be made.
      */
-    Paid webhook(String payload, Function<String, String> header);
+    Event webhook(String payload, Function<String, String> header);
 
     /** The names of its gateway credentials (Stripe: secret_key, webhook_secret), each settable at /admin/payment-methods. */
     default List<String> credentials() { return List.of(); }
@@ -46,11 +47,23 @@ public interface Method {
     /** Where to send the customer to pay, and the gateway's payment id. */
     record Started(String externalId, String url) {}
 
+    /** What a verified webhook tells about one payment. */
+    sealed interface Event permits Paid, Ended {}
+
     /**
      * A verified payment: the gateway's payment id, the deposit id we gave the gateway (-1 when it names none), what was
      * paid, and whether the gateway says it needs a person (over- or underpaid: {@code status} says which).
      */
-    record Paid(String externalId, long deposit, BigDecimal amount, String currency, boolean review, String status) {}
+    record Paid(String externalId, long deposit, BigDecimal amount, String currency, boolean review, String status) implements Event {}
+
+    /**
+     * The gateway says this payment is over and nothing was paid (the customer abandoned it, it expired or failed):
+     * the payment id, the deposit id we gave the gateway (-1 when it names none), why, and the gateway's own word.
+     */
+    record Ended(String externalId, long deposit, Why why, String status) implements Event {}
+
+    /** Why a payment ended unpaid; each has its words for the customer ({@code payment.ended.*}). */
+    enum Why { EXPIRED, CANCELLED, FAILED }
 
     /** A callback we cannot trust or cannot match: the webhook answers 4xx and nothing changes. */
     final class Forged extends RuntimeException {

@@ -93,10 +93,12 @@ public final class StripeCheckout implements Method {
     }
 
     /**
-     * The completed and paid session in a webhook, after the SDK's signature check (HMAC-SHA256 of "t.payload" with the
-     * endpoint secret, timestamp within 5 minutes); null for an event of another type or not paid. Throws {@link Forged}.
+     * After the SDK's signature check (HMAC-SHA256 of "t.payload" with the endpoint secret, timestamp within 5 minutes):
+     * the completed and paid session, or the session that ended unpaid ({@code checkout.session.expired}: abandoned;
+     * {@code checkout.session.async_payment_failed}: a delayed payment failed); null for any other event or a completed
+     * one not paid. Throws {@link Forged}.
      */
-    @Override public Paid webhook(String payload, Function<String, String> header) {
+    @Override public Event webhook(String payload, Function<String, String> header) {
         String signatureHeader = header.apply("Stripe-Signature");
         if (!settings.configured()) throw new Forged("Stripe is not configured");
         if (signatureHeader == null || signatureHeader.isBlank()) throw new Forged("no Stripe-Signature header");
@@ -110,16 +112,24 @@ public final class StripeCheckout implements Method {
         try {
             // the signed bytes are read as they are: the fields we match do not depend on the SDK's API version
             JsonNode event = JSON.readTree(payload);
-            if (!"checkout.session.completed".equals(event.path("type").asText())) return null;
+            String type = event.path("type").asText();
+            Why ended = switch (type) {
+                case "checkout.session.expired" -> Why.EXPIRED;
+                case "checkout.session.async_payment_failed" -> Why.FAILED;
+                default -> null;
+            };
+            if (!"checkout.session.completed".equals(type) && ended == null) return null;
             JsonNode s = event.path("data").path("object");
             if (!s.path("id").isTextual() || !s.path("amount_total").canConvertToLong() || !s.path("currency").isTextual()) {
-                throw new Forged("a checkout.session.completed event without id, amount_total or currency");
+                throw new Forged("a " + type + " event without id, amount_total or currency");
             }
+            String reference = s.path("client_reference_id").asText("");
+            long deposit = reference.matches("\\d{1,18}") ? Long.parseLong(reference) : -1;
+            if (ended != null) return new Ended(s.path("id").asText(), deposit, ended, type);
             String status = s.path("payment_status").asText();
             if (!"paid".equals(status) && !"no_payment_required".equals(status)) return null;
-            String reference = s.path("client_reference_id").asText("");
-            return new Paid(s.path("id").asText(), reference.matches("\\d{1,18}") ? Long.parseLong(reference) : -1,
-                    BigDecimal.valueOf(s.path("amount_total").asLong(), 2), s.path("currency").asText(), false, status);
+            return new Paid(s.path("id").asText(), deposit, BigDecimal.valueOf(s.path("amount_total").asLong(), 2),
+                    s.path("currency").asText(), false, status);
         } catch (IOException e) {
             throw new Forged("unreadable Stripe event: " + e.getMessage());
         }

@@ -85,6 +85,15 @@ public final class CryptomusSimulator implements AutoCloseable {
     /** Posts a callback body to the invoice's url_callback; returns the HTTP status (0 when unreachable). */
     public int deliver(String uuid, String body) { return deliveries.post(invoices.get(uuid).callbackUrl(), "application/json", body); }
 
+    /**
+     * The invoice ends unpaid ("cancel": its lifetime passed and the customer did not pay; "fail", "system_fail"): its
+     * status becomes {@code status} and the callback is posted, as Cryptomus does; returns the HTTP status.
+     */
+    public int end(String uuid, String status) {
+        status(uuid, status);
+        return deliver(uuid, callback(uuid, status));
+    }
+
     /** The panel's answers to every callback this gateway posted, in order (200 handled, 400 refused, 0 unreachable). */
     public List<Integer> answers() { return deliveries.answers(); }
 

@@ -90,6 +90,20 @@ public final class StripeSimulator implements AutoCloseable {
         return event("checkout.session.completed", sessionId, s.reference(), s.amount(), s.currency(), "paid", System.currentTimeMillis() / 1000);
     }
 
+    /**
+     * The customer abandoned the session and Stripe expired it (after 24 hours, or at once by the API's expire call):
+     * posts {@code checkout.session.expired} for it, unpaid, as Stripe does; returns the HTTP status.
+     */
+    public int expire(String sessionId) { return end("checkout.session.expired", sessionId); }
+
+    /** A delayed payment method (a bank debit) failed after the session completed: {@code checkout.session.async_payment_failed}. */
+    public int failAsync(String sessionId) { return end("checkout.session.async_payment_failed", sessionId); }
+
+    private int end(String type, String sessionId) {
+        Session s = sessions.get(sessionId);
+        return deliver(event(type, sessionId, s.reference(), s.amount(), s.currency(), "unpaid", System.currentTimeMillis() / 1000));
+    }
+
     /** The panel's answers to every webhook this gateway posted, in order (200 handled, 400 refused, 0 unreachable). */
     public List<Integer> answers() { return deliveries.answers(); }
 

@@ -39,6 +39,15 @@ public final class PaymentPages {
     /** The page: enabled methods, the form, the customer's recent deposits; {@code shown} is the one just returned to. */
     public record AddFundsView(List<MethodSettings> methods, List<Deposit> recent, Deposit shown, String error, String method, String amount) {}
 
+    /**
+     * Why a deposit is where it is, in the reader's words: the panel's own reasons are message keys
+     * ("payment.ended.expired"), staff's are the text they wrote; "" when there is none.
+     */
+    public static String reason(Page p, Deposit d) {
+        String why = d.decision() == null ? "" : d.decision();
+        return why.startsWith("payment.") ? p.t(why) : why;
+    }
+
     public Response show(Request request) {
         var v = site.visit(request);
         if (!v.signedIn()) return site.redirect(v, "/login?next=/addfunds");

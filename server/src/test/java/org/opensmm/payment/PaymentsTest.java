@@ -312,4 +312,102 @@ class PaymentsTest {
         assertThat(deposits().queue(1000)).extracting(Deposit::id).contains(co.deposit().id());
         assertThat(balance(c)).isEqualTo(Money.ZERO);
     }
+
+    // ---- payments the gateway ends unpaid (issue 12: abandoned, expired, failed)
+
+    private long entries(long customer) {
+        return panel.panel.db.read(tx -> tx.count("SELECT COUNT(*) FROM ledger_entry WHERE customer_id = ?", customer));
+    }
+
+    private Deposit deposit(Deposits.Checkout co) { return deposits().find(co.deposit().id()).orElseThrow(); }
+
+    @Test void a_stripe_session_that_expires_cancels_its_deposit_and_moves_no_money() {
+        long c = customer("stripe-expired");
+        var co = checkout(c, "10");
+        assertThat(stripe.expire(co.deposit().externalId())).isEqualTo(200);
+        Deposit d = deposit(co);
+        assertThat(d.state()).isEqualTo(DepositState.CANCELLED);
+        assertThat(d.decision()).isEqualTo("payment.ended.expired");
+        assertThat(deposits().unpaid(c, 10)).extracting(Deposit::id).containsExactly(d.id());
+        assertThat(stripe.expire(co.deposit().externalId())).as("a repeat is acknowledged").isEqualTo(200);
+        assertThat(deposit(co).state()).isEqualTo(DepositState.CANCELLED);
+        assertThat(balance(c)).isEqualTo(Money.ZERO);
+        assertThat(entries(c)).isZero();
+    }
+
+    @Test void a_failed_delayed_stripe_payment_cancels_its_deposit() {
+        long c = customer("stripe-async-failed");
+        var co = checkout(c, "10");
+        assertThat(stripe.failAsync(co.deposit().externalId())).isEqualTo(200);
+        assertThat(deposit(co).state()).isEqualTo(DepositState.CANCELLED);
+        assertThat(deposit(co).decision()).isEqualTo("payment.ended.failed");
+        assertThat(balance(c)).isEqualTo(Money.ZERO);
+    }
+
+    @Test void an_expired_event_for_a_session_we_never_created_is_acknowledged_and_changes_nothing() {
+        long c = customer("stripe-expired-unknown");
+        var co = checkout(c, "10");
+        long now = System.currentTimeMillis() / 1000;
+        assertThat(stripe.deliver(StripeSimulator.event("checkout.session.expired", "cs_test_elsewhere", null, 1000, "usd", "unpaid", now)))
+                .as("another integration's session on the same account").isEqualTo(200);
+        assertThat(stripe.deliver(StripeSimulator.event("checkout.session.expired", co.deposit().externalId(), "999999999", 1000, "usd", "unpaid", now)))
+                .as("our session, naming another deposit").isEqualTo(400);
+        assertThat(deposit(co).state()).isEqualTo(DepositState.PENDING);
+    }
+
+    @Test void an_expired_event_after_the_payment_changes_nothing() {
+        long c = customer("stripe-paid-then-expired");
+        var co = checkout(c, "10");
+        assertThat(stripe.deliver(stripe.completedEvent(co.deposit().externalId()))).isEqualTo(200);
+        assertThat(stripe.expire(co.deposit().externalId())).isEqualTo(200);
+        assertThat(deposit(co).state()).isEqualTo(DepositState.CREDITED);
+        assertThat(balance(c)).isEqualTo(Money.parse("10.5"));
+        assertThat(entries(c)).isEqualTo(1);
+    }
+
+    @Test void a_payment_after_the_session_expired_is_held_for_staff_and_credited_once() {
+        long c = customer("stripe-expired-then-paid");
+        var co = checkout(c, "10");
+        String session = co.deposit().externalId();
+        assertThat(stripe.expire(session)).isEqualTo(200);
+        assertThat(stripe.deliver(stripe.completedEvent(session))).isEqualTo(200);
+        Deposit held = deposit(co);
+        assertThat(held.state()).isEqualTo(DepositState.HELD);
+        assertThat(held.decision()).isEqualTo(Deposits.PAID_AFTER_END);
+        assertThat(deposits().queue(1000)).extracting(Deposit::id).contains(held.id());
+        assertThat(stripe.deliver(stripe.completedEvent(session))).as("a repeat").isEqualTo(200);
+        assertThat(stripe.expire(session)).as("and the expiry again").isEqualTo(200);
+        assertThat(deposit(co).state()).isEqualTo(DepositState.HELD);
+        assertThat(balance(c)).isEqualTo(Money.ZERO);
+
+        var owner = panel.panel.staff.add(new Actor.Cli("test"), "owner-late-pay", Role.OWNER, "a long enough password").member();
+        deposits().approve(new Actor.Staff(owner.id()), held.id(), null, "");
+        assertThat(stripe.deliver(stripe.completedEvent(session))).isEqualTo(200);
+        assertThat(deposit(co).state()).isEqualTo(DepositState.CREDITED);
+        assertThat(balance(c)).isEqualTo(Money.parse("10.5"));
+        assertThat(entries(c)).isEqualTo(1);
+    }
+
+    @Test void a_cancelled_cryptomus_invoice_cancels_its_deposit_and_a_late_payment_is_held() {
+        long c = customer("crypto-cancelled");
+        var co = invoice(c, "10");
+        String uuid = co.deposit().externalId();
+        assertThat(crypto.deliver(uuid, crypto.callback(uuid, "cancel"))).as("signed, but payment/info says check").isEqualTo(400);
+        assertThat(deposit(co).state()).isEqualTo(DepositState.PENDING);
+        assertThat(crypto.end(uuid, "cancel")).isEqualTo(200);
+        assertThat(deposit(co).state()).isEqualTo(DepositState.CANCELLED);
+        assertThat(deposit(co).decision()).isEqualTo("payment.ended.cancelled");
+        assertThat(balance(c)).isEqualTo(Money.ZERO);
+        assertThat(entries(c)).isZero();
+
+        crypto.status(uuid, "paid"); // paid after all, late
+        assertThat(crypto.deliver(uuid, crypto.callback(uuid, "paid"))).isEqualTo(200);
+        assertThat(deposit(co).state()).isEqualTo(DepositState.HELD);
+        assertThat(balance(c)).isEqualTo(Money.ZERO);
+
+        long other = customer("crypto-failed");
+        var failed = invoice(other, "10");
+        assertThat(crypto.end(failed.deposit().externalId(), "system_fail")).isEqualTo(200);
+        assertThat(deposit(failed).decision()).isEqualTo("payment.ended.failed");
+    }
 }

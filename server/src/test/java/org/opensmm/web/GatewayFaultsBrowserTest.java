@@ -230,4 +230,40 @@ class GatewayFaultsBrowserTest extends BrowserTest {
         assertThat(browser.find("table.transactions").getText()).containsOnlyOnce("Funds added").contains("Funds added +8 8");
         assertThat(ledgerEntries()).isEqualTo(1);
     }
+
+    // ---- payments the customer abandons: the gateway ends them unpaid
+
+    @Test void an_abandoned_stripe_session_that_expires_shows_as_expired_and_credits_nothing() {
+        signUpAndPay("10");
+        browser.submit("#cancel"); // back from the gateway's page unpaid: the session is still open, the deposit waits
+        assertThat(browser.find("#deposit-state").getText()).contains("waiting for confirmation");
+        Deposit d = deposit();
+        assertThat(stripe.expire(d.externalId())).isEqualTo(200);
+        browser.open("/addfunds?deposit=" + d.id());
+        assertThat(browser.find("#deposit-state").getText()).contains("cancelled").contains("expired before it was paid");
+        browser.open("/transactions");
+        assertThat(browser.find("#deposit-" + d.id()).getText()).contains("cancelled").contains("expired before it was paid")
+                .contains("Nothing was charged");
+        fits("/transactions", "transactions-expired-deposit");
+        assertThat(state()).isEqualTo(DepositState.CANCELLED);
+        assertThat(panel.panel.accounts.balance(me)).isEqualTo(Money.ZERO);
+        assertThat(ledgerEntries()).isZero();
+    }
+
+    @Test void a_cryptomus_invoice_paid_after_it_was_cancelled_is_held_not_credited() {
+        signUpAndPay("cryptomus", "10");
+        Deposit d = deposit();
+        assertThat(crypto.end(d.externalId(), "cancel")).isEqualTo(200);
+        assertThat(state()).isEqualTo(DepositState.CANCELLED);
+        browser.submit("#pay"); // the customer pays on the page they still have open
+        assertThat(browser.find("#deposit-state").getText()).contains("held for review").contains("after the payment provider had ended it");
+        assertThat(state()).isEqualTo(DepositState.HELD);
+        assertThat(panel.panel.accounts.balance(me)).isEqualTo(Money.ZERO);
+        assertThat(ledgerEntries()).isZero();
+
+        signOut("/admin/login");
+        staffSignIn("cashier", STAFF_PASSWORD);
+        browser.open("/admin/deposits");
+        assertThat(browser.find("#deposit-" + d.id()).getText()).contains("after the payment provider had ended it");
+    }
 }
