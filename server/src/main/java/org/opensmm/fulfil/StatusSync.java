@@ -9,6 +9,7 @@ import org.opensmm.order.Cancels;
 import org.opensmm.order.Order;
 import org.opensmm.order.OrderEvents;
 import org.opensmm.order.Orders;
+import org.opensmm.order.Stage;
 import org.opensmm.order.Stages;
 import org.opensmm.order.Status;
 import org.opensmm.order.Subscriptions;
