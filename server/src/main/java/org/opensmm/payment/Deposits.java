@@ -9,8 +9,6 @@ import org.opensmm.db.Database;
 import org.opensmm.db.Tx;
 import org.opensmm.ledger.Ledger;
 import org.opensmm.ledger.Money;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.math.BigDecimal;
 import java.sql.ResultSet;
@@ -29,8 +27,7 @@ import java.util.function.Supplier;
  * repeated, reordered or concurrent callback credits once.
  */
 public final class Deposits {
-    private static final Logger log = LoggerFactory.getLogger(Deposits.class);
-    private static final String COLUMNS = "id, customer_id, method, external_id, amount, credit, currency, state, reference, note, decision, created_at";
+    static final String COLUMNS = "id, customer_id, method, external_id, amount, credit, currency, state, reference, note, decision, created_at";
 
     private final Database db;
     private final Ledger ledger;
@@ -39,6 +36,7 @@ public final class Deposits {
     private final List<Method> plugins;
     private final Sealer sealer;
     private final Credentials credentials;
+    private final Callbacks callbacks;
 
     /** {@code plugins}: every method there is, in the order /addfunds offers them; each has its payment_method row. */
     public Deposits(Database db, Ledger ledger, Clock clock, Supplier<String> currency, Sealer sealer, List<Method> plugins) {
@@ -49,6 +47,7 @@ public final class Deposits {
         this.sealer = sealer;
         this.plugins = List.copyOf(plugins);
         this.credentials = new Credentials(db, sealer);
+        this.callbacks = new Callbacks(db, clock, this);
     }
 
     /** The same deposits with the plug-in of {@code other}'s code replaced (a gateway pointed at the simulated one). */
@@ -184,7 +183,7 @@ public final class Deposits {
         });
     }
 
-    private static final String ATTACH = "UPDATE deposit SET external_id = ? WHERE id = ? AND external_id IS NULL";
+    static final String ATTACH = "UPDATE deposit SET external_id = ? WHERE id = ? AND external_id IS NULL";
 
     /** Attaches the gateway's payment id (unless an early callback did already) and audits the start. */
     private Checkout started(Actor.Customer who, Deposit d, String externalId, String url) {
@@ -201,103 +200,13 @@ public final class Deposits {
     /** What a verified callback did: credited now, credited before (a repeat), held, cancelled, or nothing to do. */
     public enum Outcome { CREDITED, ALREADY, HELD, CANCELLED, IGNORED }
 
-    /** Why a payment that came after its gateway had ended it waits for staff (a message key, like a refusal's). */
-    static final String PAID_AFTER_END = "payment.paid_after_end";
-
     /**
-     * A gateway's webhook for method {@code code}: verified by its plug-in, then the payment id, the deposit it names,
-     * amount and currency matched against the deposit we created. Anything that does not match throws
-     * {@link Method.Forged} (4xx, logged) and changes nothing. A payment the gateway says needs a person is HELD; a
-     * payment the gateway says is over unpaid CANCELS a deposit still waiting for it.
+     * A gateway's webhook for method {@code code}, verified by its plug-in and matched against the deposit we created
+     * ({@link Callbacks}). Anything that does not match throws {@link Method.Forged} (4xx, logged) and changes nothing.
      */
     public Outcome webhook(String code, String payload, java.util.function.Function<String, String> header) {
         Method m = method(code).filter(p -> !p.manual()).orElseThrow(() -> new Method.Forged("no gateway " + code));
-        Method.Event event;
-        try {
-            event = m.webhook(payload, header);
-        } catch (Method.Forged f) {
-            log.warn("{} webhook refused: {}", code, f.getMessage());
-            throw f;
-        }
-        var engine = new Actor.Engine(code + "-webhook");
-        return switch (event) {
-            case null -> Outcome.IGNORED;
-            case Method.Paid paid -> db.inTransaction(tx -> paid(tx, engine, code, paid));
-            case Method.Ended ended -> db.inTransaction(tx -> ended(tx, engine, code, ended));
-        };
-    }
-
-    private Outcome paid(Tx tx, Actor.Engine engine, String code, Method.Paid paid) throws SQLException {
-        Deposit d = tx.one(PAID_BY + " FOR UPDATE", Deposits::row, code, paid.externalId(), paid.deposit()).orElse(null);
-        String wrong = d == null ? "unknown payment " + paid.externalId()
-                : paid.deposit() >= 0 && paid.deposit() != d.id() ? "payment " + paid.externalId() + " names deposit #" + paid.deposit() + ", not #" + d.id()
-                : paid.amount().compareTo(d.amount().toDecimal()) != 0 ? "payment " + paid.externalId() + " paid " + paid.amount() + ", we asked " + d.amount().toWire()
-                : !paid.currency().equalsIgnoreCase(d.currency()) ? "payment " + paid.externalId() + " paid in " + paid.currency() + ", we asked " + d.currency()
-                : null;
-        if (wrong != null) {
-            log.warn("{} webhook refused: {}", code, wrong);
-            throw new Method.Forged(wrong);
-        }
-        Deposit locked = attached(tx, d, paid.externalId());
-        // The gateway said this payment was over, yet money arrived (Stripe does not promise the order of events; a
-        // Cryptomus invoice may be paid late). Not credited by itself: the customer may have paid again elsewhere, or
-        // staff may rather refund it at the gateway. Held, so a person decides once, and it is never lost.
-        if (locked.state() == DepositState.CANCELLED) return hold(tx, engine, locked, PAID_AFTER_END);
-        if (!paid.review()) return credit(tx, engine, locked, locked.credit(), "");
-        if (locked.state() != DepositState.PENDING) return Outcome.ALREADY;
-        return hold(tx, engine, locked, code + ": " + paid.status());
-    }
-
-    private static Outcome hold(Tx tx, Actor who, Deposit d, String why) throws SQLException {
-        tx.update("UPDATE deposit SET state = ?, decision = ? WHERE id = ?", DepositState.HELD.name(), why, d.id());
-        Audit.record(tx, who, "deposit.hold", "deposit", d.id(), d, find(tx, d.id()).orElseThrow());
-        return Outcome.HELD;
-    }
-
-    /**
-     * The gateway ended a payment unpaid: a deposit still PENDING for it becomes CANCELLED, its decision the key of the
-     * customer's words ({@code payment.ended.expired}, …). Any other state stays as it is (a late "expired" after the
-     * payment, a repeat): the gateway is still answered 200, or it would send again for days. An event for a payment we
-     * do not know (another integration on the same gateway account) is ignored.
-     */
-    private Outcome ended(Tx tx, Actor.Engine engine, String code, Method.Ended ended) throws SQLException {
-        Deposit d = tx.one(PAID_BY + " FOR UPDATE", Deposits::row, code, ended.externalId(), ended.deposit()).orElse(null);
-        if (d == null) {
-            log.info("{} webhook: unknown payment {} ended ({})", code, ended.externalId(), ended.status());
-            return Outcome.IGNORED;
-        }
-        if (ended.deposit() >= 0 && ended.deposit() != d.id()) {
-            String wrong = "payment " + ended.externalId() + " names deposit #" + ended.deposit() + ", not #" + d.id();
-            log.warn("{} webhook refused: {}", code, wrong);
-            throw new Method.Forged(wrong);
-        }
-        Deposit locked = attached(tx, d, ended.externalId());
-        if (locked.state() != DepositState.PENDING) return locked.state() == DepositState.CANCELLED ? Outcome.ALREADY : Outcome.IGNORED;
-        tx.update("UPDATE deposit SET state = ?, decision = ?, decided_by = ?, decided_at = ? WHERE id = ?", DepositState.CANCELLED.name(),
-                "payment.ended." + ended.why().name().toLowerCase(Locale.ROOT), engine.describe(), clock.millis(), d.id());
-        // the gateway's own word is kept for staff in the audit entry
-        Audit.record(tx, engine, "deposit.end", "deposit", d.id(), locked,
-                Map.of("deposit", find(tx, d.id()).orElseThrow(), "gateway", code + ": " + ended.status()));
-        return Outcome.CANCELLED;
-    }
-
-    /**
-     * The deposit a verified callback pays: the one with the gateway's payment id or, when the callback came before our
-     * create call returned (so no id is attached yet), the one whose id we gave the gateway at create time (Stripe's
-     * client_reference_id, Cryptomus's order_id) while it still has no payment id. Sound without trusting the callback
-     * further: the row is committed before the gateway is called, only our server (with the secret key) names a deposit
-     * there, the signature has been checked, and amount and currency are still matched against our row.
-     */
-    private static final String PAID_BY = "SELECT " + COLUMNS + """
-             FROM deposit WHERE method = ? AND (external_id = ? OR (id = ? AND external_id IS NULL))
-            ORDER BY external_id NULLS LAST LIMIT 1""";
-
-    /** {@code d}, locked, with {@code externalId} attached if it had no id yet (an early callback); another id is refused. */
-    private static Deposit attached(Tx tx, Deposit d, String externalId) throws SQLException {
-        if (d.externalId() == null) tx.update(ATTACH, externalId, d.id());
-        Deposit now = locked(tx, d.id());
-        if (!externalId.equals(now.externalId())) throw new Method.Forged("deposit #" + d.id() + " is paid by " + now.externalId());
-        return now;
+        return callbacks.handle(m, payload, header);
     }
 
     // ---- staff decisions (the deposits queue)
@@ -373,7 +282,7 @@ public final class Deposits {
      * external id) index is the last word: of two racing callbacks one inserts the entry, the other inserts nothing.
      * A disabled customer's payment is HELD for staff, not lost.
      */
-    private Outcome credit(Tx tx, Actor who, Deposit d, Money amount, String why) throws SQLException {
+    Outcome credit(Tx tx, Actor who, Deposit d, Money amount, String why) throws SQLException {
         if (d.state() == DepositState.CREDITED) return Outcome.ALREADY;
         // a callback, however late or reordered, moves only a deposit still waiting for it: a held one is staff's to
         // decide, a rejected one stays rejected
@@ -420,16 +329,16 @@ public final class Deposits {
 
     public Optional<Deposit> find(long id) { return db.read(tx -> find(tx, id)); }
 
-    private static Optional<Deposit> find(Tx tx, long id) throws SQLException {
+    static Optional<Deposit> find(Tx tx, long id) throws SQLException {
         return tx.one("SELECT " + COLUMNS + " FROM deposit WHERE id = ?", Deposits::row, id);
     }
 
-    private static Deposit locked(Tx tx, long id) throws SQLException {
+    static Deposit locked(Tx tx, long id) throws SQLException {
         return tx.one("SELECT " + COLUMNS + " FROM deposit WHERE id = ? FOR UPDATE", Deposits::row, id)
                 .orElseThrow(() -> new Refused("payment.not_pending"));
     }
 
-    private static Deposit row(ResultSet rs) throws SQLException {
+    static Deposit row(ResultSet rs) throws SQLException {
         return new Deposit(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), new Money(rs.getLong(5)),
                 new Money(rs.getLong(6)), rs.getString(7).toUpperCase(Locale.ROOT), DepositState.valueOf(rs.getString(8)),
                 rs.getString(9), rs.getString(10), rs.getString(11), rs.getLong(12));

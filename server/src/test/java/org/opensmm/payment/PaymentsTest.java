@@ -373,7 +373,7 @@ class PaymentsTest {
         assertThat(stripe.deliver(stripe.completedEvent(session))).isEqualTo(200);
         Deposit held = deposit(co);
         assertThat(held.state()).isEqualTo(DepositState.HELD);
-        assertThat(held.decision()).isEqualTo(Deposits.PAID_AFTER_END);
+        assertThat(held.decision()).isEqualTo(Callbacks.PAID_AFTER_END);
         assertThat(deposits().queue(1000)).extracting(Deposit::id).contains(held.id());
         assertThat(stripe.deliver(stripe.completedEvent(session))).as("a repeat").isEqualTo(200);
         assertThat(stripe.expire(session)).as("and the expiry again").isEqualTo(200);
