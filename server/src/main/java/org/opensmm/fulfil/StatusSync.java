@@ -40,9 +40,10 @@ import java.util.Set;
 final class StatusSync {
     private static final Logger log = LoggerFactory.getLogger(StatusSync.class);
 
-    // The provider's cursor, locked until the lease commits: leases of one provider queue here, the polls do not.
     private static final String ROUND = "INSERT INTO provider_round (provider_id) VALUES (?) ON CONFLICT DO NOTHING";
-    private static final String CURSOR = "SELECT after_id, started_at FROM provider_round WHERE provider_id = ? FOR UPDATE";
+    // The provider's cursor; read FOR UPDATE it stays locked until the lease commits: leases of one provider queue
+    // here, the polls do not.
+    private static final String CURSOR = "SELECT after_id, started_at FROM provider_round WHERE provider_id = ?";
     // Served by orders_sent (provider_id, id) WHERE stage is SENT: the stage is a literal so every plan can use it.
     private static final String NEXT_ORDERS = """
             SELECT id, external_id, status, start_count, remains, quantity, parent_id, service_type, service_id, rate, upstream_charge
@@ -75,15 +76,25 @@ final class StatusSync {
     private List<Row> lease(long provider, long now) {
         long every = engine.settings().syncEvery().toMillis();
         return engine.db().inTransaction(tx -> {
-            tx.update(ROUND, provider);
-            record Cursor(long afterId, long startedAt) {}
-            Cursor c = tx.one(CURSOR, rs -> new Cursor(rs.getLong(1), rs.getLong(2)), provider).orElseThrow();
-            if (c.afterId() == 0 && now < c.startedAt() + every) return List.of();
+            // a look without a lock first: most ticks of a provider between rounds then write (and sync) nothing
+            Cursor seen = tx.one(CURSOR, Cursor::of, provider).orElse(null);
+            if (seen != null && !seen.due(now, every)) return List.of();
+            if (seen == null) tx.update(ROUND, provider);
+            Cursor c = tx.one(CURSOR + " FOR UPDATE", Cursor::of, provider).orElseThrow();
+            if (!c.due(now, every)) return List.of(); // another process started the round meanwhile
             long startedAt = c.afterId() == 0 ? now : c.startedAt();
             List<Row> batch = tx.list(NEXT_ORDERS, StatusSync::row, provider, c.afterId(), Settings.BATCH);
             tx.update(MOVE, batch.size() < Settings.BATCH ? 0 : batch.getLast().id(), startedAt, provider);
             return batch;
         });
+    }
+
+    /** Where a provider's round stands: after this order id (0: between rounds), started then. */
+    private record Cursor(long afterId, long startedAt) {
+        static Cursor of(ResultSet rs) throws SQLException { return new Cursor(rs.getLong(1), rs.getLong(2)); }
+
+        /** A round is running, or the next one may start. */
+        boolean due(long now, long every) { return afterId != 0 || now >= startedAt + every; }
     }
 
     private static Row row(ResultSet rs) throws SQLException {
