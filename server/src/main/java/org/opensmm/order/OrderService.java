@@ -248,8 +248,7 @@ public final class OrderService {
      */
     public Order requestCancel(Actor who, long orderId) {
         return db.inTransaction(tx -> {
-            Order o = orders.lock(tx, orderId).orElseThrow(() -> new Refused("no order " + orderId, "refused.no_order"));
-            if (o.status().finished()) throw new Refused("order " + orderId + " is already " + o.status().wire(), "refused.order_final");
+            Order o = lockUnfinished(tx, orderId);
             if (cancels.request(tx, orderId, clock.millis(), Source.OPERATOR) != 1) throw new Refused("order " + orderId + " already has a cancel request", "refused.cancel_requested");
             Order after = orders.find(tx, orderId).orElseThrow();
             Audit.record(tx, who, "order.request-cancel", "order", orderId, o, after);
@@ -259,13 +258,19 @@ public final class OrderService {
 
     private static final String EDIT_LINK = "UPDATE orders SET link = ?, active_link = ?, updated_at = ? WHERE id = ? AND " + Status.UNFINISHED;
 
+    /** The order, locked, for a person's change; unknown or already final is refused in words. */
+    private Order lockUnfinished(Tx tx, long orderId) throws SQLException {
+        Order o = orders.lock(tx, orderId).orElseThrow(() -> new Refused("no order " + orderId, "refused.no_order"));
+        if (o.status().finished()) throw new Refused("order " + orderId + " is already " + o.status().wire(), "refused.order_final");
+        return o;
+    }
+
     /** A person corrects an unfinished order's link; the customer sees the new one. */
     public Order editLink(Actor who, long orderId, String link) {
         String clean = link == null ? "" : link.strip();
         if (clean.isEmpty() || clean.length() > 2000) throw new Refused("a link is 1 to 2000 characters", "refused.link");
         return db.inTransaction(tx -> {
-            Order o = orders.lock(tx, orderId).orElseThrow(() -> new Refused("no order " + orderId, "refused.no_order"));
-            if (o.status().finished()) throw new Refused("order " + orderId + " is already " + o.status().wire(), "refused.order_final");
+            Order o = lockUnfinished(tx, orderId);
             try {
                 tx.update(EDIT_LINK, clean, o.link() == null ? null : ApiKey.sha256(clean), clock.millis(), orderId);
             } catch (SQLException e) {
