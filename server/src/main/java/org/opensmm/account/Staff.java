@@ -47,12 +47,14 @@ public final class Staff {
     private final KeyHash keyHash;
     /** The purpose two-factor secrets are sealed for, customers' and staff's alike. */
     public static final String TWO_FACTOR = "two-factor";
+    private final Sealer twoFactorSecrets;
     private final BCryptPasswordEncoder passwords = new BCryptPasswordEncoder();
 
     public Staff(Database db, Clock clock, KeyHash keyHash) {
         this.db = db;
         this.clock = clock;
         this.keyHash = keyHash;
+        this.twoFactorSecrets = keyHash.sealer(TWO_FACTOR);
     }
 
     /** A new staff account with {@code password}, or a random one (returned once) when null. */
@@ -214,7 +216,7 @@ public final class Staff {
             throw new Refused("that code does not match the secret; nothing changed");
         }
         db.inTransaction(tx -> {
-            tx.update("UPDATE staff SET totp_secret = ? WHERE id = ?", keyHash.sealer(TWO_FACTOR).seal(secret), staffId);
+            tx.update("UPDATE staff SET totp_secret = ? WHERE id = ?", twoFactorSecrets.seal(secret), staffId);
             Audit.record(tx, who, "staff.2fa-on", "staff", staffId, Map.of("twoFactor", false), Map.of("twoFactor", true));
             return null;
         });
@@ -225,7 +227,7 @@ public final class Staff {
         String name = "staff-code:" + staffId;
         if (throttle.blocked(name, address)) return false;
         var secret = db.read(tx -> tx.one("SELECT totp_secret FROM staff WHERE id = ? AND enabled",
-                rs -> keyHash.sealer(TWO_FACTOR).open(rs.getString(1)), staffId));
+                rs -> twoFactorSecrets.open(rs.getString(1)), staffId));
         boolean ok = secret.isPresent() && secret.get() != null && StaffTwoFactor.matches(secret.get(), code, clock.millis());
         if (ok) throttle.succeeded(name);
         else throttle.failed(name, address);

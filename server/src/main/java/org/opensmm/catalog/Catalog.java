@@ -74,7 +74,7 @@ public final class Catalog {
     private Optional<Map<Long, Rate>> ownRates(long customer) {
         var rates = db.read(tx -> tx.list("SELECT service_id, rate, rate_scale FROM custom_rate WHERE customer_id = ?",
                 rs -> Map.entry(rs.getLong(1), new Rate(new Money(rs.getLong(2)), rs.getInt(3))), customer));
-        return Optional.of(Map.ofEntries(rates.toArray(Map.Entry[]::new)));
+        return Optional.of(rates.stream().collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue)));
     }
 
     private final Recent<Boolean, List<Service>> shelves = new Recent<>(Duration.ofSeconds(2), 1, true);

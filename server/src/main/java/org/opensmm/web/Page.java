@@ -18,11 +18,13 @@ public record Page(Messages messages, String panel, String title, String custome
     public String t(String key, Object... args) { return messages.get(key, args); }
 
     /** A moment in the reader's time zone and language, the zone named: "2026-05-01 23:03 JST", "01/05/2026 23:03 JST". */
-    public String time(long millis) { return time(millis, zone, messages.locale()); }
+    public String time(long millis) { return time(millis, zone, messages); }
 
     /** The same, for a page that words its times before it renders (the admin pages' rows, in the staff member's zone). */
-    public static String time(long millis, ZoneId zone, java.util.Locale locale) {
-        return Messages.of(locale).time().withZone(zone).format(Instant.ofEpochMilli(millis));
+    public static String time(long millis, ZoneId zone, java.util.Locale locale) { return time(millis, zone, Messages.of(locale)); }
+
+    private static String time(long millis, ZoneId zone, Messages words) {
+        return words.time().withZone(zone).format(Instant.ofEpochMilli(millis));
     }
 
     /** An amount in the reader's language: "0.9", "0,9". */
