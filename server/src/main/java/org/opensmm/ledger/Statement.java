@@ -1,6 +1,7 @@
 package org.opensmm.ledger;
 
 import org.opensmm.db.Database;
+import org.opensmm.db.Tx;
 
 import java.util.List;
 
@@ -13,7 +14,7 @@ public final class Statement {
             SELECT id, kind, amount, order_id, reason, created_at, after FROM (
                 SELECT id, kind, amount, order_id, reason, created_at, SUM(amount) OVER (ORDER BY id) AS after
                 FROM ledger_entry WHERE customer_id = ?) e
-            ORDER BY id DESC LIMIT ? OFFSET ?""";
+            ORDER BY id DESC""";
 
     public record Line(long id, Ledger.Kind kind, Money amount, Long orderId, String reason, long createdAt, Money balanceAfter) {}
 
@@ -26,9 +27,9 @@ public final class Statement {
 
     public Page page(long customer, int page, int size) {
         int p = Math.max(1, page);
-        var lines = db.read(tx -> tx.list(PAGE, rs -> new Line(rs.getLong(1), Ledger.Kind.valueOf(rs.getString(2)), new Money(rs.getLong(3)),
+        var lines = db.read(tx -> tx.list(PAGE + Tx.page(size + 1, (long) (p - 1) * size), rs -> new Line(rs.getLong(1), Ledger.Kind.valueOf(rs.getString(2)), new Money(rs.getLong(3)),
                 (Long) rs.getObject(4, Long.class), rs.getString(5), rs.getLong(6), new Money(rs.getLong(7))),
-                customer, size + 1, (long) (p - 1) * size));
+                customer));
         boolean more = lines.size() > size;
         return new Page(more ? lines.subList(0, size) : lines, p, more);
     }

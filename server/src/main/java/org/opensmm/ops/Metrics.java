@@ -3,6 +3,7 @@ package org.opensmm.ops;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -62,6 +63,8 @@ public final class Metrics implements AutoCloseable {
         if (db.dataSource() instanceof HikariDataSource hikari) {
             hikari.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry)); // hikaricp_connections_*
         }
+        Gauge.builder("opensmm.db.waiting", db, Database::waiting)
+                .description("Units of work waiting their turn for a database connection").register(registry);
         figures.bindTo(registry);
     }
 

@@ -70,9 +70,7 @@ public final class OrderList {
             }
             args.add(like);
         }
-        sql.append(" ORDER BY o.id DESC LIMIT ? OFFSET ?");
-        args.add(size + 1);
-        args.add((long) (p - 1) * size);
+        sql.append(" ORDER BY o.id DESC").append(Tx.page(size + 1, (long) (p - 1) * size));
         return db.read(tx -> {
             var rows = tx.list(sql.toString(), OrderList::row, args.toArray());
             boolean more = rows.size() > size;
@@ -107,7 +105,9 @@ public final class OrderList {
 
     /** A subscription costs what its posts cost so far, as status shows it. */
     private List<Row> withPosts(Tx tx, List<Row> shown) throws SQLException {
-        Map<Long, Money> posts = orders.childCharges(tx, shown.stream().filter(r -> r.type().equals("Subscriptions")).map(Row::id).toList());
+        var subscriptions = new ArrayList<Long>();
+        for (Row r : shown) if (r.type().equals("Subscriptions")) subscriptions.add(r.id());
+        Map<Long, Money> posts = orders.childCharges(tx, subscriptions);
         var out = new ArrayList<Row>(shown.size());
         for (Row r : shown) {
             Money extra = posts.get(r.id());

@@ -2,6 +2,7 @@ package org.opensmm.order;
 
 import org.opensmm.catalog.ServiceType;
 import org.opensmm.db.Database;
+import org.opensmm.db.Tx;
 import org.opensmm.ledger.Money;
 
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ public final class Recurring {
                    s.cancel AND o.status NOT IN (%s) AND (o.cancel_state IS NULL OR o.cancel_state = ?)
             FROM orders o JOIN service s ON s.id = o.service_id
             WHERE o.customer_id = ? AND o.parent_id IS NULL AND %s
-            ORDER BY o.id DESC LIMIT ? OFFSET ?""";
+            ORDER BY o.id DESC""";
 
     /**
      * One subscription or drip-feed order: {@code done} is posts delivered or runs done; {@code total} the runs
@@ -55,8 +56,8 @@ public final class Recurring {
         String finished = String.join(", ", finishedStates.stream().map(s -> "?").toList());
         var args = new ArrayList<Object>();
         finishedStates.forEach(s -> args.add(s.wire()));
-        args.addAll(List.of(CancelState.REJECTED.name(), customer, ServiceType.SUBSCRIPTIONS.wire(), size + 1, (long) (p - 1) * size));
-        var rows = db.read(tx -> tx.list(SELECT.formatted(finished, which), rs -> new Row(rs.getLong(1), rs.getLong(2), rs.getString(3),
+        args.addAll(List.of(CancelState.REJECTED.name(), customer, ServiceType.SUBSCRIPTIONS.wire()));
+        var rows = db.read(tx -> tx.list(SELECT.formatted(finished, which) + Tx.page(size + 1, (long) (p - 1) * size), rs -> new Row(rs.getLong(1), rs.getLong(2), rs.getString(3),
                 rs.getString(4), rs.getLong(5), (Integer) rs.getObject(6, Integer.class), (Integer) rs.getObject(7, Integer.class),
                 FieldCodec.decode(rs.getString(8)), new Money(rs.getLong(9)).plus(postsCharged ? new Money(rs.getLong(13)) : Money.ZERO),
                 Status.ofWire(rs.getString(10)), rs.getLong(11), rs.getLong(12), rs.getBoolean(14)), args.toArray()));

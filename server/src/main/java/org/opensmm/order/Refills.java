@@ -125,8 +125,8 @@ public final class Refills {
     /** A customer's own refill requests, newest first: one page (from 1) of at most {@code size}, one more to tell if another follows. */
     public List<Refill> ofCustomer(long customer, int page, int size) {
         long offset = (long) (Math.max(1, page) - 1) * size;
-        return db.read(tx -> tx.list("SELECT " + COLUMNS + " FROM refill WHERE customer_id = ? ORDER BY id DESC LIMIT ? OFFSET ?",
-                Refills::refill, customer, size + 1, offset));
+        return db.read(tx -> tx.list("SELECT " + COLUMNS + " FROM refill WHERE customer_id = ? ORDER BY id DESC" + Tx.page(size + 1, offset),
+                Refills::refill, customer));
     }
 
     /** One order's refill requests, newest first (the order's own page). */

@@ -308,7 +308,7 @@ public final class Deposits {
     // ---- reads
 
     public List<Deposit> of(long customer, int limit) {
-        return db.read(tx -> tx.list("SELECT " + COLUMNS + " FROM deposit WHERE customer_id = ? ORDER BY id DESC LIMIT ?", Deposits::row, customer, limit));
+        return db.read(tx -> tx.list("SELECT " + COLUMNS + " FROM deposit WHERE customer_id = ? ORDER BY id DESC" + Tx.limit(limit), Deposits::row, customer));
     }
 
     /**
@@ -318,8 +318,8 @@ public final class Deposits {
     public List<Deposit> unpaid(long customer, int limit) {
         return db.read(tx -> tx.list("SELECT " + COLUMNS + """
                  FROM deposit WHERE customer_id = ? AND (state IN (?, ?, ?) OR (state = ? AND method = ?))
-                ORDER BY id DESC LIMIT ?""", Deposits::row, customer, DepositState.REJECTED.name(), DepositState.HELD.name(),
-                DepositState.CANCELLED.name(), DepositState.PENDING.name(), Manual.CODE, limit));
+                ORDER BY id DESC""" + Tx.limit(limit), Deposits::row, customer, DepositState.REJECTED.name(), DepositState.HELD.name(),
+                DepositState.CANCELLED.name(), DepositState.PENDING.name(), Manual.CODE));
     }
 
     /** One of this customer's deposits (another customer's reads as none). */

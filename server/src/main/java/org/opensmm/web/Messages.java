@@ -2,10 +2,13 @@ package org.opensmm.web;
 
 import org.opensmm.catalog.Rate;
 import org.opensmm.ledger.Money;
+import org.opensmm.order.Status;
 
 import java.text.DecimalFormatSymbols;
 import java.text.MessageFormat;
 import java.time.format.DateTimeFormatter;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.ResourceBundle;
@@ -21,7 +24,9 @@ public final class Messages {
             ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
     private static final Map<Locale, Messages> BY_LOCALE = new ConcurrentHashMap<>();
 
-    private final ResourceBundle bundle;
+    /** The bundle and its English parent flattened once: a page looks up dozens of words, a table row several. */
+    private final Map<String, String> words;
+    private final Map<Status, String> statuses = new EnumMap<>(Status.class);
     private final Locale locale;
     /** How the language writes a moment (its bundle's {@code format.time}) and a decimal point. */
     private final DateTimeFormatter time;
@@ -29,8 +34,12 @@ public final class Messages {
 
     public Messages(Locale locale) {
         this.locale = locale;
-        this.bundle = ResourceBundle.getBundle("web.messages", locale, NO_SERVER_LOCALE);
-        this.time = DateTimeFormatter.ofPattern(bundle.getString("format.time"), locale);
+        var bundle = ResourceBundle.getBundle("web.messages", locale, NO_SERVER_LOCALE);
+        var flat = new HashMap<String, String>();
+        for (String key : bundle.keySet()) flat.put(key, bundle.getString(key));
+        this.words = Map.copyOf(flat);
+        for (Status s : Status.values()) statuses.put(s, get("status." + s.name().toLowerCase(Locale.ROOT)));
+        this.time = DateTimeFormatter.ofPattern(words.get("format.time"), locale);
         this.decimal = DecimalFormatSymbols.getInstance(locale).getDecimalSeparator();
     }
 
@@ -39,12 +48,15 @@ public final class Messages {
 
     /** The text for {@code key} with {@code args} filled in ({0}, {1}…); a missing key shows as itself, to be noticed. */
     public String get(String key, Object... args) {
-        if (!bundle.containsKey(key)) return key;
-        String pattern = bundle.getString(key);
+        String pattern = words.get(key);
+        if (pattern == null) return key;
         return args.length == 0 ? pattern : new MessageFormat(pattern, locale).format(args);
     }
 
-    public boolean has(String key) { return bundle.containsKey(key); }
+    public boolean has(String key) { return words.containsKey(key); }
+
+    /** An order's status in this language (the wire's words stay in filters' values and the API). */
+    public String status(Status s) { return statuses.get(s); }
 
     /** The language numbers and dates are written in. */
     public Locale locale() { return locale; }

@@ -33,7 +33,7 @@ public record Page(Messages messages, String panel, String title, String custome
     public String money(Rate r) { return messages.amount(r); }
 
     /** An order's status in the reader's language (the wire's words stay in filters' values and the API). */
-    public String status(Status s) { return t("status." + s.name().toLowerCase(java.util.Locale.ROOT)); }
+    public String status(Status s) { return messages.status(s); }
 
     /** The label of an order field by its API name ("comments" → "Comments"); a name without one shows as itself. */
     public String field(String name) { return messages.has("field." + name) ? t("field." + name) : name; }

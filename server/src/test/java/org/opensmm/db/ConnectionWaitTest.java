@@ -40,7 +40,7 @@ class ConnectionWaitTest {
                 assertThatThrownBy(() -> db.read(tx -> tx.count("SELECT 1")))
                         .isInstanceOf(Database.Busy.class)
                         .hasMessageStartingWith("database busy: ")
-                        .hasMessageContaining("Connection is not available"); // Hikari's words, with its active and waiting counts
+                        .hasMessageContaining("no connection came free in").hasMessageContaining(size + " in use");
                 TestPanel.Reply reply = panel.post(TestPanel.form(java.util.Map.of("key", customer.key(), "action", "balance")),
                         "application/x-www-form-urlencoded");
                 assertThat(reply.status()).isEqualTo(503);
@@ -50,6 +50,48 @@ class ConnectionWaitTest {
             }
         }
         assertThat(panel.call(customer.key(), "action", "balance").path("balance").asText()).isEqualTo("3");
+    }
+
+    @Test void connections_come_free_to_the_waiting_units_of_work_in_the_order_they_asked() throws Exception {
+        Database db = panel.panel.db;
+        int size = panel.panel.config.poolSize();
+        int waiters = 6;
+        var held = new CountDownLatch(size);
+        var releases = new java.util.ArrayList<CountDownLatch>();
+        var served = new java.util.concurrent.ConcurrentLinkedQueue<Integer>();
+        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < size; i++) {
+                var release = new CountDownLatch(1);
+                releases.add(release);
+                threads.submit(() -> db.read(tx -> {
+                    held.countDown();
+                    awaitQuietly(release);
+                    return null;
+                }));
+            }
+            held.await();
+            for (int i = 0; i < waiters; i++) {
+                int turn = i;
+                threads.submit(() -> db.read(tx -> served.add(turn)));
+                while (db.waiting() < turn + 1) Thread.sleep(1); // each asks only once the one before is queued
+            }
+            assertThat(db.waiting()).isEqualTo(waiters);
+            for (int i = 0; i < size; i++) { // one connection at a time comes free: it goes to the longest waiting
+                releases.get(i).countDown();
+                int expected = Math.min(i + 1, waiters);
+                while (served.size() < expected) Thread.sleep(1);
+            }
+        }
+        assertThat(served).containsExactly(0, 1, 2, 3, 4, 5);
+        assertThat(db.waiting()).isZero();
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test void work_inside_a_transaction_cannot_take_a_second_connection() {

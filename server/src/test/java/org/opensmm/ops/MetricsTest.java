@@ -55,7 +55,7 @@ class MetricsTest {
                 .containsPattern("(?m)^opensmm_api_requests_seconds_count\\{action=\"balance\",outcome=\"ok\"\\} 1$")
                 .containsPattern("(?m)^opensmm_api_errors_total\\{action=\"add\",error=\"Not enough funds on balance\"\\} 1\\.0$")
                 .containsPattern("opensmm_http_requests_seconds_bucket\\{front=\"api\",route=\"/api/v2\",status=\"200\",le=\"0\\.1\"\\}")
-                .contains("opensmm_fulfil_sync_lag_seconds 0.0", "hikaricp_connections_max", "jvm_memory_used_bytes", "process_uptime_seconds");
+                .contains("opensmm_fulfil_sync_lag_seconds 0.0", "hikaricp_connections_max", "opensmm_db_waiting 0.0", "jvm_memory_used_bytes", "process_uptime_seconds");
         double orders = text.lines().filter(l -> l.startsWith("opensmm_orders{"))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
         assertThat(orders).isGreaterThanOrEqualTo(1);
