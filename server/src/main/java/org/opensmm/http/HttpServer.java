@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class HttpServer implements AutoCloseable {
     final AtomicLong ids = new AtomicLong();
     final Semaphore inFlight;
-    final ExecutorService work = Executors.newVirtualThreadPerTaskExecutor();
+    // named: a log line shows which request's thread wrote it, and logback reads a name instead of working out an id
+    final ExecutorService work = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("request-", 1).factory());
     private final EventLoopGroup acceptor = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final EventLoopGroup io = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
     private final Connections connections;
