@@ -97,7 +97,7 @@ final class DripFeed {
     }
 
     private List<Run> children(Tx tx, long parent) throws SQLException {
-        return tx.list(CHILDREN, rs -> new Run(rs.getLong(1), Status.parse(rs.getString(2)).orElseThrow(), rs.getLong(3),
+        return tx.list(CHILDREN, rs -> new Run(rs.getLong(1), Status.ofWire(rs.getString(2)), rs.getLong(3),
                 rs.getLong(4), Stage.valueOf(rs.getString(5)), CancelState.of(rs.getString(6)), rs.getLong(7)), parent);
     }
 

@@ -98,7 +98,7 @@ final class StatusSync {
     }
 
     private static Row row(ResultSet rs) throws SQLException {
-        return new Row(rs.getLong(1), rs.getString(2), Status.parse(rs.getString(3)).orElseThrow(), rs.getLong(4), rs.getLong(5),
+        return new Row(rs.getLong(1), rs.getString(2), Status.ofWire(rs.getString(3)), rs.getLong(4), rs.getLong(5),
                 rs.getLong(6), rs.getObject(7, Long.class), "Subscriptions".equals(rs.getString(8)) && rs.getObject(7) == null,
                 rs.getLong(9), new Money(rs.getLong(10)), new Money(rs.getLong(11)));
     }

@@ -51,8 +51,15 @@ public record Money(long micros) implements Comparable<Money>, SqlValue {
     }
 
     /** "100.84292", "0.9", "8", "0": what PROTOCOL.md shows. */
-    public String toWire() {
-        return BigDecimal.valueOf(micros, 6).stripTrailingZeros().toPlainString();
+    public String toWire() { // the same text as BigDecimal's stripped plain string, without one: every row and reply shows amounts
+        long whole = micros / 1_000_000;
+        long fraction = Math.abs(micros % 1_000_000);
+        String sign = micros < 0 && whole == 0 ? "-" : "";
+        if (fraction == 0) return sign + whole;
+        String digits = Long.toString(fraction + 1_000_000).substring(1); // six digits, leading zeros kept
+        int end = digits.length();
+        while (digits.charAt(end - 1) == '0') end--;
+        return sign + whole + "." + digits.substring(0, end);
     }
 
     public BigDecimal toDecimal() { return BigDecimal.valueOf(micros, 6).stripTrailingZeros(); }

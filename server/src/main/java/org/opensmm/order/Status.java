@@ -1,6 +1,7 @@
 package org.opensmm.order;
 
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -40,5 +41,11 @@ public enum Status {
         return Arrays.stream(values()).filter(s -> s.wire.equalsIgnoreCase(t)).findFirst();
     }
 
-    static Status ofWire(String wire) { return parse(wire).orElseThrow(); }
+    private static final Map<String, Status> BY_WIRE = Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(Status::wire, s -> s));
+
+    /** A status as stored (its exact wire name, one lookup: every listed row reads one); anything else as {@link #parse}. */
+    public static Status ofWire(String wire) {
+        Status exact = wire == null ? null : BY_WIRE.get(wire);
+        return exact != null ? exact : parse(wire).orElseThrow();
+    }
 }

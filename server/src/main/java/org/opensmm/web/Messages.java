@@ -7,6 +7,7 @@ import org.opensmm.order.Status;
 import java.text.DecimalFormatSymbols;
 import java.text.MessageFormat;
 import java.time.format.DateTimeFormatter;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Locale;
@@ -37,7 +38,7 @@ public final class Messages {
         var bundle = ResourceBundle.getBundle("web.messages", locale, NO_SERVER_LOCALE);
         var flat = new HashMap<String, String>();
         for (String key : bundle.keySet()) flat.put(key, bundle.getString(key));
-        this.words = Map.copyOf(flat);
+        this.words = Collections.unmodifiableMap(flat); // a HashMap: it compares stored hashes before touching a key
         for (Status s : Status.values()) statuses.put(s, get("status." + s.name().toLowerCase(Locale.ROOT)));
         this.time = DateTimeFormatter.ofPattern(words.get("format.time"), locale);
         this.decimal = DecimalFormatSymbols.getInstance(locale).getDecimalSeparator();

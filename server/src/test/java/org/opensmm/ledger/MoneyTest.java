@@ -106,4 +106,20 @@ class MoneyTest {
     @Test void binds_to_sql_as_micros() {
         assertThat(Money.parse("1.5").sqlValue()).isEqualTo(1_500_000L);
     }
+
+    @Test void the_wire_text_is_the_stripped_plain_decimal_for_every_kind_of_amount() {
+        var random = new java.util.Random(42);
+        long[] edges = {0, 1, -1, 10, 999_999, 1_000_000, -1_000_000, 10_000_000, 1_500_000, -500_000, -1_000_001,
+                Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1};
+        var all = new java.util.ArrayList<Long>();
+        for (long e : edges) all.add(e);
+        for (int i = 0; i < 20_000; i++) {
+            long m = random.nextLong();
+            all.add(m >> random.nextInt(64)); // small and large, both signs
+        }
+        for (long micros : all) {
+            assertThat(new Money(micros).toWire()).as("%d micros", micros)
+                    .isEqualTo(BigDecimal.valueOf(micros, 6).stripTrailingZeros().toPlainString());
+        }
+    }
 }
