@@ -6,10 +6,10 @@ import org.flywaydb.core.Flyway;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.sql.SQLException;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /** The one pool and the one way to run a transaction: everything in {@code work} commits together or not at all. */
 public final class Database implements AutoCloseable {
