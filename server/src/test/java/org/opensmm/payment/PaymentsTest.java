@@ -372,6 +372,26 @@ class PaymentsTest {
         assertThat(balance(c)).isEqualTo(Money.ZERO);
     }
 
+    @Test void a_delayed_stripe_payment_is_credited_once_when_its_money_arrives_not_when_the_session_completes() {
+        long c = customer("stripe-async-paid");
+        var co = checkout(c, "10");
+        String session = co.deposit().externalId();
+        assertThat(stripe.completeUnpaid(session)).as("completed, payment_status unpaid").isEqualTo(200);
+        assertThat(deposit(co).state()).isEqualTo(DepositState.PENDING);
+        assertThat(balance(c)).isEqualTo(Money.ZERO);
+        assertThat(entries(c)).isZero();
+
+        assertThat(stripe.succeedAsync(session)).isEqualTo(200);
+        assertThat(deposit(co).state()).isEqualTo(DepositState.CREDITED);
+        assertThat(balance(c)).isEqualTo(Money.parse("10.5"));
+        assertThat(stripe.succeedAsync(session)).as("a repeated delivery").isEqualTo(200);
+        assertThat(stripe.completeUnpaid(session)).as("the unpaid completion, late").isEqualTo(200);
+        assertThat(balance(c)).isEqualTo(Money.parse("10.5"));
+        assertThat(entries(c)).isEqualTo(1);
+        Money ledger = panel.panel.db.read(tx -> panel.panel.ledger.sum(tx, c));
+        assertThat(ledger).as("the ledger sums to the balance").isEqualTo(balance(c));
+    }
+
     @Test void an_expired_event_for_a_session_we_never_created_is_acknowledged_and_changes_nothing() {
         long c = customer("stripe-expired-unknown");
         var co = checkout(c, "10");
