@@ -117,7 +117,7 @@ public final class Desk {
 
     /**
      * A use case's refusal in the admin pages' words, the one way every admin page words one: a feature's
-     * {@link org.opensmm.account.Refused} by its bundle key (a payment refusal's message is its key), a domain
+     * {@link org.opensmm.account.Refused} by its bundle key and arguments, a domain
      * {@link Refusal} as the website words its reason; else (no key, or a fault's) its own message.
      */
     String words(RuntimeException e) {
@@ -133,14 +133,16 @@ public final class Desk {
     Optional<String> key(RuntimeException e) {
         var messages = site.messages();
         return switch (e) {
-            case org.opensmm.account.Refused r -> r.key().or(() -> Optional.ofNullable(r.getMessage())
-                    .filter(m -> m.matches("payment\\.[a-z_]+"))).filter(messages::has);
+            case org.opensmm.account.Refused r -> r.key().filter(messages::has);
             case Refusal r when r.reason() instanceof Reason.Fixed f -> Optional.of(Words.key(f));
             default -> Optional.empty();
         };
     }
 
-    /** The words of a refusal's key passed on through a redirect; null for none, or for anything else put in the address. */
+    /**
+     * The words of a refusal's key passed on through a redirect, or of a reason the panel stored as a key (a deposit's
+     * "payment.paid_after_end"); null for none, or for anything else put in the address or written by staff.
+     */
     String refusal(String key) {
         return key != null && key.matches("(refused|refusal|payment)\\.[a-z_]+") && site.messages().has(key) ? site.messages().get(key) : null;
     }

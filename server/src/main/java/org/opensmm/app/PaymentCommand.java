@@ -1,29 +1,18 @@
 package org.opensmm.app;
 
-import org.opensmm.account.Refused;
 import org.opensmm.payment.Deposit;
 import org.opensmm.payment.MethodSettings;
-import org.opensmm.web.Messages;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.math.BigDecimal;
-import java.util.Locale;
 
 /** Payment methods and the deposits queue from the shell, until the admin pages have them. */
 @Command(name = "payment", description = "Configure payment methods; approve or reject deposits waiting for staff.",
         subcommands = {PaymentCommand.Methods.class, PaymentCommand.Set.class, PaymentCommand.Queue.class,
                 PaymentCommand.Approve.class, PaymentCommand.Reject.class})
 final class PaymentCommand extends CommandGroup {
-    private static final Messages WORDS = new Messages(Locale.ENGLISH);
-
-    /** A refusal's message key in words. */
-    static IllegalArgumentException words(Refused r) {
-        String key = r.getMessage();
-        return new IllegalArgumentException(WORDS.has(key) ? WORDS.get(key) : key);
-    }
-
     @Command(name = "methods", description = "List the payment methods and their settings.")
     static final class Methods extends OperatorCommand {
         @Override int run() {
@@ -52,13 +41,9 @@ final class PaymentCommand extends CommandGroup {
             var next = new MethodSettings(code, enabled == null ? m.enabled() : enabled, name == null ? m.displayName() : name,
                     instructions == null ? m.instructions() : instructions, min == null ? m.min() : amount(min),
                     max == null ? m.max() : amount(max), bonus == null ? m.bonusPercent() : bonus, fee == null ? m.feePercent() : fee);
-            try {
-                var after = panel.deposits.configure(operator, next);
-                out.println(after.code() + ": " + (after.enabled() ? "enabled" : "disabled") + ", bonus " + after.bonusPercent().toPlainString()
-                        + "%, fee " + after.feePercent().toPlainString() + "%");
-            } catch (Refused r) {
-                throw words(r);
-            }
+            var after = panel.deposits.configure(operator, next);
+            out.println(after.code() + ": " + (after.enabled() ? "enabled" : "disabled") + ", bonus " + after.bonusPercent().toPlainString()
+                    + "%, fee " + after.feePercent().toPlainString() + "%");
             return 0;
         }
     }
@@ -81,12 +66,8 @@ final class PaymentCommand extends CommandGroup {
         @Option(names = "--reason", paramLabel = "TEXT") String reason;
 
         @Override int run() {
-            try {
-                Deposit d = panel.deposits.approve(operator, id, amount == null ? null : amount(amount), reason);
-                out.println("deposit #" + d.id() + ": " + d.state() + ", credited " + d.credit() + " to customer #" + d.customerId());
-            } catch (Refused r) {
-                throw words(r);
-            }
+            Deposit d = panel.deposits.approve(operator, id, amount == null ? null : amount(amount), reason);
+            out.println("deposit #" + d.id() + ": " + d.state() + ", credited " + d.credit() + " to customer #" + d.customerId());
             return 0;
         }
     }
@@ -97,12 +78,8 @@ final class PaymentCommand extends CommandGroup {
         @Option(names = "--reason", paramLabel = "TEXT", required = true) String reason;
 
         @Override int run() {
-            try {
-                Deposit d = panel.deposits.reject(operator, id, reason);
-                out.println("deposit #" + d.id() + ": " + d.state());
-            } catch (Refused r) {
-                throw words(r);
-            }
+            Deposit d = panel.deposits.reject(operator, id, reason);
+            out.println("deposit #" + d.id() + ": " + d.state());
             return 0;
         }
     }

@@ -73,7 +73,9 @@ final class Credentials {
             String v = values.get(name) == null ? "" : values.get(name).strip();
             if (!v.isEmpty()) given.put(name, v);
         }
-        if (given.values().stream().anyMatch(v -> v.length() > 500 || !v.matches("\\p{Graph}+"))) throw new Refused("payment.credential_bad");
+        if (given.values().stream().anyMatch(v -> v.length() > 500 || !v.matches("\\p{Graph}+"))) {
+            throw new Refused("a credential is 1 to 500 visible characters, without spaces", "payment.credential_bad");
+        }
         db.inTransaction(tx -> {
             Deposits.mayDecide(tx, who);
             var before = Map.of("stored", names(tx, m.code()));

@@ -130,17 +130,22 @@ public final class Deposits {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
     private MethodSettings usable(Tx tx, String code, Money amount) throws SQLException {
-        MethodSettings s = settings(tx, code).filter(MethodSettings::enabled).orElseThrow(() -> new Refused("payment.method_unavailable"));
-        if (amount.compareTo(s.min()) < 0 || amount.compareTo(s.max()) > 0) throw new Refused("payment.amount_range");
+        MethodSettings s = settings(tx, code).filter(MethodSettings::enabled)
+                .orElseThrow(() -> new Refused("this payment method is not available", "payment.method_unavailable"));
+        if (amount.compareTo(s.min()) < 0 || amount.compareTo(s.max()) > 0) {
+            throw new Refused("the amount " + amount + " is outside this method's minimum " + s.min() + " and maximum " + s.max(), "payment.amount_range");
+        }
         return s;
     }
 
     /** A manual transfer the customer says they made; it waits for staff. */
     public Deposit declare(Actor.Customer who, String method, Money amount, String reference, String note) {
-        if (!Manual.CODE.equals(method)) throw new Refused("payment.method_unavailable");
+        if (!Manual.CODE.equals(method)) throw new Refused("only the manual method takes a declared transfer", "payment.method_unavailable");
         String ref = reference == null ? "" : reference.strip();
         String memo = note == null ? "" : note.strip();
-        if (ref.isEmpty() || ref.length() > 200 || memo.length() > 500) throw new Refused("payment.reference_required");
+        if (ref.isEmpty() || ref.length() > 200 || memo.length() > 500) {
+            throw new Refused("a manual transfer needs its reference (at most 200 characters); a note has at most 500", "payment.reference_required");
+        }
         return db.inTransaction(tx -> {
             MethodSettings s = usable(tx, method, amount);
             long id = tx.insert(INSERT, who.customerId(), method, amount.micros(), s.credit(amount).micros(), currency.get(),
@@ -163,7 +168,8 @@ public final class Deposits {
      * {@code site/payments/{code}/webhook} and sends the customer back to {@code site/addfunds?deposit=ID}.
      */
     public Checkout start(Actor.Customer who, String code, Money amount, String site) {
-        Method m = method(code).filter(p -> !p.manual() && p.configured()).orElseThrow(() -> new Refused("payment.method_unavailable"));
+        Method m = method(code).filter(p -> !p.manual() && p.configured()).orElseThrow(() ->
+                new Refused("this payment method is not available: no such gateway, or its credentials are not set", "payment.method_unavailable"));
         Deposit d = open(who, code, amount);
         // the gateway is called outside any transaction, after our row is committed: its webhook may come before this
         // call returns, and finds the deposit by the id the payment carries (see PAID_BY)
@@ -176,7 +182,9 @@ public final class Deposits {
         return db.inTransaction(tx -> {
             MethodSettings s = usable(tx, method, amount);
             Money charge = s.charge(amount);
-            if (charge.micros() % 10_000 != 0) throw new Refused("payment.amount_cents");
+            if (charge.micros() % 10_000 != 0) {
+                throw new Refused("this method takes at most two decimals, and " + amount + " with its fee is " + charge, "payment.amount_cents");
+            }
             long id = tx.insert(INSERT, who.customerId(), method, charge.micros(), s.credit(amount).micros(), currency.get(),
                     DepositState.PENDING.name(), "", "", clock.millis());
             return find(tx, id).orElseThrow();
@@ -230,15 +238,13 @@ public final class Deposits {
      */
     public Deposit approve(Actor who, long id, Money corrected, String reason) {
         String why = reason == null ? "" : reason.strip();
-        if (corrected != null && (corrected.isNegative() || corrected.isZero())) throw new Refused("payment.amount_range");
-        if (corrected != null && why.isEmpty()) throw new Refused("payment.reason_required");
-        if (why.length() > 500) throw new Refused("payment.reason_required");
+        if (corrected != null && (corrected.isNegative() || corrected.isZero())) throw new Refused("a corrected amount must be positive", "payment.amount_range");
+        if (corrected != null && why.isEmpty()) throw new Refused("a corrected amount needs a reason: say what was received", "payment.reason_required");
+        if (why.length() > 500) throw new Refused("a reason has at most 500 characters", "payment.reason_required");
         return db.inTransaction(tx -> {
             mayDecide(tx, who);
             Deposit d = locked(tx, id);
-            if (!d.state().open() || (d.state() == DepositState.PENDING && !d.method().equals(Manual.CODE))) {
-                throw new Refused("payment.not_pending");
-            }
+            if (!d.state().open() || (d.state() == DepositState.PENDING && !d.method().equals(Manual.CODE))) throw notWaiting(d);
             Money credit = d.credit();
             if (corrected != null) {
                 MethodSettings s = settings(tx, d.method()).orElseThrow();
@@ -252,13 +258,11 @@ public final class Deposits {
     /** Rejects a manual (or held) deposit with the reason; nothing is credited. */
     public Deposit reject(Actor who, long id, String reason) {
         String why = reason == null ? "" : reason.strip();
-        if (why.isEmpty() || why.length() > 500) throw new Refused("payment.reason_required");
+        if (why.isEmpty() || why.length() > 500) throw new Refused("a rejection needs a reason of 1 to 500 characters", "payment.reason_required");
         return db.inTransaction(tx -> {
             mayDecide(tx, who);
             Deposit d = locked(tx, id);
-            if (!d.state().open() || (d.state() == DepositState.PENDING && !d.method().equals(Manual.CODE))) {
-                throw new Refused("payment.not_pending");
-            }
+            if (!d.state().open() || (d.state() == DepositState.PENDING && !d.method().equals(Manual.CODE))) throw notWaiting(d);
             tx.update("UPDATE deposit SET state = ?, decision = ?, decided_by = ?, decided_at = ? WHERE id = ?",
                     DepositState.REJECTED.name(), why, who.describe(), clock.millis(), id);
             Deposit after = find(tx, id).orElseThrow();
@@ -269,10 +273,22 @@ public final class Deposits {
 
     static void mayDecide(Tx tx, Actor who) throws SQLException {
         if (who instanceof Actor.Cli) return;
-        if (!(who instanceof Actor.Staff s)) throw new Refused("payment.staff_only");
+        if (!(who instanceof Actor.Staff s)) throw staffOnly();
         boolean may = tx.one("SELECT role, enabled FROM staff WHERE id = ?",
                 rs -> rs.getBoolean(2) && Role.parse(rs.getString(1)).may(Role.Permission.PAYMENTS), s.staffId()).orElse(false);
-        if (!may) throw new Refused("payment.staff_only");
+        if (!may) throw staffOnly();
+    }
+
+    private static Refused staffOnly() {
+        return new Refused("only staff whose role has the payments permission may handle payments", "payment.staff_only");
+    }
+
+    /**
+     * A deposit no decision can move any more: credited, rejected or cancelled, or a gateway payment still waiting for
+     * its gateway, not for staff.
+     */
+    private static Refused notWaiting(Deposit d) {
+        return new Refused("deposit #" + d.id() + " is no longer waiting for a decision: it is " + d.state(), "payment.not_pending");
     }
 
     // ---- the one place a deposit is credited
@@ -287,7 +303,7 @@ public final class Deposits {
         // a callback, however late or reordered, moves only a deposit still waiting for it: a held one is staff's to
         // decide, a rejected one stays rejected
         if (who instanceof Actor.Engine && d.state() != DepositState.PENDING) return d.state() == DepositState.HELD ? Outcome.HELD : Outcome.IGNORED;
-        if (!d.state().open()) throw new Refused("payment.not_pending");
+        if (!d.state().open()) throw notWaiting(d);
         boolean enabled = tx.one("SELECT enabled FROM customer WHERE id = ? FOR UPDATE", rs -> rs.getBoolean(1), d.customerId()).orElse(false);
         if (!enabled && (who instanceof Actor.Engine)) {
             tx.update("UPDATE deposit SET state = ? WHERE id = ?", DepositState.HELD.name(), d.id());
@@ -335,7 +351,7 @@ public final class Deposits {
 
     static Deposit locked(Tx tx, long id) throws SQLException {
         return tx.one("SELECT " + COLUMNS + " FROM deposit WHERE id = ? FOR UPDATE", Deposits::row, id)
-                .orElseThrow(() -> new Refused("payment.not_pending"));
+                .orElseThrow(() -> new Refused("there is no deposit #" + id, "payment.not_pending"));
     }
 
     static Deposit row(ResultSet rs) throws SQLException {

@@ -18,7 +18,9 @@ public final class Manual implements Method {
     @Override public Optional<String> payOrigin() { return Optional.empty(); }
 
     /** No gateway: a manual deposit is declared ({@link Deposits#declare}), never started. */
-    @Override public Started start(Deposit d, String callbackUrl, String returnUrl) { throw new Refused("payment.method_unavailable"); }
+    @Override public Started start(Deposit d, String callbackUrl, String returnUrl) {
+        throw new Refused("a manual transfer is declared, not started at a gateway", "payment.method_unavailable");
+    }
 
     /** No one calls back for a manual transfer: staff decide it. */
     @Override public Event webhook(String payload, Function<String, String> header) { throw new Forged("manual deposits have no webhook"); }

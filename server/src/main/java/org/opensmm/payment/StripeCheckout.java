@@ -19,8 +19,9 @@ import java.util.function.Function;
 
 /**
  * Cards through Stripe Checkout, with Stripe's official SDK: a Checkout Session for the amount the server decided, and
- * the {@code checkout.session.completed} webhook checked by the SDK's signature code. {@code apiBase} points the SDK
- * at Stripe (https://api.stripe.com) or at the simulated gateway in tests and the demo.
+ * its webhooks ({@code checkout.session.completed}, {@code .async_payment_succeeded}, {@code .async_payment_failed},
+ * {@code .expired}) checked by the SDK's signature code. {@code apiBase} points the SDK at Stripe
+ * (https://api.stripe.com) or at the simulated gateway in tests and the demo.
  */
 public final class StripeCheckout implements Method {
     public static final String CODE = "stripe";
@@ -94,9 +95,11 @@ public final class StripeCheckout implements Method {
 
     /**
      * After the SDK's signature check (HMAC-SHA256 of "t.payload" with the endpoint secret, timestamp within 5 minutes):
-     * the completed and paid session, or the session that ended unpaid ({@code checkout.session.expired}: abandoned;
-     * {@code checkout.session.async_payment_failed}: a delayed payment failed); null for any other event or a completed
-     * one not paid. Throws {@link Forged}.
+     * the paid session ({@code checkout.session.completed}, or {@code checkout.session.async_payment_succeeded} when a
+     * delayed method such as a bank debit pays later), or the session that ended unpaid ({@code checkout.session.expired}:
+     * abandoned; {@code checkout.session.async_payment_failed}: a delayed payment failed); null for any other event, or a
+     * session not (yet) paid: a delayed method completes its session "unpaid" and its money comes with a later event.
+     * Throws {@link Forged}.
      */
     @Override public Event webhook(String payload, Function<String, String> header) {
         String signatureHeader = header.apply("Stripe-Signature");
@@ -118,7 +121,8 @@ public final class StripeCheckout implements Method {
                 case "checkout.session.async_payment_failed" -> Why.FAILED;
                 default -> null;
             };
-            if (!"checkout.session.completed".equals(type) && ended == null) return null;
+            boolean pays = "checkout.session.completed".equals(type) || "checkout.session.async_payment_succeeded".equals(type);
+            if (!pays && ended == null) return null;
             JsonNode s = event.path("data").path("object");
             if (!s.path("id").isTextual() || !s.path("amount_total").canConvertToLong() || !s.path("currency").isTextual()) {
                 throw new Forged("a " + type + " event without id, amount_total or currency");

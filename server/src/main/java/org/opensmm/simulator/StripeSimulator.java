@@ -94,14 +94,23 @@ public final class StripeSimulator implements AutoCloseable {
      * The customer abandoned the session and Stripe expired it (after 24 hours, or at once by the API's expire call):
      * posts {@code checkout.session.expired} for it, unpaid, as Stripe does; returns the HTTP status.
      */
-    public int expire(String sessionId) { return end("checkout.session.expired", sessionId); }
+    public int expire(String sessionId) { return send("checkout.session.expired", sessionId, "unpaid"); }
+
+    /**
+     * The customer chose a delayed payment method (a bank debit): the session completes with payment_status "unpaid",
+     * as Stripe sends it; the money comes later with {@link #succeedAsync} or not at all ({@link #failAsync}).
+     */
+    public int completeUnpaid(String sessionId) { return send("checkout.session.completed", sessionId, "unpaid"); }
+
+    /** A delayed payment method's money arrived after the session completed: {@code checkout.session.async_payment_succeeded}. */
+    public int succeedAsync(String sessionId) { return send("checkout.session.async_payment_succeeded", sessionId, "paid"); }
 
     /** A delayed payment method (a bank debit) failed after the session completed: {@code checkout.session.async_payment_failed}. */
-    public int failAsync(String sessionId) { return end("checkout.session.async_payment_failed", sessionId); }
+    public int failAsync(String sessionId) { return send("checkout.session.async_payment_failed", sessionId, "unpaid"); }
 
-    private int end(String type, String sessionId) {
+    private int send(String type, String sessionId, String paymentStatus) {
         Session s = sessions.get(sessionId);
-        return deliver(event(type, sessionId, s.reference(), s.amount(), s.currency(), "unpaid", System.currentTimeMillis() / 1000));
+        return deliver(event(type, sessionId, s.reference(), s.amount(), s.currency(), paymentStatus, System.currentTimeMillis() / 1000));
     }
 
     /** The panel's answers to every webhook this gateway posted, in order (200 handled, 400 refused, 0 unreachable). */

@@ -36,7 +36,10 @@ public final class PaymentPages {
                 .post("/payments/{code}/webhook", this::webhook);
     }
 
-    /** The page: enabled methods, the form, the customer's recent deposits; {@code shown} is the one just returned to. */
+    /**
+     * The page: enabled methods, the form, the customer's recent deposits; {@code shown} is the one just returned to,
+     * {@code error} why the form was refused, in the reader's words.
+     */
     public record AddFundsView(List<MethodSettings> methods, List<Deposit> recent, Deposit shown, String error, String method, String amount) {}
 
     /**
@@ -69,7 +72,7 @@ public final class PaymentPages {
         try {
             amount = Money.parse(amountText);
         } catch (NumberFormatException | ArithmeticException e) {
-            return page(v, 422, null, "payment.amount_invalid", method, amountText);
+            return page(v, 422, null, site.words(v).get("payment.amount_invalid"), method, amountText);
         }
         var who = new Actor.Customer(v.customer().id());
         try {
@@ -83,16 +86,15 @@ public final class PaymentPages {
             // the gateway's page: a URL the server got from the gateway, never one the browser sent
             return Response.of(303, "text/plain; charset=utf-8", "").with("Location", checkout.url());
         } catch (Refused r) {
-            return page(v, 422, null, r.getMessage(), method, amountText);
+            return page(v, 422, null, site.words(v).get(r.key().orElse("payment.refused"), r.args().toArray()), method, amountText);
         } catch (Method.GatewayFailure f) {
-            return page(v, 502, null, "payment.gateway_failed", method, amountText);
+            return page(v, 502, null, site.words(v).get("payment.gateway_failed"), method, amountText);
         }
     }
 
     private Response page(Site.Visit v, int status, Deposit shown, String error, String method, String amount) {
-        String key = error != null && error.startsWith("payment.") ? error : error == null ? null : "payment.refused";
         byte[] body = site.render("addfunds.jte", site.pageOf(v, "title.addfunds"),
-                new AddFundsView(deposits.enabled(), deposits.of(v.customer().id(), 20), shown, key, method, amount));
+                new AddFundsView(deposits.enabled(), deposits.of(v.customer().id(), 20), shown, error, method, amount));
         // the form's answer redirects to the gateway's page: browsers check that target against form-action too
         String formAction = String.join(" ", deposits.gatewayOrigins());
         return Response.of(status, Site.HTML, body).with("Content-Security-Policy", CSP.replace("form-action 'self'", "form-action 'self' " + formAction))

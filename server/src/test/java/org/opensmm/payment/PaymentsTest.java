@@ -150,7 +150,9 @@ class PaymentsTest {
         long c = customer("self-approver");
         var self = new Actor.Customer(c);
         Deposit d = deposits().declare(self, "manual", Money.parse("50"), "BANK-SELF", "");
-        assertThatThrownBy(() -> deposits().approve(self, d.id(), null, "")).isInstanceOf(Refused.class).hasMessage("payment.staff_only");
+        assertThatThrownBy(() -> deposits().approve(self, d.id(), null, ""))
+                .hasMessage("only staff whose role has the payments permission may handle payments")
+                .isInstanceOfSatisfying(Refused.class, r -> assertThat(r.key()).contains("payment.staff_only"));
         assertThatThrownBy(() -> deposits().approve(self, d.id(), Money.parse("500"), "I say so")).isInstanceOf(Refused.class);
         assertThat(balance(c)).isEqualTo(Money.ZERO);
         assertThat(deposits().find(d.id()).orElseThrow().state()).isEqualTo(DepositState.PENDING);
@@ -179,12 +181,17 @@ class PaymentsTest {
         return m.group(1);
     }
 
-    @Test void addfunds_page_pays_through_the_simulated_gateway_and_the_return_only_shows_state() throws Exception {
-        long c = customer("web-payer");
+    /** A session cookie for customer {@code c}, named {@code name}, signed in through /login. */
+    private String signIn(long c, String name) throws Exception {
         panel.panel.passwords.setPassword(new Actor.Cli("test"), c, "a long enough password");
         Reply login = send("GET", "/login", null, null);
-        Reply in = send("POST", "/login", login.cookie(), "csrf=" + csrf(login) + "&username=web-payer&password=a+long+enough+password&next=%2Faddfunds");
-        String cookie = in.cookie();
+        return send("POST", "/login", login.cookie(), "csrf=" + csrf(login) + "&username=" + name
+                + "&password=a+long+enough+password&next=%2Faddfunds").cookie();
+    }
+
+    @Test void addfunds_page_pays_through_the_simulated_gateway_and_the_return_only_shows_state() throws Exception {
+        long c = customer("web-payer");
+        String cookie = signIn(c, "web-payer");
         Reply page = send("GET", "/addfunds", cookie, null);
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.body()).contains("<label for=\"method\">Method</label>").contains("<label for=\"amount\">Amount</label>")
@@ -210,6 +217,27 @@ class PaymentsTest {
         assertThat(manual.status()).isEqualTo(303);
         assertThat(send("GET", manual.location(), cookie, null).body()).contains("waiting for confirmation");
         assertThat(balance(c)).isEqualTo(Money.parse("10.5"));
+    }
+
+    @Test void addfunds_words_a_refusal_from_the_bundle_and_the_operator_gets_a_sentence() throws Exception {
+        long c = customer("web-refused");
+        String cookie = signIn(c, "web-refused");
+        Reply page = send("GET", "/addfunds", cookie, null);
+        Reply tooMuch = send("POST", "/addfunds", cookie, "csrf=" + csrf(page) + "&method=stripe&amount=5000");
+        assertThat(tooMuch.status()).isEqualTo(422);
+        assertThat(tooMuch.body()).contains("This amount is outside what this method accepts.").doesNotContain("payment.amount_range");
+        Reply noSuch = send("POST", "/addfunds", cookie, "csrf=" + csrf(page) + "&method=paypal&amount=10");
+        assertThat(noSuch.body()).contains("This payment method is not available.").doesNotContain("payment.method_unavailable");
+        Reply noReference = send("POST", "/addfunds", cookie, "csrf=" + csrf(page) + "&method=manual&amount=10&reference=+");
+        assertThat(noReference.body()).contains("A manual transfer needs its reference (at most 200 characters).");
+        assertThat(deposits().of(c, 10)).isEmpty();
+
+        var who = new Actor.Customer(c);
+        assertThatThrownBy(() -> deposits().start(who, StripeCheckout.CODE, Money.parse("5000"), "http://127.0.0.1"))
+                .hasMessage("the amount 5000 is outside this method's minimum 1 and maximum 1000")
+                .isInstanceOfSatisfying(Refused.class, r -> assertThat(r.key()).contains("payment.amount_range"));
+        assertThatThrownBy(() -> deposits().declare(who, "manual", Money.parse("10"), "", ""))
+                .isInstanceOfSatisfying(Refused.class, r -> assertThat(r.key()).contains("payment.reference_required"));
     }
 
     @Test void a_payment_for_a_disabled_customer_is_held_not_lost() {
@@ -342,6 +370,26 @@ class PaymentsTest {
         assertThat(deposit(co).state()).isEqualTo(DepositState.CANCELLED);
         assertThat(deposit(co).decision()).isEqualTo("payment.ended.failed");
         assertThat(balance(c)).isEqualTo(Money.ZERO);
+    }
+
+    @Test void a_delayed_stripe_payment_is_credited_once_when_its_money_arrives_not_when_the_session_completes() {
+        long c = customer("stripe-async-paid");
+        var co = checkout(c, "10");
+        String session = co.deposit().externalId();
+        assertThat(stripe.completeUnpaid(session)).as("completed, payment_status unpaid").isEqualTo(200);
+        assertThat(deposit(co).state()).isEqualTo(DepositState.PENDING);
+        assertThat(balance(c)).isEqualTo(Money.ZERO);
+        assertThat(entries(c)).isZero();
+
+        assertThat(stripe.succeedAsync(session)).isEqualTo(200);
+        assertThat(deposit(co).state()).isEqualTo(DepositState.CREDITED);
+        assertThat(balance(c)).isEqualTo(Money.parse("10.5"));
+        assertThat(stripe.succeedAsync(session)).as("a repeated delivery").isEqualTo(200);
+        assertThat(stripe.completeUnpaid(session)).as("the unpaid completion, late").isEqualTo(200);
+        assertThat(balance(c)).isEqualTo(Money.parse("10.5"));
+        assertThat(entries(c)).isEqualTo(1);
+        Money ledger = panel.panel.db.read(tx -> panel.panel.ledger.sum(tx, c));
+        assertThat(ledger).as("the ledger sums to the balance").isEqualTo(balance(c));
     }
 
     @Test void an_expired_event_for_a_session_we_never_created_is_acknowledged_and_changes_nothing() {
