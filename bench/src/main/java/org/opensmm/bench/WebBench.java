@@ -21,8 +21,8 @@ import java.util.regex.Pattern;
 
 /**
  * The website under load (issue 10): {@link Panel#start} on a benchmark database with {@code services} services and
- * customer {@code bench-1} holding {@code orders} orders (seeded in bulk as {@link Seed} does), signed in through
- * {@code /login} like a browser. Before printing {@code READY} it fetches each page once with the session and fails
+ * customer {@code bench-1} holding {@code orders} orders (seeded in bulk as {@link Seed} does, each with its ledger
+ * charge), signed in through {@code /login} like a browser. Before printing {@code READY} it fetches each page once with the session and fails
  * the run unless each is the signed-in page.
  *
  * <p>Usage: {@code WebBench --db embedded:<dir>|postgres:<name> [--create] [--drop-on-exit] [--orders 10000]
@@ -47,8 +47,20 @@ public final class WebBench {
         long have = panel.db.read(tx -> tx.count("SELECT COUNT(*) FROM orders WHERE customer_id = ?", customer));
         if (have < orders) {
             try (Connection c = panel.db.dataSource().getConnection(); Statement s = c.createStatement()) {
-                s.executeUpdate(Seed.insert(customer, fixture.serviceId(), have + 1, orders, System.currentTimeMillis()));
+                long now = System.currentTimeMillis();
+                s.executeUpdate(Seed.insert(customer, fixture.serviceId(), have + 1, orders, now));
+                // each order's charge in the ledger, paid for by one deposit first: /transactions has as many lines as
+                // /orders has orders, and the ledger still sums to the balance
+                s.executeUpdate("""
+                        INSERT INTO ledger_entry (customer_id, kind, amount, reason, created_at)
+                        SELECT %d, 'DEPOSIT', COALESCE(SUM(charge), 0), 'bench seed', %d FROM orders WHERE customer_id = %d
+                          AND id NOT IN (SELECT order_id FROM ledger_entry WHERE order_id IS NOT NULL)""".formatted(customer, now, customer));
+                s.executeUpdate("""
+                        INSERT INTO ledger_entry (customer_id, kind, amount, order_id, created_at)
+                        SELECT customer_id, 'CHARGE', -charge, id, created_at FROM orders WHERE customer_id = %d
+                          AND id NOT IN (SELECT order_id FROM ledger_entry WHERE order_id IS NOT NULL) ORDER BY id""".formatted(customer));
                 s.execute("ANALYZE orders");
+                s.execute("ANALYZE ledger_entry");
                 c.commit();
             }
         }
@@ -57,7 +69,7 @@ public final class WebBench {
         panel.passwords.setPassword(new Actor.Cli("bench"), customer, PASSWORD);
 
         String cookie = signIn(panel.port(), "bench-1");
-        for (String path : new String[] {"/", "/orders", "/services"}) {
+        for (String path : new String[] {"/", "/orders", "/services", "/subscriptions", "/transactions"}) {
             var r = get(panel.port(), path, cookie);
             if (r.statusCode() != 200 || !r.body().contains("bench-1")) fail(path, r.statusCode() + " " + r.body());
         }
