@@ -243,8 +243,7 @@ public final class Deposits {
         if (why.length() > 500) throw new Refused("a reason has at most 500 characters", "payment.reason_required");
         return db.inTransaction(tx -> {
             mayDecide(tx, who);
-            Deposit d = locked(tx, id);
-            if (!d.state().open() || (d.state() == DepositState.PENDING && !d.method().equals(Manual.CODE))) throw notWaiting(d);
+            Deposit d = waitingForStaff(tx, id);
             Money credit = d.credit();
             if (corrected != null) {
                 MethodSettings s = settings(tx, d.method()).orElseThrow();
@@ -261,8 +260,7 @@ public final class Deposits {
         if (why.isEmpty() || why.length() > 500) throw new Refused("a rejection needs a reason of 1 to 500 characters", "payment.reason_required");
         return db.inTransaction(tx -> {
             mayDecide(tx, who);
-            Deposit d = locked(tx, id);
-            if (!d.state().open() || (d.state() == DepositState.PENDING && !d.method().equals(Manual.CODE))) throw notWaiting(d);
+            Deposit d = waitingForStaff(tx, id);
             tx.update("UPDATE deposit SET state = ?, decision = ?, decided_by = ?, decided_at = ? WHERE id = ?",
                     DepositState.REJECTED.name(), why, who.describe(), clock.millis(), id);
             Deposit after = find(tx, id).orElseThrow();
@@ -284,9 +282,19 @@ public final class Deposits {
     }
 
     /**
-     * A deposit no decision can move any more: credited, rejected or cancelled, or a gateway payment still waiting for
-     * its gateway, not for staff.
+     * The deposit, locked, if staff may decide it: a manual one still pending, or one held for them. Refused when it is
+     * settled (credited, rejected, cancelled) or is a gateway payment still waiting for its gateway.
      */
+    private static Deposit waitingForStaff(Tx tx, long id) throws SQLException {
+        Deposit d = locked(tx, id);
+        if (d.state() == DepositState.PENDING && !d.method().equals(Manual.CODE)) {
+            throw new Refused("deposit #" + d.id() + " waits for its gateway (" + d.method() + "), not for staff", "payment.not_pending");
+        }
+        if (!d.state().open()) throw notWaiting(d);
+        return d;
+    }
+
+    /** A settled deposit: no decision moves it any more. */
     private static Refused notWaiting(Deposit d) {
         return new Refused("deposit #" + d.id() + " is no longer waiting for a decision: it is " + d.state(), "payment.not_pending");
     }
