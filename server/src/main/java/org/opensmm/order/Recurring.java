@@ -5,8 +5,6 @@ import org.opensmm.db.Database;
 import org.opensmm.db.Tx;
 import org.opensmm.ledger.Money;
 
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -21,7 +19,8 @@ public final class Recurring {
                    o.status, o.created_at,
                    (SELECT COUNT(*) FROM orders c WHERE c.parent_id = o.id),
                    (SELECT COALESCE(SUM(c.charge - c.refunded), 0) FROM orders c WHERE c.parent_id = o.id),
-                   s.cancel AND o.status NOT IN (%s) AND (o.cancel_state IS NULL OR o.cancel_state = ?)
+                   s.cancel AND\s""" + Status.UNFINISHED + """
+                       AND (o.cancel_state IS NULL OR o.cancel_state = ?)
             FROM orders o JOIN service s ON s.id = o.service_id
             WHERE o.customer_id = ? AND o.parent_id IS NULL AND %s
             ORDER BY o.id DESC""";
@@ -55,15 +54,11 @@ public final class Recurring {
     /** {@code which}: the kind of parent, its type written in so that the plan can use that kind's own index (V29). */
     private Page page(long customer, String which, boolean postsCharged, int page, int size) {
         int p = Math.max(1, page);
-        List<Status> finishedStates = Arrays.stream(Status.values()).filter(Status::finished).toList();
-        String finished = String.join(", ", finishedStates.stream().map(s -> "?").toList());
-        var args = new ArrayList<Object>();
-        finishedStates.forEach(s -> args.add(s.wire()));
-        args.addAll(List.of(CancelState.REJECTED.name(), customer));
-        var rows = db.read(tx -> tx.list(SELECT.formatted(finished, which) + Tx.page(size + 1, (long) (p - 1) * size), rs -> new Row(rs.getLong(1), rs.getLong(2), rs.getString(3),
-                rs.getString(4), rs.getLong(5), (Integer) rs.getObject(6, Integer.class), (Integer) rs.getObject(7, Integer.class),
-                FieldCodec.decode(rs.getString(8)), new Money(rs.getLong(9)).plus(postsCharged ? new Money(rs.getLong(13)) : Money.ZERO),
-                Status.ofWire(rs.getString(10)), rs.getLong(11), rs.getLong(12), rs.getBoolean(14)), args.toArray()));
+        var rows = db.read(tx -> tx.list(SELECT.formatted(which) + Tx.page(size + 1, (long) (p - 1) * size), rs -> new Row(rs.getLong(1),
+                rs.getLong(2), rs.getString(3), rs.getString(4), rs.getLong(5), (Integer) rs.getObject(6, Integer.class),
+                (Integer) rs.getObject(7, Integer.class), FieldCodec.decode(rs.getString(8)),
+                new Money(rs.getLong(9)).plus(postsCharged ? new Money(rs.getLong(13)) : Money.ZERO), Status.ofWire(rs.getString(10)),
+                rs.getLong(11), rs.getLong(12), rs.getBoolean(14)), CancelState.REJECTED.name(), customer));
         boolean more = rows.size() > size;
         return new Page(more ? rows.subList(0, size) : rows, p, more);
     }
