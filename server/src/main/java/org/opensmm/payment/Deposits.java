@@ -85,10 +85,17 @@ public final class Deposits {
             return out; });
     }
 
-    /** What a customer may choose on /addfunds: enabled methods whose gateway keys are set. */
-    public List<MethodSettings> enabled() {
-        var configured = plugins().stream().filter(Method::configured).map(Method::code).toList();
-        return methods().stream().filter(MethodSettings::enabled).filter(s -> configured.contains(s.code())).toList();
+    /**
+     * What /addfunds offers: the enabled methods whose gateway keys are set, and the origins of the configured gateways'
+     * payment pages (a form there may lead to them: CSP form-action). One reading of the stored credentials for both.
+     */
+    public record Offered(List<MethodSettings> methods, List<String> payOrigins) {}
+
+    public Offered offered() {
+        var configured = plugins().stream().filter(Method::configured).toList();
+        var codes = configured.stream().map(Method::code).toList();
+        return new Offered(methods().stream().filter(MethodSettings::enabled).filter(s -> codes.contains(s.code())).toList(),
+                configured.stream().flatMap(m -> m.payOrigin().stream()).distinct().toList());
     }
 
     private static Optional<MethodSettings> settings(Tx tx, String code) throws SQLException {
@@ -116,11 +123,6 @@ public final class Deposits {
             Audit.record(tx, who, "payment.method", "payment_method", s.code(), before, after);
             return after;
         });
-    }
-
-    /** The origins of the gateways' payment pages: a form on /addfunds may lead there (CSP form-action). */
-    public List<String> gatewayOrigins() {
-        return plugins().stream().filter(Method::configured).flatMap(m -> m.payOrigin().stream()).distinct().toList();
     }
 
     // ---- starting a deposit (the customer)

@@ -93,10 +93,11 @@ public final class PaymentPages {
     }
 
     private Response page(Site.Visit v, int status, Deposit shown, String error, String method, String amount) {
+        var offered = deposits.offered();
         byte[] body = site.render("addfunds.jte", site.pageOf(v, "title.addfunds"),
-                new AddFundsView(deposits.enabled(), deposits.of(v.customer().id(), 20), shown, error, method, amount));
+                new AddFundsView(offered.methods(), deposits.of(v.customer().id(), 20), shown, error, method, amount));
         // the form's answer redirects to the gateway's page: browsers check that target against form-action too
-        String formAction = String.join(" ", deposits.gatewayOrigins());
+        String formAction = String.join(" ", offered.payOrigins());
         return Response.of(status, Site.HTML, body).with("Content-Security-Policy", CSP.replace("form-action 'self'", "form-action 'self' " + formAction))
                 .with("X-Frame-Options", "DENY").with("Referrer-Policy", "same-origin");
     }
